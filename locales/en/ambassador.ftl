@@ -1,0 +1,164 @@
+# ambassador: English messages (the fallback for every other language).
+# Variables: $name, $giver and friends are display names; never put markup in a translation,
+# every piece of text is escaped for the chat platform.
+
+## General
+
+error-internal = Something went wrong on our side and nothing was changed. Please try again in a minute.
+error-unknown-command = I don't know { $command }. Type /help to see what I can do.
+error-unknown-actor = I don't know you yet, so I can't do that. Ask an admin to add you to the org chart.
+error-admin-only = Only admins can do that. The admins here are: { $admins }.
+error-button-expired = That button belongs to an older message and no longer does anything.
+
+## Help
+
+help-title = What I can do
+help-intro = I help us keep our promise to customers: thank colleagues for customer-focused work, and keep our customer narrative close.
+help-kudos = /kudos @name [@name …] what they did [#value …] — recognise colleagues for a customer-focused act.
+help-kudos-stats = /kudos stats — what you have given and received, and how many kudos you have left today.
+help-narrative = /narrative — our customer narrative: the promise we make to every customer.
+help-help = /help — this list.
+help-admin = /ambassador help — administration (admins only).
+
+## Kudos
+
+kudos-usage-title = How to give kudos
+kudos-usage = Write /kudos, the people you want to thank, what they did for a customer (at least { $min } characters) and, if you like, one or more values.
+kudos-usage-example = Example: /kudos @{ $handle } stayed on the call until the customer's order was back on track #customer-first
+kudos-values-list = Values: { $values }
+kudos-error-no-recipients = Whom do you want to thank? Start with their names, for example: /kudos @{ $handle } …
+kudos-error-self = You can't give kudos to yourself, but you can make someone else's day: who helped you this week?
+kudos-error-unknown-person = I can't find { $handle } in the directory. Check the spelling, or ask an admin to add them.
+kudos-error-inactive-person = { $name } is no longer active here, so they can't receive kudos.
+kudos-error-message-missing = Tell them what they did: kudos needs a few words about the customer-focused act.
+kudos-error-message-too-short = Please say a little more about what they did: at least { $min } characters (you wrote { $actual }).
+kudos-error-unknown-value = #{ $value } isn't one of our values. Use one of: { $valid }.
+kudos-error-allowance = You have thanked { $used } { $used ->
+        [one] person
+       *[other] people
+    } today, and your daily allowance is { $allowance }. It resets at { $resets } ({ $tz }).
+kudos-error-allowance-partial = You have { $remaining } kudos left today but named { $asked } people. Your allowance resets at { $resets } ({ $tz }).
+kudos-sent = Kudos sent to { $names }! You can thank { $remaining } more { $remaining ->
+        [one] person
+       *[other] people
+    } today.
+kudos-dm-title = You've been recognised!
+kudos-dm-body = { $giver } thanked you:
+kudos-dm-footer = Pass it on: who made a customer's day for you? /kudos
+kudos-channel-title = Kudos
+kudos-channel-body = { $giver } recognised { $recipients }:
+kudos-values-label = Values
+kudos-cross-department = Across departments: { $from } → { $to }
+kudos-none = none
+
+kudos-stats-title = Your kudos
+kudos-stats-given = Given
+kudos-stats-received = Received
+kudos-stats-count = { $count ->
+        [one] { $count } kudos
+       *[other] { $count } kudos
+    }
+kudos-stats-by-value = By value
+kudos-stats-recent-given = Recently given
+kudos-stats-recent-received = Recently received
+kudos-stats-recent-given-line = to { $names } on { $date }: { $message }
+kudos-stats-recent-received-line = from { $name } on { $date }: { $message }
+kudos-stats-left-today = Left today: { $remaining } of { $allowance } (resets at { $resets } { $tz })
+kudos-stats-cheer-giver = You've recognised colleagues { $count ->
+        [one] once
+       *[other] { $count } times
+    }. Noticing good work is how a culture is built: thank you!
+kudos-stats-cheer-new = You haven't given kudos yet. Who went the extra mile for a customer lately?
+
+## Customer narrative
+
+narrative-none = Our customer narrative hasn't been written yet. An admin can add it with /ambassador narrative set.
+narrative-values-heading = Our values
+narrative-version = Version { $version }, updated { $date }
+narrative-fallback-language = This version isn't available in your language yet, so here it is in English.
+narrative-ack-button = I've read it
+narrative-acked = You confirmed that you read this version on { $date }.
+narrative-ack-thanks = Thank you! You confirmed that you read version { $version } of our customer narrative.
+narrative-ack-already = You already confirmed version { $version } on { $date }.
+narrative-ack-outdated = That was version { $old }; the narrative has changed since. Type /narrative to read version { $current }.
+
+welcome-title = Welcome, { $name }!
+welcome-intro = I'm ambassador. Every one of us, in every team, helps keep the promise we make to our customers. Here it is:
+welcome-footer = Type /help to see what I can do, or /kudos to thank a colleague for a customer-focused act.
+
+moment-title = Narrative moment: { $heading }
+moment-kudos = A value in action: { $giver } recognised { $recipients }
+moment-no-kudos = Seen a colleague live this? Tell everyone with /kudos.
+moment-footer = From our customer narrative, “{ $title }”. Read it all with /narrative.
+
+## Administration
+
+admin-help-title = Administration
+admin-help-narrative-set = /ambassador narrative set [en|el|pl] — replace the customer narrative in one language. Put the text on the following lines: "# Title", then the promise, then "## Section" headings with their text, and "- #value: what it means" lines.
+admin-help-import = The org chart is loaded from a CSV file with: ambassador org import org.csv
+narrative-set-usage = Put the new narrative on the lines after the command: "# Title", the promise, "## Section" headings with their text, and "- #value: what it means" lines.
+narrative-set-unknown-locale = I don't have a language called { $locale }. Use one of: { $supported }.
+narrative-set-missing-title = The narrative needs a title: start a line with "# ".
+narrative-set-missing-promise = The narrative needs the promise: write it on the lines right after the title.
+narrative-set-empty-section = The section "{ $heading }" has no text under it.
+narrative-set-done = Saved version { $version } of the customer narrative ({ $locale }). Everyone will be asked to read it again.
+narrative-set-carried-over = The { $locales } text was carried over from the previous version; update it with /ambassador narrative set <language>.
+
+## Org chart import (command line)
+
+import-done = Imported { $people } people ({ $created } new, { $updated } updated) in { $departments } departments for org { $org }.
+import-failed = Nothing was imported: { $count ->
+        [one] the file has one problem
+       *[other] the file has { $count } problems
+    }. Fix { $count ->
+        [one] it
+       *[other] them
+    } and run the import again.
+import-line = line { $line }: { $problem }
+import-problem-empty = the file is empty; the first line must be the header "email,name,department,manager_email,timezone,locale,admin"
+import-problem-unreadable = this line is not valid CSV ({ $detail })
+import-problem-missing-column = the header has no "{ $column }" column
+import-problem-bad-email = "{ $email }" is not an email address
+import-problem-duplicate-email = { $email } already appears on line { $first }
+import-problem-duplicate-handle = the name before @ ("{ $handle }") is already used on line { $first }; it must be unique
+import-problem-blank = "{ $column }" is empty
+import-problem-bad-department = "{ $department }" is not a department path; use names separated by "/", such as Operations/Support
+import-problem-unknown-manager = the manager { $email } is neither in this file nor in the directory
+import-problem-own-manager = a person can't be their own manager
+import-problem-manager-cycle = the managers above { $email } form a loop
+import-problem-bad-timezone = "{ $timezone }" is not a time zone; use an IANA name such as Europe/Athens
+import-problem-bad-locale = "{ $locale }" is not a language I speak; use one of: { $supported }
+import-problem-bad-flag = "{ $value }" in column { $column } must be yes or no
+
+## Console
+
+console-banner = ambassador console: a local chat with the bot. Type /help for bot commands and /console for console commands.
+console-help-title = Console commands
+console-help = /as <handle> — speak as someone (the part of their email before @)
+    /who — list the people you can speak as
+    /click <id> — press a button, e.g. /click b3
+    /clock — show the simulated time
+    /advance <n><m|h|d|w> — move time forward and run everything that became due, e.g. /advance 3d
+    /quit — leave
+console-as = You are now { $name } ({ $handle }, { $department }, { $locale }, { $tz }).
+console-no-actor = Choose who you are first, e.g. /as { $handle }. /who lists everyone.
+console-unknown-handle = There is nobody called { $handle } here. /who lists everyone.
+console-unknown-button = There is no button { $id }. Buttons are shown like [b3] after a message.
+console-not-your-button = Button { $id } is in a message to { $owner }; only they can press it. Use /as { $owner } first.
+console-clock = Simulated time: { $local } ({ $tz }), { $utc } UTC.
+console-advance-usage = Say how far to move, e.g. /advance 30m, /advance 12h, /advance 3d, /advance 1w.
+console-advanced = Moved the clock forward { $amount }. { $jobs ->
+        [0] Nothing was due.
+        [one] One scheduled job ran.
+       *[other] { $jobs } scheduled jobs ran.
+    }
+console-who-line = { $handle } — { $name }, { $department }{ $role }
+console-role-manager = , manager
+console-role-admin = , admin
+console-to-direct = to @{ $handle } (direct message)
+console-to-channel = to #{ $channel }
+console-reply-private = reply to { $name } (only they can see it)
+console-reply-public = reply to { $name }
+console-bye = Goodbye!
+console-multiline-hint = (Write the text on the next lines; finish with a line containing only a dot.)
+console-demo-ready = Demo organisation ready: { $people } people in { $departments } departments. Try: /as { $handle }

@@ -1,0 +1,276 @@
+//! The bot: turns an [`Invocation`] into answers and deliveries, using the core rules, the
+//! store and the chat platforms. Every platform adapter calls [`Bot::handle`]; the scheduler
+//! calls the job entry points. Nothing here knows a platform's wire format.
+
+mod directory;
+mod format;
+mod help;
+mod kudos;
+mod narrative;
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+
+use crate::config::Config;
+use crate::core::clock::Clock;
+use crate::core::command::{AdminCommand, Command, KudosCommand};
+use crate::core::directory::{Org, Person};
+use crate::core::invocation::{Input, Invocation};
+use crate::core::locale::Locale;
+use crate::core::message::{Message, RichText};
+use crate::i18n::{Arg, I18n};
+use crate::platform::{ChatPlatform, Destination, Platforms};
+use crate::store::Store;
+
+pub use directory::{ImportError, describe_problem, import_org_chart};
+pub use narrative::NARRATIVE_ACK_ACTION;
+
+/// Everything the bot needs, shared by adapters, the HTTP server and the scheduler.
+#[derive(Clone)]
+pub struct Bot {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    store: Store,
+    config: Arc<Config>,
+    i18n: Arc<I18n>,
+    clock: Arc<dyn Clock>,
+    platforms: Platforms,
+}
+
+impl std::fmt::Debug for Bot {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Bot")
+            .field("store", &self.inner.store.backend())
+            .field("platforms", &self.inner.platforms)
+            .finish()
+    }
+}
+
+/// Who is asking, in which org, on which platform: resolved once per invocation.
+pub(crate) struct Ctx {
+    pub org: Org,
+    pub actor: Person,
+    pub platform: Arc<dyn ChatPlatform>,
+}
+
+impl Bot {
+    /// Builds the bot over a migrated store.
+    pub fn new(
+        store: Store,
+        config: Arc<Config>,
+        i18n: Arc<I18n>,
+        clock: Arc<dyn Clock>,
+        platforms: Platforms,
+    ) -> Self {
+        Self {
+            inner: Arc::new(Inner {
+                store,
+                config,
+                i18n,
+                clock,
+                platforms,
+            }),
+        }
+    }
+
+    /// The store, for adapters and jobs that need lookups.
+    pub fn store(&self) -> &Store {
+        &self.inner.store
+    }
+
+    /// The checked configuration.
+    pub fn config(&self) -> &Config {
+        &self.inner.config
+    }
+
+    /// The message catalogs.
+    pub fn i18n(&self) -> &I18n {
+        &self.inner.i18n
+    }
+
+    /// The current instant, from the injected clock.
+    pub fn now(&self) -> DateTime<Utc> {
+        self.inner.clock.now()
+    }
+
+    /// The platforms this process runs.
+    pub fn platforms(&self) -> &Platforms {
+        &self.inner.platforms
+    }
+
+    /// A translated message.
+    pub(crate) fn t(&self, locale: Locale, key: &str, args: &[Arg<'_>]) -> String {
+        self.inner.i18n.tr(locale, key, args)
+    }
+
+    /// Answers one thing a person did. Never fails: refusals are answers, and an internal
+    /// error becomes "something went wrong, nothing was changed" in the person's language
+    /// while the cause goes to the log.
+    pub async fn handle(&self, invocation: Invocation) -> Message {
+        let fallback_locale = self.inner.config.org_locale;
+        match self.try_handle(&invocation).await {
+            Ok(reply) => reply,
+            Err(HandleError::NoOrg) => Message::ephemeral_text(RichText::text(self.t(
+                fallback_locale,
+                "error-unknown-actor",
+                &[],
+            ))),
+            Err(HandleError::Internal { locale, error }) => {
+                tracing::error!(error = format!("{error:#}"), "could not handle an invocation");
+                metrics::counter!("ambassador_internal_errors_total").increment(1);
+                Message::ephemeral_text(RichText::text(self.t(locale, "error-internal", &[])))
+            }
+        }
+    }
+
+    async fn try_handle(&self, invocation: &Invocation) -> Result<Message, HandleError> {
+        let store = &self.inner.store;
+        let fallback = self.inner.config.org_locale;
+        let internal = |locale| move |e: crate::store::StoreError| HandleError::Internal {
+            locale,
+            error: e.into(),
+        };
+        let org = store
+            .find_org(invocation.platform.as_str(), &invocation.platform_org_id)
+            .await
+            .map_err(internal(fallback))?
+            .ok_or(HandleError::NoOrg)?;
+        let platform = self
+            .inner
+            .platforms
+            .get(invocation.platform)
+            .cloned()
+            .ok_or_else(|| HandleError::Internal {
+                locale: org.locale,
+                error: anyhow::anyhow!("no adapter for {}", invocation.platform.as_str()),
+            })?;
+        let actor = store
+            .person_by_platform_id(org.id, &invocation.actor)
+            .await
+            .map_err(internal(org.locale))?;
+        let Some(actor) = actor.filter(|p| p.is_active) else {
+            return Ok(Message::ephemeral_text(RichText::text(self.t(
+                org.locale,
+                "error-unknown-actor",
+                &[],
+            ))));
+        };
+        let locale = actor.locale;
+        let ctx = Ctx {
+            org,
+            actor,
+            platform,
+        };
+        self.welcome_if_new(&ctx)
+            .await
+            .map_err(|error| HandleError::Internal { locale, error })?;
+        let result = match &invocation.input {
+            Input::Command(text) => {
+                let command = Command::parse(text);
+                metrics::counter!("ambassador_commands_total", "command" => command_name(&command))
+                    .increment(1);
+                self.run_command(&ctx, command).await
+            }
+            Input::Click { action } => self.run_click(&ctx, action).await,
+        };
+        result.map_err(|error| HandleError::Internal { locale, error })
+    }
+
+    async fn run_command(&self, ctx: &Ctx, command: Command) -> anyhow::Result<Message> {
+        match command {
+            Command::Help => Ok(self.help(ctx)),
+            Command::Kudos(KudosCommand::Give(args)) => self.give_kudos(ctx, &args).await,
+            Command::Kudos(KudosCommand::Stats) => self.kudos_stats(ctx).await,
+            Command::Kudos(KudosCommand::Help) => self.kudos_usage(ctx).await,
+            Command::Narrative => self.show_narrative(ctx).await,
+            Command::Admin(admin) => {
+                if !ctx.actor.is_admin {
+                    return self.admin_only(ctx).await;
+                }
+                match admin {
+                    AdminCommand::Help => Ok(self.admin_help(ctx)),
+                    AdminCommand::NarrativeSet {
+                        locale,
+                        unknown_locale,
+                        body,
+                    } => {
+                        self.set_narrative(ctx, locale, unknown_locale, &body)
+                            .await
+                    }
+                }
+            }
+            Command::Unknown(name) => Ok(Message::ephemeral_text(RichText::text(self.t(
+                ctx.actor.locale,
+                "error-unknown-command",
+                &[("command", name.into())],
+            )))),
+        }
+    }
+
+    async fn run_click(&self, ctx: &Ctx, action: &str) -> anyhow::Result<Message> {
+        if let Some(version) = action.strip_prefix(NARRATIVE_ACK_ACTION) {
+            return self.acknowledge_narrative(ctx, version).await;
+        }
+        Ok(Message::ephemeral_text(RichText::text(self.t(
+            ctx.actor.locale,
+            "error-button-expired",
+            &[],
+        ))))
+    }
+
+    async fn admin_only(&self, ctx: &Ctx) -> anyhow::Result<Message> {
+        let admins = self.inner.store.admins(ctx.org.id).await?;
+        let names = admins
+            .iter()
+            .map(|a| a.display_name.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
+        Ok(Message::ephemeral_text(RichText::text(self.t(
+            ctx.actor.locale,
+            "error-admin-only",
+            &[("admins", names.into())],
+        ))))
+    }
+
+    /// Sends a message, logging instead of failing when the platform refuses: the action it
+    /// reports on has already been stored.
+    pub(crate) async fn deliver(&self, ctx_platform: &Arc<dyn ChatPlatform>, org: &Org, to: Destination, message: Message) {
+        if let Err(e) = ctx_platform.send(org, &to, &message).await {
+            tracing::warn!(error = %e, ?to, "a message could not be delivered");
+            metrics::counter!("ambassador_delivery_failures_total").increment(1);
+        } else {
+            metrics::counter!("ambassador_messages_sent_total").increment(1);
+        }
+    }
+}
+
+enum HandleError {
+    NoOrg,
+    Internal { locale: Locale, error: anyhow::Error },
+}
+
+fn command_name(command: &Command) -> &'static str {
+    match command {
+        Command::Help => "help",
+        Command::Kudos(KudosCommand::Give(_)) => "kudos",
+        Command::Kudos(KudosCommand::Stats) => "kudos-stats",
+        Command::Kudos(KudosCommand::Help) => "kudos-help",
+        Command::Narrative => "narrative",
+        Command::Admin(_) => "admin",
+        Command::Unknown(_) => "unknown",
+    }
+}
+
+/// The destination for a direct message to a person, if the platform knows them.
+pub(crate) fn direct_to(person: &Person) -> Option<Destination> {
+    person
+        .platform_user_id
+        .as_ref()
+        .map(|id| Destination::Direct {
+            platform_user_id: id.clone(),
+            display_name: person.display_name.clone(),
+        })
+}

@@ -1,0 +1,157 @@
+//! Durable jobs: recurring work (narrative moments now; pulse rounds, reminders and digests
+//! next) lives in the `jobs` table, so a restart loses nothing and nothing runs twice.
+//!
+//! How it works:
+//!
+//! 1. [`Scheduler::ensure_recurring`] gives every org with a running adapter one pending job per
+//!    recurring kind, due at the next fire time of its cron schedule in the org's time zone.
+//!    The job's idempotency key is `kind:org:fire-time`, so two replicas scheduling at once
+//!    create one row.
+//! 2. [`Scheduler::run_due`] claims due jobs one at a time (`FOR UPDATE SKIP LOCKED` on
+//!    PostgreSQL, so replicas never take the same job), runs them and marks them done, or
+//!    puts them back with a growing delay after a failure. A job whose worker died is taken
+//!    over when its lease runs out.
+//! 3. After a recurring job finishes, the next one is scheduled from "now": fire times missed
+//!    while the bot was stopped collapse into the one run that happens at start.
+//!
+//! ```text
+//!   ensure_recurring ──▶ jobs(pending, due 2026-11-30 07:30Z) ──run_due──▶ done ──▶ next one
+//! ```
+//!
+//! The console drives the same code with its simulated clock (`/advance`), stepping through
+//! each due time so that every job runs at the moment it was due.
+
+use std::time::Duration as StdDuration;
+
+use anyhow::Context as _;
+use chrono::{DateTime, Duration, Utc};
+
+use crate::bot::Bot;
+use crate::core::invocation::PlatformKind;
+use crate::store::{JobRecord, NewJob};
+
+/// The job kind that posts a narrative moment.
+pub const NARRATIVE_MOMENT: &str = "narrative-moment";
+
+/// How long a claimed job is protected from other workers.
+const LEASE: Duration = Duration::minutes(10);
+
+/// What one call to [`Scheduler::run_due`] did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RunReport {
+    /// Jobs that ran to completion.
+    pub done: usize,
+    /// Jobs that failed (and were rescheduled or given up).
+    pub failed: usize,
+}
+
+/// Schedules and runs durable jobs for the platforms this process serves.
+#[derive(Debug, Clone)]
+pub struct Scheduler {
+    bot: Bot,
+}
+
+impl Scheduler {
+    /// A scheduler working for `bot`'s platforms.
+    pub fn new(bot: Bot) -> Self {
+        Self { bot }
+    }
+
+    /// Makes sure every recurring job has its next run scheduled.
+    pub async fn ensure_recurring(&self, now: DateTime<Utc>) -> anyhow::Result<()> {
+        let store = self.bot.store();
+        let schedule = &self.bot.config().moment_schedule;
+        for org in store.orgs().await? {
+            if self.bot.platforms().for_org(&org).is_none() {
+                continue;
+            }
+            if store.has_open_job(org.id, NARRATIVE_MOMENT).await? {
+                continue;
+            }
+            let Some(due) = schedule.next_after(now, org.timezone) else {
+                continue;
+            };
+            let job = NewJob {
+                org: org.id,
+                kind: NARRATIVE_MOMENT.into(),
+                key: format!("{NARRATIVE_MOMENT}:{}:{}", org.id, due.to_rfc3339()),
+                due_at: due,
+                payload: "{}".into(),
+            };
+            if store.schedule_job(&job, now).await? {
+                tracing::debug!(org = %org.platform_org_id, %due, "scheduled the next narrative moment");
+            }
+        }
+        Ok(())
+    }
+
+    /// Runs every job due at `now`, then schedules the next recurring runs.
+    pub async fn run_due(&self, now: DateTime<Utc>) -> anyhow::Result<RunReport> {
+        let mut report = RunReport::default();
+        for kind in self.bot.platforms().kinds() {
+            while let Some(job) = self
+                .bot
+                .store()
+                .claim_due_job(kind.as_str(), now, LEASE)
+                .await?
+            {
+                match self.execute(&job).await {
+                    Ok(()) => {
+                        self.bot.store().complete_job(job.job_id(), now).await?;
+                        metrics::counter!("ambassador_jobs_total", "kind" => job.kind.clone(), "outcome" => "done").increment(1);
+                        report.done += 1;
+                    }
+                    Err(e) => {
+                        let max = i64::from(self.bot.config().settings.scheduler.max_attempts);
+                        let retry_at = (job.attempts < max)
+                            .then(|| now + Duration::minutes(2_i64.pow(job.attempts.clamp(0, 10) as u32)));
+                        tracing::warn!(job = job.idempotency_key, attempt = job.attempts, error = format!("{e:#}"), retry = ?retry_at, "a job failed");
+                        self.bot
+                            .store()
+                            .fail_job(job.job_id(), &format!("{e:#}"), retry_at, now)
+                            .await?;
+                        metrics::counter!("ambassador_jobs_total", "kind" => job.kind.clone(), "outcome" => "failed").increment(1);
+                        report.failed += 1;
+                    }
+                }
+            }
+        }
+        self.ensure_recurring(now).await?;
+        Ok(report)
+    }
+
+    async fn execute(&self, job: &JobRecord) -> anyhow::Result<()> {
+        let org = self.bot.store().org(job.org()).await?;
+        match job.kind.as_str() {
+            NARRATIVE_MOMENT => self
+                .bot
+                .post_narrative_moment(&org, &job.idempotency_key)
+                .await
+                .context("narrative moment"),
+            other => anyhow::bail!("unknown job kind {other}"),
+        }
+    }
+
+    /// The earliest pending job of a platform (the console steps its clock through these).
+    pub async fn next_due(&self, platform: PlatformKind) -> anyhow::Result<Option<DateTime<Utc>>> {
+        Ok(self.bot.store().next_due_at(platform.as_str()).await?)
+    }
+
+    /// Runs the scheduler on the real clock until `shutdown` resolves (used by `serve`).
+    pub async fn run_forever(self, tick: StdDuration, shutdown: tokio::sync::watch::Receiver<bool>) {
+        let mut shutdown = shutdown;
+        let mut interval = tokio::time::interval(tick);
+        interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tokio::select! {
+                _ = interval.tick() => {
+                    let now = self.bot.now();
+                    if let Err(e) = self.run_due(now).await {
+                        tracing::error!(error = format!("{e:#}"), "the scheduler could not run due jobs");
+                    }
+                }
+                _ = shutdown.changed() => break,
+            }
+        }
+    }
+}

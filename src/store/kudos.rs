@@ -1,0 +1,266 @@
+//! Kudos: who thanked whom, for what, with which values, across which departments.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+
+use super::rows::{json, to_json};
+use super::{Store, StoreResult, with_pool};
+use crate::core::ids::{DepartmentId, KudosId, OrgId, PersonId};
+
+/// A kudos to store; validated by the core before it gets here.
+#[derive(Debug, Clone)]
+pub struct NewKudos {
+    /// The org.
+    pub org: OrgId,
+    /// Who gave it.
+    pub giver: PersonId,
+    /// The giver's department at the time, for cross-department reports.
+    pub giver_department: Option<DepartmentId>,
+    /// The words, as typed.
+    pub message: String,
+    /// Value tags.
+    pub values: Vec<String>,
+    /// When.
+    pub created_at: DateTime<Utc>,
+    /// Who received it.
+    pub recipients: Vec<NewRecipient>,
+}
+
+/// One recipient with the facts the digest needs later.
+#[derive(Debug, Clone)]
+pub struct NewRecipient {
+    /// The person.
+    pub person: PersonId,
+    /// Their department at the time.
+    pub department: Option<DepartmentId>,
+    /// Their manager at the time, who sees the kudos in the weekly digest.
+    pub manager: Option<PersonId>,
+}
+
+/// A stored kudos with names, for display.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KudosRecord {
+    /// Id.
+    pub id: KudosId,
+    /// Giver.
+    pub giver: PersonId,
+    /// Giver's display name.
+    pub giver_name: String,
+    /// Giver's department id at the time.
+    pub giver_department: Option<DepartmentId>,
+    /// The words.
+    pub message: String,
+    /// Value tags.
+    pub values: Vec<String>,
+    /// When.
+    pub created_at: DateTime<Utc>,
+    /// Recipients: id, display name, platform user id, department at the time.
+    pub recipients: Vec<RecipientRecord>,
+}
+
+/// One recipient of a stored kudos.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RecipientRecord {
+    /// The person.
+    pub person: PersonId,
+    /// Their display name.
+    pub name: String,
+    /// Their platform id, for mentions.
+    pub platform_user_id: Option<String>,
+    /// Their department at the time.
+    pub department: Option<DepartmentId>,
+}
+
+#[derive(sqlx::FromRow)]
+struct KudosRow {
+    id: i64,
+    giver_id: i64,
+    giver_name: String,
+    giver_department_id: Option<i64>,
+    message: String,
+    kudos_values: String,
+    created_at: DateTime<Utc>,
+}
+
+#[derive(sqlx::FromRow)]
+struct RecipientRow {
+    kudos_id: i64,
+    recipient_id: i64,
+    display_name: String,
+    platform_user_id: Option<String>,
+    recipient_department_id: Option<i64>,
+}
+
+macro_rules! select_kudos {
+    ($rest:literal) => {
+        concat!(
+            "select k.id, k.giver_id, g.display_name as giver_name, k.giver_department_id, \
+             k.message, k.kudos_values, k.created_at from kudos k join people g on g.id = k.giver_id ",
+            $rest
+        )
+    };
+}
+
+impl Store {
+    /// Stores a kudos and its recipients in one transaction.
+    pub async fn insert_kudos(&self, kudos: &NewKudos) -> StoreResult<KudosId> {
+        const INSERT: &str = "insert into kudos (org_id, giver_id, giver_department_id, message, kudos_values, created_at) \
+             values ($1, $2, $3, $4, $5, $6) returning id";
+        const RECIPIENT: &str = "insert into kudos_recipients (kudos_id, org_id, recipient_id, recipient_department_id, recipient_manager_id) \
+             values ($1, $2, $3, $4, $5)";
+        let values = to_json(&kudos.values)?;
+        let id = with_pool!(self, p => {
+            let mut tx = p.begin().await?;
+            let id: i64 = sqlx::query_scalar(INSERT)
+                .bind(kudos.org.0).bind(kudos.giver.0).bind(kudos.giver_department.map(|d| d.0))
+                .bind(&kudos.message).bind(&values).bind(kudos.created_at)
+                .fetch_one(&mut *tx).await?;
+            for r in &kudos.recipients {
+                sqlx::query(RECIPIENT)
+                    .bind(id).bind(kudos.org.0).bind(r.person.0)
+                    .bind(r.department.map(|d| d.0)).bind(r.manager.map(|m| m.0))
+                    .execute(&mut *tx).await?;
+            }
+            tx.commit().await?;
+            id
+        });
+        Ok(KudosId(id))
+    }
+
+    /// How many recipients `giver` has thanked since `since` (the allowance's "used").
+    pub async fn recipients_thanked_since(
+        &self,
+        giver: PersonId,
+        since: DateTime<Utc>,
+    ) -> StoreResult<u32> {
+        const SQL: &str = "select count(*) from kudos_recipients r join kudos k on k.id = r.kudos_id \
+             where k.giver_id = $1 and k.created_at >= $2";
+        let n: i64 = with_pool!(self, p => sqlx::query_scalar(SQL).bind(giver.0).bind(since).fetch_one(p).await)?;
+        Ok(u32::try_from(n).unwrap_or(u32::MAX))
+    }
+
+    /// Kudos given by a person, newest first, at most `limit`.
+    pub async fn kudos_given_by(&self, giver: PersonId, limit: i64) -> StoreResult<Vec<KudosRecord>> {
+        const SQL: &str = select_kudos!("where k.giver_id = $1 order by k.created_at desc, k.id desc limit $2");
+        let rows: Vec<KudosRow> =
+            with_pool!(self, p => sqlx::query_as(SQL).bind(giver.0).bind(limit).fetch_all(p).await)?;
+        self.with_recipients(rows).await
+    }
+
+    /// Kudos received by a person, newest first, at most `limit`.
+    pub async fn kudos_received_by(
+        &self,
+        person: PersonId,
+        limit: i64,
+    ) -> StoreResult<Vec<KudosRecord>> {
+        const SQL: &str = select_kudos!(
+            "where k.id in (select kudos_id from kudos_recipients where recipient_id = $1) \
+             order by k.created_at desc, k.id desc limit $2"
+        );
+        let rows: Vec<KudosRow> =
+            with_pool!(self, p => sqlx::query_as(SQL).bind(person.0).bind(limit).fetch_all(p).await)?;
+        self.with_recipients(rows).await
+    }
+
+    /// An org's kudos since `since`, newest first (narrative moments pick from these).
+    pub async fn kudos_since(&self, org: OrgId, since: DateTime<Utc>) -> StoreResult<Vec<KudosRecord>> {
+        const SQL: &str =
+            select_kudos!("where k.org_id = $1 and k.created_at >= $2 order by k.created_at desc, k.id desc limit 200");
+        let rows: Vec<KudosRow> =
+            with_pool!(self, p => sqlx::query_as(SQL).bind(org.0).bind(since).fetch_all(p).await)?;
+        self.with_recipients(rows).await
+    }
+
+    /// One kudos by id.
+    pub async fn kudos(&self, id: KudosId) -> StoreResult<KudosRecord> {
+        const SQL: &str = select_kudos!("where k.id = $1");
+        let row: KudosRow = with_pool!(self, p => sqlx::query_as(SQL).bind(id.0).fetch_one(p).await)?;
+        let mut all = self.with_recipients(vec![row]).await?;
+        all.pop().ok_or(super::StoreError::NotFound)
+    }
+
+    /// Counts of kudos given and received by a person, and of each value across both.
+    pub async fn kudos_totals(&self, person: PersonId) -> StoreResult<KudosTotals> {
+        const GIVEN: &str = "select kudos_values from kudos where giver_id = $1";
+        const RECEIVED: &str = "select k.kudos_values from kudos k join kudos_recipients r on r.kudos_id = k.id \
+             where r.recipient_id = $1";
+        const GIVEN_PEOPLE: &str = "select count(*) from kudos_recipients r join kudos k on k.id = r.kudos_id \
+             where k.giver_id = $1";
+        let given: Vec<String> =
+            with_pool!(self, p => sqlx::query_scalar(GIVEN).bind(person.0).fetch_all(p).await)?;
+        let received: Vec<String> =
+            with_pool!(self, p => sqlx::query_scalar(RECEIVED).bind(person.0).fetch_all(p).await)?;
+        let people_thanked: i64 =
+            with_pool!(self, p => sqlx::query_scalar(GIVEN_PEOPLE).bind(person.0).fetch_one(p).await)?;
+        let mut by_value: HashMap<String, (u32, u32)> = HashMap::new();
+        for v in &given {
+            for tag in json::<Vec<String>>(v)? {
+                by_value.entry(tag).or_default().0 += 1;
+            }
+        }
+        for v in &received {
+            for tag in json::<Vec<String>>(v)? {
+                by_value.entry(tag).or_default().1 += 1;
+            }
+        }
+        let mut by_value: Vec<(String, u32, u32)> =
+            by_value.into_iter().map(|(k, (g, r))| (k, g, r)).collect();
+        by_value.sort_by(|a, b| (b.1 + b.2).cmp(&(a.1 + a.2)).then(a.0.cmp(&b.0)));
+        Ok(KudosTotals {
+            given: given.len() as u32,
+            people_thanked: u32::try_from(people_thanked).unwrap_or(u32::MAX),
+            received: received.len() as u32,
+            by_value,
+        })
+    }
+
+    /// How many kudos an org has (for tests and metrics).
+    pub async fn kudos_count(&self, org: OrgId) -> StoreResult<i64> {
+        const SQL: &str = "select count(*) from kudos where org_id = $1";
+        Ok(with_pool!(self, p => sqlx::query_scalar(SQL).bind(org.0).fetch_one(p).await)?)
+    }
+
+    async fn with_recipients(&self, rows: Vec<KudosRow>) -> StoreResult<Vec<KudosRecord>> {
+        const SQL: &str = "select r.kudos_id, r.recipient_id, p.display_name, p.platform_user_id, r.recipient_department_id \
+             from kudos_recipients r join people p on p.id = r.recipient_id where r.kudos_id = $1 order by p.display_name";
+        let mut out = Vec::with_capacity(rows.len());
+        for row in rows {
+            let recipients: Vec<RecipientRow> =
+                with_pool!(self, p => sqlx::query_as(SQL).bind(row.id).fetch_all(p).await)?;
+            out.push(KudosRecord {
+                id: KudosId(row.id),
+                giver: PersonId(row.giver_id),
+                giver_name: row.giver_name,
+                giver_department: row.giver_department_id.map(DepartmentId),
+                message: row.message,
+                values: json(&row.kudos_values)?,
+                created_at: row.created_at,
+                recipients: recipients
+                    .into_iter()
+                    .filter(|r| r.kudos_id == row.id)
+                    .map(|r| RecipientRecord {
+                        person: PersonId(r.recipient_id),
+                        name: r.display_name,
+                        platform_user_id: r.platform_user_id,
+                        department: r.recipient_department_id.map(DepartmentId),
+                    })
+                    .collect(),
+            });
+        }
+        Ok(out)
+    }
+}
+
+/// A person's kudos totals.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KudosTotals {
+    /// Kudos given.
+    pub given: u32,
+    /// Recipients thanked across those kudos.
+    pub people_thanked: u32,
+    /// Kudos received.
+    pub received: u32,
+    /// Per value: (tag, given, received), most used first.
+    pub by_value: Vec<(String, u32, u32)>,
+}

@@ -1,0 +1,160 @@
+//! Persistence over sqlx: SQLite by default, PostgreSQL for several replicas.
+//!
+//! One [`Store`] serves both backends. Each method holds one SQL text written to run on both
+//! (`$1` placeholders work on SQLite too, and both have `RETURNING` and `ON CONFLICT`), and the
+//! [`with_pool!`] macro runs it on whichever pool the URL chose. The few statements that must
+//! differ (claiming a job with `FOR UPDATE SKIP LOCKED`) say so where they are. Each backend has
+//! its own migrations folder with the same file names; a test keeps the two in step, and the
+//! store contract tests run every method on both.
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), ambassador::store::StoreError> {
+//! let store = ambassador::store::Store::connect("sqlite://data/ambassador.db", 5).await?;
+//! store.migrate().await?;
+//! # Ok(()) }
+//! ```
+
+mod directory;
+mod jobs;
+mod kudos;
+mod narrative;
+mod orgs;
+mod rows;
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::postgres::{PgPool, PgPoolOptions};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions};
+
+pub use directory::ImportSummary;
+pub use jobs::{JobRecord, NewJob};
+pub use kudos::{KudosRecord, KudosTotals, NewKudos, NewRecipient, RecipientRecord};
+pub use narrative::{AckOutcome, StoredNarrative};
+
+/// The database, whichever backend the URL chose.
+#[derive(Debug, Clone)]
+pub enum Store {
+    /// The embedded default.
+    Sqlite(SqlitePool),
+    /// For multi-replica deployments.
+    Postgres(PgPool),
+}
+
+/// Runs the same expression on whichever pool the store holds.
+macro_rules! with_pool {
+    ($store:expr, $pool:ident => $body:expr) => {
+        match $store {
+            $crate::store::Store::Sqlite($pool) => $body,
+            $crate::store::Store::Postgres($pool) => $body,
+        }
+    };
+}
+pub(crate) use with_pool;
+
+/// What can go wrong in the store, in terms callers can act on.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The row asked for does not exist.
+    #[error("not found")]
+    NotFound,
+    /// A unique constraint refused the write: the thing already exists.
+    #[error("already exists ({constraint})")]
+    Conflict {
+        /// The constraint or index that refused it.
+        constraint: String,
+    },
+    /// The URL names no backend we support.
+    #[error(
+        "unsupported database URL {0}: use sqlite://PATH (the embedded default) or postgres://USER@HOST/DATABASE"
+    )]
+    UnsupportedUrl(String),
+    /// A stored value could not be read back (a bad time zone, broken JSON).
+    #[error("stored data is invalid: {0}")]
+    Corrupt(String),
+    /// Applying the migrations failed.
+    #[error("database migration failed: {0}")]
+    Migration(#[from] sqlx::migrate::MigrateError),
+    /// Anything else from the database driver.
+    #[error("database error: {0}")]
+    Database(sqlx::Error),
+}
+
+impl From<sqlx::Error> for StoreError {
+    fn from(e: sqlx::Error) -> Self {
+        match e {
+            sqlx::Error::RowNotFound => StoreError::NotFound,
+            sqlx::Error::Database(db) if db.is_unique_violation() => StoreError::Conflict {
+                constraint: db
+                    .constraint()
+                    .map(str::to_string)
+                    .unwrap_or_else(|| db.message().to_string()),
+            },
+            other => StoreError::Database(other),
+        }
+    }
+}
+
+/// Result alias for store methods.
+pub type StoreResult<T> = Result<T, StoreError>;
+
+impl Store {
+    /// Opens the database named by `url`, creating a SQLite file (and its folder) if needed.
+    pub async fn connect(url: &str, max_connections: u32) -> StoreResult<Store> {
+        if url.starts_with("sqlite:") {
+            let options = SqliteConnectOptions::from_str(url)
+                .map_err(StoreError::Database)?
+                .create_if_missing(true)
+                .journal_mode(SqliteJournalMode::Wal)
+                .busy_timeout(Duration::from_secs(10))
+                .foreign_keys(true);
+            let file = options.get_filename();
+            if let Some(dir) = file.parent().filter(|d| !d.as_os_str().is_empty()) {
+                std::fs::create_dir_all(dir).map_err(|e| StoreError::Database(e.into()))?;
+            }
+            let pool = SqlitePoolOptions::new()
+                .max_connections(max_connections)
+                .connect_with(options)
+                .await?;
+            Ok(Store::Sqlite(pool))
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            let pool = PgPoolOptions::new()
+                .max_connections(max_connections)
+                .acquire_timeout(Duration::from_secs(10))
+                .connect(url)
+                .await?;
+            Ok(Store::Postgres(pool))
+        } else {
+            Err(StoreError::UnsupportedUrl(crate::config::redact_url(url)))
+        }
+    }
+
+    /// Applies any migrations not yet applied; safe to run at every start.
+    pub async fn migrate(&self) -> StoreResult<()> {
+        match self {
+            Store::Sqlite(p) => sqlx::migrate!("migrations/sqlite").run(p).await?,
+            Store::Postgres(p) => sqlx::migrate!("migrations/postgres").run(p).await?,
+        }
+        Ok(())
+    }
+
+    /// Which backend this is, for logs and metrics.
+    pub fn backend(&self) -> &'static str {
+        match self {
+            Store::Sqlite(_) => "sqlite",
+            Store::Postgres(_) => "postgres",
+        }
+    }
+
+    /// Answers when the database does (for `/readyz`).
+    pub async fn ping(&self) -> StoreResult<()> {
+        const SQL: &str = "select 1";
+        with_pool!(self, p => sqlx::query(SQL).execute(p).await.map(|r| r.rows_affected()))?;
+        Ok(())
+    }
+
+    /// Closes the pool, waiting for connections to be returned.
+    pub async fn close(&self) {
+        with_pool!(self, p => p.close().await);
+    }
+}
