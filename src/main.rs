@@ -1,1 +1,290 @@
-fn main() {}
+//! The `ambassador` command line: serve, console, migrate, org import, default-config.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use anyhow::Context as _;
+use chrono::{DurationRound, TimeDelta, Utc};
+use clap::{Parser, Subcommand};
+
+use ambassador::app::{Server, build_bot, ensure_local_org, open_store, shutdown_signal};
+use ambassador::bot::{ImportError, describe_problem, import_org_chart};
+use ambassador::config::{self, Config, Overrides};
+use ambassador::core::clock::{ManualClock, SystemClock};
+use ambassador::core::directory::Org;
+use ambassador::core::invocation::LOCAL_ORG;
+use ambassador::demo;
+use ambassador::i18n::I18n;
+use ambassador::platform::Platforms;
+use ambassador::platform::console::{self, ConsolePlatform, ConsoleSession};
+use ambassador::store::Store;
+
+/// ambassador: pulse surveys, the customer narrative and peer recognition, in your team chat.
+#[derive(Debug, Parser)]
+#[command(version, about, long_about = None)]
+struct Cli {
+    /// A TOML file with settings that override config/default.toml (instead of config/local.toml).
+    #[arg(long, global = true, value_name = "PATH")]
+    config: Option<PathBuf>,
+    /// The database URL (sqlite://PATH or postgres://USER@HOST/DB), overriding database.url.
+    #[arg(long, global = true, value_name = "URL")]
+    db: Option<String>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Run the HTTP server and the scheduler (the default).
+    Serve {
+        /// Address to listen on, overriding server.bind (default 127.0.0.1:3000).
+        #[arg(long, value_name = "ADDR")]
+        bind: Option<String>,
+    },
+    /// Chat with the bot in this terminal, as anyone in the local org.
+    Console {
+        /// Seed a demo organisation (30 people) and use its own database unless --db is given.
+        #[arg(long)]
+        demo: bool,
+        /// Import an org-chart CSV into the local org first.
+        #[arg(long, value_name = "FILE")]
+        import: Option<PathBuf>,
+    },
+    /// Apply database migrations and exit.
+    Migrate,
+    /// Manage the organisation's directory.
+    Org {
+        #[command(subcommand)]
+        command: OrgCommand,
+    },
+    /// Print the commented default configuration.
+    DefaultConfig,
+}
+
+#[derive(Debug, Subcommand)]
+enum OrgCommand {
+    /// Load or update the org chart from a CSV file
+    /// (header: email,name,department,manager_email,timezone,locale,admin[,active]).
+    Import {
+        /// The CSV file.
+        file: PathBuf,
+        /// The org's platform id (Slack team id, Teams tenant id, Discord guild id, or `local`).
+        /// May be left out when the database holds one org or none.
+        #[arg(long, value_name = "ID")]
+        org: Option<String>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    if let Some(Command::DefaultConfig) = cli.command {
+        print!("{}", config::DEFAULT_TOML);
+        return ExitCode::SUCCESS;
+    }
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: could not start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let command = cli.command.unwrap_or(Command::Serve { bind: None });
+    let bind = match &command {
+        Command::Serve { bind } => bind.clone(),
+        _ => None,
+    };
+    let demo = matches!(command, Command::Console { demo: true, .. });
+    let overrides = Overrides {
+        config_file: cli.config.clone(),
+        database_url: cli.db.clone(),
+        bind,
+    };
+    let mut config = config::load(&overrides)?;
+    if demo && cli.db.is_none() {
+        config.settings.database.url = config.settings.console.demo_database_url.clone();
+    }
+    let interactive_console = matches!(command, Command::Console { .. });
+    // In the console, logs would interleave with the chat: keep them to warnings unless asked.
+    let level = if interactive_console && std::env::var_os("RUST_LOG").is_none() {
+        "warn".to_string()
+    } else {
+        config.settings.log.level.clone()
+    };
+    ambassador::telemetry::init(config.settings.log.format, &level);
+    let config = Arc::new(config);
+    let url = config.settings.database.url.clone();
+
+    match command {
+        Command::Serve { .. } => {
+            let store = open_store(&config, &url).await?;
+            let server = Server::build(config, store, Arc::new(SystemClock), Platforms::default()).await?;
+            server.run_until(shutdown_signal()).await?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Migrate => {
+            let store = open_store(&config, &url).await?;
+            println!(
+                "The {} database is up to date ({}).",
+                store.backend(),
+                config::redact_url(&url)
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Org {
+            command: OrgCommand::Import { file, org },
+        } => {
+            let store = open_store(&config, &url).await?;
+            let org = resolve_org(&store, &config, org.as_deref()).await?;
+            import_file(&store, &config, &org, &file).await
+        }
+        Command::Console { demo, import } => console_command(config, &url, demo, import).await,
+        Command::DefaultConfig => Ok(ExitCode::SUCCESS),
+    }
+}
+
+/// Picks the org an import is for: the one named, the only one, or a new `local`.
+async fn resolve_org(store: &Store, config: &Config, wanted: Option<&str>) -> anyhow::Result<Org> {
+    let orgs = store.orgs().await?;
+    let list = || {
+        orgs.iter()
+            .map(|o| format!("{} ({})", o.platform_org_id, o.platform))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match wanted {
+        Some(id) => {
+            if let Some(org) = orgs.iter().find(|o| o.platform_org_id == id) {
+                return Ok(org.clone());
+            }
+            if id == LOCAL_ORG {
+                return ensure_local_org(store, config, &SystemClock).await;
+            }
+            anyhow::bail!(
+                "there is no org {id} in this database; known orgs: {}",
+                if orgs.is_empty() { "none".into() } else { list() }
+            )
+        }
+        None => match orgs.len() {
+            0 => ensure_local_org(store, config, &SystemClock).await,
+            1 => Ok(orgs[0].clone()),
+            _ => anyhow::bail!(
+                "this database holds several orgs, so say which with --org: {}",
+                list()
+            ),
+        },
+    }
+}
+
+async fn import_file(store: &Store, config: &Config, org: &Org, file: &PathBuf) -> anyhow::Result<ExitCode> {
+    let text = std::fs::read_to_string(file)
+        .with_context(|| format!("could not read {}", file.display()))?;
+    import_text(store, config, org, &text).await
+}
+
+async fn import_text(store: &Store, config: &Config, org: &Org, text: &str) -> anyhow::Result<ExitCode> {
+    let i18n = I18n::load()?;
+    let locale = config.org_locale;
+    match import_org_chart(store, config, org, text, Utc::now()).await {
+        Ok(summary) => {
+            println!(
+                "{}",
+                i18n.tr(
+                    locale,
+                    "import-done",
+                    &[
+                        ("people", (summary.created + summary.updated).into()),
+                        ("created", summary.created.into()),
+                        ("updated", summary.updated.into()),
+                        ("departments", summary.departments.into()),
+                        ("org", org.platform_org_id.clone().into()),
+                    ],
+                )
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(ImportError::Invalid(problems)) => {
+            eprintln!(
+                "{}",
+                i18n.tr(locale, "import-failed", &[("count", problems.len().into())])
+            );
+            for p in &problems {
+                eprintln!("  {}", describe_problem(&i18n, locale, p));
+            }
+            Ok(ExitCode::FAILURE)
+        }
+        Err(ImportError::Store(e)) => Err(e).context("the import was rolled back"),
+    }
+}
+
+async fn console_command(config: Arc<Config>, url: &str, demo: bool, import: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+    let store = open_store(&config, url).await?;
+    // Simulated time starts now, on the minute, and moves only with /advance.
+    let start = Utc::now()
+        .duration_trunc(TimeDelta::minutes(1))
+        .unwrap_or_else(|_| Utc::now());
+    let clock = Arc::new(ManualClock::new(start));
+    let org = ensure_local_org(&store, &config, clock.as_ref()).await?;
+    if demo {
+        let code = import_text(&store, &config, &org, demo::DEMO_ORG_CSV).await?;
+        if code != ExitCode::SUCCESS {
+            return Ok(code);
+        }
+    }
+    if let Some(file) = import {
+        let code = import_file(&store, &config, &org, &file).await?;
+        if code != ExitCode::SUCCESS {
+            return Ok(code);
+        }
+    }
+    let platform = Arc::new(ConsolePlatform::default());
+    let platforms = Platforms::default().with(platform.clone());
+    let bot = build_bot(store.clone(), config.clone(), clock.clone(), platforms)?;
+    // Load the narrative now so the first command does not pay for it.
+    bot.current_narrative(&org).await?;
+    let people = store.people(org.id).await?;
+    let i18n = bot.i18n();
+    println!("{}", i18n.tr(org.locale, "console-banner", &[]));
+    if people.is_empty() {
+        println!(
+            "{}",
+            i18n.tr(org.locale, "console-empty-org", &[])
+        );
+    } else if demo {
+        println!(
+            "{}",
+            i18n.tr(
+                org.locale,
+                "console-demo-ready",
+                &[
+                    ("people", people.len().into()),
+                    ("departments", store.departments(org.id).await?.len().into()),
+                    ("handle", demo::FIRST_HANDLE.into()),
+                ],
+            )
+        );
+    }
+    let image_dir = PathBuf::from("data/console-images");
+    let (mut session, startup) = ConsoleSession::start(bot, platform, clock, image_dir).await?;
+    let stdin = std::io::stdin();
+    let interactive = stdin.is_terminal();
+    let mut out = std::io::stdout();
+    for line in startup {
+        println!("{line}");
+    }
+    console::run(&mut session, stdin.lock(), &mut out, interactive).await?;
+    store.close().await;
+    Ok(ExitCode::SUCCESS)
+}
+

@@ -177,6 +177,7 @@ console-to-direct = προς @{ $handle } (προσωπικό μήνυμα)
 console-to-channel = προς #{ $channel }
 console-reply-private = απάντηση προς { $name } (τη βλέπει μόνο εκείνος/η)
 console-reply-public = απάντηση προς { $name }
+console-empty-org = Δεν υπάρχει ακόμη κανείς στον τοπικό οργανισμό. Ξεκίνα με --demo για έναν οργανισμό επίδειξης ή με --import org.csv για τον δικό σου.
 console-bye = Αντίο!
 console-multiline-hint = (Γράψε το κείμενο στις επόμενες γραμμές· τελείωσε με μια γραμμή που περιέχει μόνο μια τελεία.)
 console-demo-ready = Ο οργανισμός επίδειξης είναι έτοιμος: { $people } { $people ->

@@ -159,6 +159,7 @@ console-to-direct = to @{ $handle } (direct message)
 console-to-channel = to #{ $channel }
 console-reply-private = reply to { $name } (only they can see it)
 console-reply-public = reply to { $name }
+console-empty-org = Nobody is in the local org yet. Start with --demo for a demo organisation, or --import org.csv for your own.
 console-bye = Goodbye!
 console-multiline-hint = (Write the text on the next lines; finish with a line containing only a dot.)
 console-demo-ready = Demo organisation ready: { $people } people in { $departments } departments. Try: /as { $handle }

@@ -203,6 +203,7 @@ console-to-direct = do @{ $handle } (wiadomość prywatna)
 console-to-channel = na #{ $channel }
 console-reply-private = odpowiedź dla: { $name } (widzi ją tylko ta osoba)
 console-reply-public = odpowiedź dla: { $name }
+console-empty-org = W lokalnej organizacji nie ma jeszcze nikogo. Uruchom z --demo, aby zobaczyć organizację demonstracyjną, albo z --import org.csv, aby wczytać własną.
 console-bye = Do zobaczenia!
 console-multiline-hint = (Wpisz tekst w kolejnych wierszach; zakończ wierszem zawierającym tylko kropkę.)
 console-demo-ready = Organizacja demonstracyjna gotowa: { $people } { $people ->

@@ -46,7 +46,7 @@ impl Bot {
     }
 
     /// The org's narrative, loading the configured file the first time an org is seen.
-    pub(crate) async fn current_narrative(
+    pub async fn current_narrative(
         &self,
         org: &Org,
     ) -> anyhow::Result<Option<StoredNarrative>> {
