@@ -31,7 +31,11 @@ pub async fn open_store(config: &Config, url: &str) -> anyhow::Result<Store> {
 }
 
 /// The console's org, created with the configured defaults if it does not exist.
-pub async fn ensure_local_org(store: &Store, config: &Config, clock: &dyn Clock) -> anyhow::Result<Org> {
+pub async fn ensure_local_org(
+    store: &Store,
+    config: &Config,
+    clock: &dyn Clock,
+) -> anyhow::Result<Org> {
     Ok(store
         .ensure_org(
             PlatformKind::Console.as_str(),
@@ -45,7 +49,12 @@ pub async fn ensure_local_org(store: &Store, config: &Config, clock: &dyn Clock)
 }
 
 /// Builds a bot over a store.
-pub fn build_bot(store: Store, config: Arc<Config>, clock: Arc<dyn Clock>, platforms: Platforms) -> anyhow::Result<Bot> {
+pub fn build_bot(
+    store: Store,
+    config: Arc<Config>,
+    clock: Arc<dyn Clock>,
+    platforms: Platforms,
+) -> anyhow::Result<Bot> {
     let i18n = Arc::new(I18n::load()?);
     Ok(Bot::new(store, config, i18n, clock, platforms))
 }
@@ -59,7 +68,12 @@ pub struct Server {
 
 impl Server {
     /// Binds the port and prepares the bot; does not serve yet.
-    pub async fn build(config: Arc<Config>, store: Store, clock: Arc<dyn Clock>, platforms: Platforms) -> anyhow::Result<Server> {
+    pub async fn build(
+        config: Arc<Config>,
+        store: Store,
+        clock: Arc<dyn Clock>,
+        platforms: Platforms,
+    ) -> anyhow::Result<Server> {
         let listener = TcpListener::bind(config.bind)
             .await
             .with_context(|| format!("could not listen on {} (server.bind)", config.bind))?;
@@ -71,7 +85,11 @@ impl Server {
             );
         }
         let bot = build_bot(store, config, clock, platforms)?;
-        Ok(Server { listener, bot, tick })
+        Ok(Server {
+            listener,
+            bot,
+            tick,
+        })
     }
 
     /// The address actually bound (tests bind port 0).
@@ -80,7 +98,10 @@ impl Server {
     }
 
     /// Serves until `shutdown` resolves, then stops the scheduler and returns.
-    pub async fn run_until(self, shutdown: impl std::future::Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
+    pub async fn run_until(
+        self,
+        shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+    ) -> anyhow::Result<()> {
         let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
         let scheduler = Scheduler::new(self.bot.clone());
         let scheduler_task = tokio::spawn(scheduler.run_forever(self.tick, stop_rx));

@@ -452,14 +452,35 @@ mod tests {
     #[test]
     fn each_bad_value_names_its_key() {
         let cases: Vec<(&str, Box<dyn Fn(&mut Settings)>)> = vec![
-            ("narrative.moment_schedule", Box::new(|s| s.narrative.moment_schedule = "30 9 * * 1".into())),
-            ("org.timezone", Box::new(|s| s.org.timezone = "Europe/Atlantis".into())),
+            (
+                "narrative.moment_schedule",
+                Box::new(|s| s.narrative.moment_schedule = "30 9 * * 1".into()),
+            ),
+            (
+                "org.timezone",
+                Box::new(|s| s.org.timezone = "Europe/Atlantis".into()),
+            ),
             ("org.locale", Box::new(|s| s.org.locale = "de".into())),
-            ("database.url", Box::new(|s| s.database.url = "mysql://x".into())),
-            ("server.bind", Box::new(|s| s.server.bind = "localhost".into())),
-            ("kudos.values", Box::new(|s| s.kudos.values = vec!["Customer First".into()])),
-            ("kudos.channel", Box::new(|s| s.kudos.channel = "#kudos".into())),
-            ("narrative.file", Box::new(|s| s.narrative.file = "/nonexistent/n.toml".into())),
+            (
+                "database.url",
+                Box::new(|s| s.database.url = "mysql://x".into()),
+            ),
+            (
+                "server.bind",
+                Box::new(|s| s.server.bind = "localhost".into()),
+            ),
+            (
+                "kudos.values",
+                Box::new(|s| s.kudos.values = vec!["Customer First".into()]),
+            ),
+            (
+                "kudos.channel",
+                Box::new(|s| s.kudos.channel = "#kudos".into()),
+            ),
+            (
+                "narrative.file",
+                Box::new(|s| s.narrative.file = "/nonexistent/n.toml".into()),
+            ),
         ];
         for (key, mutate) in cases {
             let mut s = settings();

@@ -121,7 +121,10 @@ mod tests {
             let missing: Vec<_> = english.iter().filter(|k| !theirs.contains(k)).collect();
             let extra: Vec<_> = theirs.iter().filter(|k| !english.contains(k)).collect();
             assert!(missing.is_empty(), "{locale} is missing {missing:?}");
-            assert!(extra.is_empty(), "{locale} has keys English lacks: {extra:?}");
+            assert!(
+                extra.is_empty(),
+                "{locale} has keys English lacks: {extra:?}"
+            );
         }
     }
 
@@ -142,8 +145,16 @@ mod tests {
         let i18n = I18n::load().expect("catalogs parse");
         let one = i18n.tr(Locale::En, "kudos-stats-count", &[("count", 1.into())]);
         assert_eq!(one, "1 kudos");
-        let pl_few = i18n.tr(Locale::Pl, "kudos-stats-cheer-giver", &[("count", 3.into())]);
-        let pl_many = i18n.tr(Locale::Pl, "kudos-stats-cheer-giver", &[("count", 5.into())]);
+        let pl_few = i18n.tr(
+            Locale::Pl,
+            "kudos-stats-cheer-giver",
+            &[("count", 3.into())],
+        );
+        let pl_many = i18n.tr(
+            Locale::Pl,
+            "kudos-stats-cheer-giver",
+            &[("count", 5.into())],
+        );
         assert_ne!(pl_few, pl_many, "Polish distinguishes 3 from 5");
     }
 }

@@ -129,7 +129,8 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match command {
         Command::Serve { .. } => {
             let store = open_store(&config, &url).await?;
-            let server = Server::build(config, store, Arc::new(SystemClock), Platforms::default()).await?;
+            let server =
+                Server::build(config, store, Arc::new(SystemClock), Platforms::default()).await?;
             server.run_until(shutdown_signal()).await?;
             Ok(ExitCode::SUCCESS)
         }
@@ -173,7 +174,11 @@ async fn resolve_org(store: &Store, config: &Config, wanted: Option<&str>) -> an
             }
             anyhow::bail!(
                 "there is no org {id} in this database; known orgs: {}",
-                if orgs.is_empty() { "none".into() } else { list() }
+                if orgs.is_empty() {
+                    "none".into()
+                } else {
+                    list()
+                }
             )
         }
         None => match orgs.len() {
@@ -187,13 +192,23 @@ async fn resolve_org(store: &Store, config: &Config, wanted: Option<&str>) -> an
     }
 }
 
-async fn import_file(store: &Store, config: &Config, org: &Org, file: &PathBuf) -> anyhow::Result<ExitCode> {
+async fn import_file(
+    store: &Store,
+    config: &Config,
+    org: &Org,
+    file: &PathBuf,
+) -> anyhow::Result<ExitCode> {
     let text = std::fs::read_to_string(file)
         .with_context(|| format!("could not read {}", file.display()))?;
     import_text(store, config, org, &text).await
 }
 
-async fn import_text(store: &Store, config: &Config, org: &Org, text: &str) -> anyhow::Result<ExitCode> {
+async fn import_text(
+    store: &Store,
+    config: &Config,
+    org: &Org,
+    text: &str,
+) -> anyhow::Result<ExitCode> {
     let i18n = I18n::load()?;
     let locale = config.org_locale;
     match import_org_chart(store, config, org, text, Utc::now()).await {
@@ -228,7 +243,12 @@ async fn import_text(store: &Store, config: &Config, org: &Org, text: &str) -> a
     }
 }
 
-async fn console_command(config: Arc<Config>, url: &str, demo: bool, import: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+async fn console_command(
+    config: Arc<Config>,
+    url: &str,
+    demo: bool,
+    import: Option<PathBuf>,
+) -> anyhow::Result<ExitCode> {
     let store = open_store(&config, url).await?;
     // Simulated time starts now, on the minute, and moves only with /advance.
     let start = Utc::now()
@@ -257,10 +277,7 @@ async fn console_command(config: Arc<Config>, url: &str, demo: bool, import: Opt
     let i18n = bot.i18n();
     println!("{}", i18n.tr(org.locale, "console-banner", &[]));
     if people.is_empty() {
-        println!(
-            "{}",
-            i18n.tr(org.locale, "console-empty-org", &[])
-        );
+        println!("{}", i18n.tr(org.locale, "console-empty-org", &[]));
     } else if demo {
         println!(
             "{}",
@@ -287,4 +304,3 @@ async fn console_command(config: Arc<Config>, url: &str, demo: bool, import: Opt
     store.close().await;
     Ok(ExitCode::SUCCESS)
 }
-

@@ -43,36 +43,47 @@ pub fn describe_problem(i18n: &I18n, locale: Locale, problem: &ImportProblem) ->
     let t = |key: &str, args: &[crate::i18n::Arg<'_>]| i18n.tr(locale, key, args);
     let text = match &problem.kind {
         ProblemKind::Empty => t("import-problem-empty", &[]),
-        ProblemKind::Unreadable(detail) => {
-            t("import-problem-unreadable", &[("detail", detail.clone().into())])
-        }
-        ProblemKind::MissingColumn(c) => {
-            t("import-problem-missing-column", &[("column", c.clone().into())])
-        }
+        ProblemKind::Unreadable(detail) => t(
+            "import-problem-unreadable",
+            &[("detail", detail.clone().into())],
+        ),
+        ProblemKind::MissingColumn(c) => t(
+            "import-problem-missing-column",
+            &[("column", c.clone().into())],
+        ),
         ProblemKind::BadEmail(e) => t("import-problem-bad-email", &[("email", e.clone().into())]),
         ProblemKind::DuplicateEmail { email, first_line } => t(
             "import-problem-duplicate-email",
-            &[("email", email.clone().into()), ("first", (*first_line).into())],
+            &[
+                ("email", email.clone().into()),
+                ("first", (*first_line).into()),
+            ],
         ),
         ProblemKind::DuplicateHandle { handle, first_line } => t(
             "import-problem-duplicate-handle",
-            &[("handle", handle.clone().into()), ("first", (*first_line).into())],
+            &[
+                ("handle", handle.clone().into()),
+                ("first", (*first_line).into()),
+            ],
         ),
         ProblemKind::Blank(c) => t("import-problem-blank", &[("column", c.clone().into())]),
         ProblemKind::BadDepartment(d) => t(
             "import-problem-bad-department",
             &[("department", d.clone().into())],
         ),
-        ProblemKind::UnknownManager(e) => {
-            t("import-problem-unknown-manager", &[("email", e.clone().into())])
-        }
+        ProblemKind::UnknownManager(e) => t(
+            "import-problem-unknown-manager",
+            &[("email", e.clone().into())],
+        ),
         ProblemKind::OwnManager => t("import-problem-own-manager", &[]),
-        ProblemKind::ManagerCycle(e) => {
-            t("import-problem-manager-cycle", &[("email", e.clone().into())])
-        }
-        ProblemKind::BadTimezone(z) => {
-            t("import-problem-bad-timezone", &[("timezone", z.clone().into())])
-        }
+        ProblemKind::ManagerCycle(e) => t(
+            "import-problem-manager-cycle",
+            &[("email", e.clone().into())],
+        ),
+        ProblemKind::BadTimezone(z) => t(
+            "import-problem-bad-timezone",
+            &[("timezone", z.clone().into())],
+        ),
         ProblemKind::BadLocale(l) => t(
             "import-problem-bad-locale",
             &[
@@ -82,7 +93,10 @@ pub fn describe_problem(i18n: &I18n, locale: Locale, problem: &ImportProblem) ->
         ),
         ProblemKind::BadFlag { column, value } => t(
             "import-problem-bad-flag",
-            &[("column", column.clone().into()), ("value", value.clone().into())],
+            &[
+                ("column", column.clone().into()),
+                ("value", value.clone().into()),
+            ],
         ),
     };
     t(

@@ -287,9 +287,11 @@ impl Bot {
             })),
         ];
         if !totals.by_value.is_empty() {
-            blocks.push(Block::Section(
-                RichText::default().push_strong(self.t(l, "kudos-stats-by-value", &[])),
-            ));
+            blocks.push(Block::Section(RichText::default().push_strong(self.t(
+                l,
+                "kudos-stats-by-value",
+                &[],
+            ))));
             blocks.push(Block::Fields(
                 totals
                     .by_value

@@ -119,7 +119,10 @@ impl Bot {
                 &[],
             ))),
             Err(HandleError::Internal { locale, error }) => {
-                tracing::error!(error = format!("{error:#}"), "could not handle an invocation");
+                tracing::error!(
+                    error = format!("{error:#}"),
+                    "could not handle an invocation"
+                );
                 metrics::counter!("ambassador_internal_errors_total").increment(1);
                 Message::ephemeral_text(RichText::text(self.t(locale, "error-internal", &[])))
             }
@@ -129,9 +132,11 @@ impl Bot {
     async fn try_handle(&self, invocation: &Invocation) -> Result<Message, HandleError> {
         let store = &self.inner.store;
         let fallback = self.inner.config.org_locale;
-        let internal = |locale| move |e: crate::store::StoreError| HandleError::Internal {
-            locale,
-            error: e.into(),
+        let internal = |locale| {
+            move |e: crate::store::StoreError| HandleError::Internal {
+                locale,
+                error: e.into(),
+            }
         };
         let org = store
             .find_org(invocation.platform.as_str(), &invocation.platform_org_id)
@@ -196,10 +201,7 @@ impl Bot {
                         locale,
                         unknown_locale,
                         body,
-                    } => {
-                        self.set_narrative(ctx, locale, unknown_locale, &body)
-                            .await
-                    }
+                    } => self.set_narrative(ctx, locale, unknown_locale, &body).await,
                 }
             }
             Command::Unknown(name) => Ok(Message::ephemeral_text(RichText::text(self.t(
@@ -237,7 +239,13 @@ impl Bot {
 
     /// Sends a message, logging instead of failing when the platform refuses: the action it
     /// reports on has already been stored.
-    pub(crate) async fn deliver(&self, ctx_platform: &Arc<dyn ChatPlatform>, org: &Org, to: Destination, message: Message) {
+    pub(crate) async fn deliver(
+        &self,
+        ctx_platform: &Arc<dyn ChatPlatform>,
+        org: &Org,
+        to: Destination,
+        message: Message,
+    ) {
         if let Err(e) = ctx_platform.send(org, &to, &message).await {
             tracing::warn!(error = %e, ?to, "a message could not be delivered");
             metrics::counter!("ambassador_delivery_failures_total").increment(1);
@@ -249,7 +257,10 @@ impl Bot {
 
 enum HandleError {
     NoOrg,
-    Internal { locale: Locale, error: anyhow::Error },
+    Internal {
+        locale: Locale,
+        error: anyhow::Error,
+    },
 }
 
 fn command_name(command: &Command) -> &'static str {

@@ -8,9 +8,7 @@ use super::{Bot, Ctx, direct_to};
 use crate::core::directory::Org;
 use crate::core::ids::{KudosId, NarrativeVersionId};
 use crate::core::locale::Locale;
-use crate::core::message::{
-    Block, Button, ButtonStyle, Field, Message, RichText,
-};
+use crate::core::message::{Block, Button, ButtonStyle, Field, Message, RichText};
 use crate::core::narrative::moment::{KudosCandidate, next_section, pick_kudos};
 use crate::core::narrative::{NarrativeError, NarrativeText, parse_markdown};
 use crate::platform::Destination;
@@ -46,10 +44,7 @@ impl Bot {
     }
 
     /// The org's narrative, loading the configured file the first time an org is seen.
-    pub async fn current_narrative(
-        &self,
-        org: &Org,
-    ) -> anyhow::Result<Option<StoredNarrative>> {
+    pub async fn current_narrative(&self, org: &Org) -> anyhow::Result<Option<StoredNarrative>> {
         if let Some(n) = self.store().current_narrative(org.id).await? {
             return Ok(Some(n));
         }
@@ -87,9 +82,11 @@ impl Bot {
             ));
         }
         if !text.values.is_empty() {
-            blocks.push(Block::Section(
-                RichText::default().push_strong(self.t(locale, "narrative-values-heading", &[])),
-            ));
+            blocks.push(Block::Section(RichText::default().push_strong(self.t(
+                locale,
+                "narrative-values-heading",
+                &[],
+            ))));
             blocks.push(Block::Fields(
                 text.values
                     .iter()
@@ -133,13 +130,16 @@ impl Bot {
     ) -> anyhow::Result<Message> {
         let l = ctx.actor.locale;
         let tz = ctx.actor.timezone;
-        let expired = || {
-            Message::ephemeral_text(RichText::text(self.t(l, "error-button-expired", &[])))
-        };
+        let expired =
+            || Message::ephemeral_text(RichText::text(self.t(l, "error-button-expired", &[])));
         let Ok(id) = version.parse::<i64>() else {
             return Ok(expired());
         };
-        let Some(acked) = self.store().narrative_in_org(ctx.org.id, NarrativeVersionId(id)).await? else {
+        let Some(acked) = self
+            .store()
+            .narrative_in_org(ctx.org.id, NarrativeVersionId(id))
+            .await?
+        else {
             return Ok(expired());
         };
         let outcome = self
@@ -204,7 +204,11 @@ impl Bot {
             blocks.push(self.ack_button(&current, l));
         }
         blocks.push(Block::Divider);
-        blocks.push(Block::Context(RichText::text(self.t(l, "welcome-footer", &[]))));
+        blocks.push(Block::Context(RichText::text(self.t(
+            l,
+            "welcome-footer",
+            &[],
+        ))));
         self.deliver(&ctx.platform, &ctx.org, to, Message::public(blocks))
             .await;
         metrics::counter!("ambassador_welcomes_total").increment(1);
@@ -233,7 +237,9 @@ impl Bot {
         };
         let now = self.now();
         let days = i64::from(self.config().settings.narrative.moment_kudos_days);
-        let recent = store.kudos_since(org.id, now - Duration::days(days)).await?;
+        let recent = store
+            .kudos_since(org.id, now - Duration::days(days))
+            .await?;
         let featured = store.featured_kudos(org.id).await?;
         let candidates: Vec<KudosCandidate<KudosId>> = recent
             .iter()
@@ -244,8 +250,8 @@ impl Bot {
             })
             .collect();
         let names: Vec<String> = text.values.iter().map(|v| v.name.clone()).collect();
-        let chosen = pick_kudos(&candidates, &names)
-            .and_then(|id| recent.iter().find(|k| k.id == id));
+        let chosen =
+            pick_kudos(&candidates, &names).and_then(|id| recent.iter().find(|k| k.id == id));
 
         let message = self.moment_message(org.locale, text, index, chosen);
         let channel = Destination::Channel(self.config().settings.narrative.channel.clone());
@@ -254,7 +260,14 @@ impl Bot {
             .await
             .context("could not post the narrative moment")?;
         store
-            .record_moment(org.id, job_key, current.id, index, chosen.map(|k| k.id), now)
+            .record_moment(
+                org.id,
+                job_key,
+                current.id,
+                index,
+                chosen.map(|k| k.id),
+                now,
+            )
             .await?;
         metrics::counter!("ambassador_narrative_moments_total").increment(1);
         Ok(())
@@ -342,11 +355,9 @@ impl Bot {
                     NarrativeError::MissingPromise => {
                         self.t(l, "narrative-set-missing-promise", &[])
                     }
-                    NarrativeError::EmptySection(h) => self.t(
-                        l,
-                        "narrative-set-empty-section",
-                        &[("heading", h.into())],
-                    ),
+                    NarrativeError::EmptySection(h) => {
+                        self.t(l, "narrative-set-empty-section", &[("heading", h.into())])
+                    }
                     other => other.to_string(),
                 };
                 return say(format!("{msg}\n{}", self.t(l, "narrative-set-usage", &[])));
@@ -360,7 +371,13 @@ impl Bot {
         };
         let stored = self
             .store()
-            .insert_narrative(ctx.org.id, &narrative, "chat", Some(ctx.actor.id), self.now())
+            .insert_narrative(
+                ctx.org.id,
+                &narrative,
+                "chat",
+                Some(ctx.actor.id),
+                self.now(),
+            )
             .await?;
         metrics::counter!("ambassador_narrative_versions_total").increment(1);
         let mut reply = self.t(
@@ -393,4 +410,3 @@ impl Bot {
         Ok(Message::ephemeral(blocks))
     }
 }
-

@@ -67,7 +67,10 @@ mod tests {
 
     #[test]
     fn a_manual_clock_moves_only_when_told() {
-        let start = Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).single().expect("valid");
+        let start = Utc
+            .with_ymd_and_hms(2026, 11, 23, 9, 0, 0)
+            .single()
+            .expect("valid");
         let clock = ManualClock::new(start);
         assert_eq!(clock.now(), start);
         clock.advance(Duration::days(3));

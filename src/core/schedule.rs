@@ -49,9 +49,19 @@ mod tests {
     #[test]
     fn monday_half_past_nine_in_athens_is_found_in_utc() {
         let s = CronSchedule::parse("0 30 9 * * Mon").expect("valid");
-        let wed = Utc.with_ymd_and_hms(2026, 11, 25, 12, 0, 0).single().expect("valid");
-        let next = s.next_after(wed, chrono_tz::Europe::Athens).expect("a next time");
-        assert_eq!(next, Utc.with_ymd_and_hms(2026, 11, 30, 7, 30, 0).single().expect("valid"));
+        let wed = Utc
+            .with_ymd_and_hms(2026, 11, 25, 12, 0, 0)
+            .single()
+            .expect("valid");
+        let next = s
+            .next_after(wed, chrono_tz::Europe::Athens)
+            .expect("a next time");
+        assert_eq!(
+            next,
+            Utc.with_ymd_and_hms(2026, 11, 30, 7, 30, 0)
+                .single()
+                .expect("valid")
+        );
     }
 
     #[test]

@@ -103,8 +103,9 @@ impl Scheduler {
                     }
                     Err(e) => {
                         let max = i64::from(self.bot.config().settings.scheduler.max_attempts);
-                        let retry_at = (job.attempts < max)
-                            .then(|| now + Duration::minutes(2_i64.pow(job.attempts.clamp(0, 10) as u32)));
+                        let retry_at = (job.attempts < max).then(|| {
+                            now + Duration::minutes(2_i64.pow(job.attempts.clamp(0, 10) as u32))
+                        });
                         tracing::warn!(job = job.idempotency_key, attempt = job.attempts, error = format!("{e:#}"), retry = ?retry_at, "a job failed");
                         self.bot
                             .store()
@@ -138,7 +139,11 @@ impl Scheduler {
     }
 
     /// Runs the scheduler on the real clock until `shutdown` resolves (used by `serve`).
-    pub async fn run_forever(self, tick: StdDuration, shutdown: tokio::sync::watch::Receiver<bool>) {
+    pub async fn run_forever(
+        self,
+        tick: StdDuration,
+        shutdown: tokio::sync::watch::Receiver<bool>,
+    ) {
         let mut shutdown = shutdown;
         let mut interval = tokio::time::interval(tick);
         interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);

@@ -5,7 +5,7 @@ use std::collections::{BTreeSet, HashMap};
 use chrono::{DateTime, Utc};
 
 use super::rows::{DepartmentRow, PersonRow};
-use super::{Store, StoreResult, with_pool};
+use super::{BeginWrite, Store, StoreResult, with_pool};
 use crate::core::directory::import::OrgChart;
 use crate::core::directory::tree::parent_path;
 use crate::core::directory::{Department, Person};
@@ -71,8 +71,9 @@ impl Store {
 
     /// The active admins of an org, to tell others whom to ask.
     pub async fn admins(&self, org: OrgId) -> StoreResult<Vec<Person>> {
-        const SQL: &str =
-            select_people!("where org_id = $1 and is_admin = true and is_active = true order by display_name");
+        const SQL: &str = select_people!(
+            "where org_id = $1 and is_admin = true and is_active = true order by display_name"
+        );
         let rows: Vec<PersonRow> =
             with_pool!(self, p => sqlx::query_as(SQL).bind(org.0).fetch_all(p).await)?;
         rows.into_iter().map(Person::try_from).collect()
@@ -80,16 +81,17 @@ impl Store {
 
     /// How many active people report directly to `manager`.
     pub async fn direct_report_count(&self, manager: PersonId) -> StoreResult<u32> {
-        const SQL: &str =
-            "select count(*) from people where manager_id = $1 and is_active = true";
-        let n: i64 = with_pool!(self, p => sqlx::query_scalar(SQL).bind(manager.0).fetch_one(p).await)?;
+        const SQL: &str = "select count(*) from people where manager_id = $1 and is_active = true";
+        let n: i64 =
+            with_pool!(self, p => sqlx::query_scalar(SQL).bind(manager.0).fetch_one(p).await)?;
         Ok(u32::try_from(n).unwrap_or(u32::MAX))
     }
 
     /// Records that the welcome message went out. Returns false if someone else (another
     /// replica) already did, so the welcome is sent once.
     pub async fn mark_welcomed(&self, person: PersonId, now: DateTime<Utc>) -> StoreResult<bool> {
-        const SQL: &str = "update people set welcomed_at = $2 where id = $1 and welcomed_at is null";
+        const SQL: &str =
+            "update people set welcomed_at = $2 where id = $1 and welcomed_at is null";
         let done = with_pool!(self, p => sqlx::query(SQL).bind(person.0).bind(now).execute(p).await.map(|r| r.rows_affected()))?;
         Ok(done == 1)
     }
@@ -144,10 +146,11 @@ impl Store {
              platform_user_id = coalesce(platform_user_id, $10) where id = $1";
         const FIND_MANAGER: &str = "select id from people where org_id = $1 and email = $2";
         const SET_MANAGER: &str = "update people set manager_id = $2 where id = $1";
-        const SET_HEAD: &str = "update departments set manager_id = $3 where org_id = $1 and path = $2";
+        const SET_HEAD: &str =
+            "update departments set manager_id = $3 where org_id = $1 and path = $2";
 
         let summary = with_pool!(self, p => {
-            let mut tx = p.begin().await?;
+            let mut tx = p.begin_write().await?;
             let mut dept_ids: HashMap<&str, i64> = HashMap::new();
             for path in &chart.departments {
                 let name = path.rsplit('/').next().unwrap_or(path);

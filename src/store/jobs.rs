@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 
-use super::{Store, StoreResult, with_pool};
+use super::{BeginWrite, Store, StoreResult, with_pool};
 use crate::core::ids::{JobId, OrgId};
 
 /// A job to schedule.
@@ -93,22 +93,40 @@ impl Store {
         let job = match self {
             Store::Sqlite(p) => {
                 // SQLite has one writer at a time, so pick-and-claim in one transaction is enough.
-                let mut tx = p.begin().await?;
+                let mut tx = p.begin_write().await?;
                 let id: Option<i64> = sqlx::query_scalar(PICK_SQLITE)
-                    .bind(platform).bind(now).fetch_optional(&mut *tx).await?;
+                    .bind(platform)
+                    .bind(now)
+                    .fetch_optional(&mut *tx)
+                    .await?;
                 let job = match id {
-                    Some(id) => Some(sqlx::query_as(CLAIM).bind(id).bind(until).fetch_one(&mut *tx).await?),
+                    Some(id) => Some(
+                        sqlx::query_as(CLAIM)
+                            .bind(id)
+                            .bind(until)
+                            .fetch_one(&mut *tx)
+                            .await?,
+                    ),
                     None => None,
                 };
                 tx.commit().await?;
                 job
             }
             Store::Postgres(p) => {
-                let mut tx = p.begin().await?;
+                let mut tx = p.begin_write().await?;
                 let id: Option<i64> = sqlx::query_scalar(PICK_POSTGRES)
-                    .bind(platform).bind(now).fetch_optional(&mut *tx).await?;
+                    .bind(platform)
+                    .bind(now)
+                    .fetch_optional(&mut *tx)
+                    .await?;
                 let job = match id {
-                    Some(id) => Some(sqlx::query_as(CLAIM).bind(id).bind(until).fetch_one(&mut *tx).await?),
+                    Some(id) => Some(
+                        sqlx::query_as(CLAIM)
+                            .bind(id)
+                            .bind(until)
+                            .fetch_one(&mut *tx)
+                            .await?,
+                    ),
                     None => None,
                 };
                 tx.commit().await?;
@@ -136,8 +154,12 @@ impl Store {
         const RETRY: &str = "update jobs set status = 'pending', due_at = $3, locked_until = null, last_error = $2 where id = $1";
         const GIVE_UP: &str = "update jobs set status = 'failed', finished_at = $3, locked_until = null, last_error = $2 where id = $1";
         match retry_at {
-            Some(at) => with_pool!(self, p => sqlx::query(RETRY).bind(id.0).bind(error).bind(at).execute(p).await.map(|r| r.rows_affected()))?,
-            None => with_pool!(self, p => sqlx::query(GIVE_UP).bind(id.0).bind(error).bind(now).execute(p).await.map(|r| r.rows_affected()))?,
+            Some(at) => {
+                with_pool!(self, p => sqlx::query(RETRY).bind(id.0).bind(error).bind(at).execute(p).await.map(|r| r.rows_affected()))?
+            }
+            None => {
+                with_pool!(self, p => sqlx::query(GIVE_UP).bind(id.0).bind(error).bind(now).execute(p).await.map(|r| r.rows_affected()))?
+            }
         };
         Ok(())
     }
@@ -152,7 +174,10 @@ impl Store {
 
     /// Count of jobs of a kind in a status (for tests and `/metrics`).
     pub async fn job_count(&self, org: OrgId, kind: &str, status: &str) -> StoreResult<i64> {
-        const SQL: &str = "select count(*) from jobs where org_id = $1 and kind = $2 and status = $3";
-        Ok(with_pool!(self, p => sqlx::query_scalar(SQL).bind(org.0).bind(kind).bind(status).fetch_one(p).await)?)
+        const SQL: &str =
+            "select count(*) from jobs where org_id = $1 and kind = $2 and status = $3";
+        Ok(
+            with_pool!(self, p => sqlx::query_scalar(SQL).bind(org.0).bind(kind).bind(status).fetch_one(p).await)?,
+        )
     }
 }

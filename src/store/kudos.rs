@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 
 use super::rows::{json, to_json};
-use super::{Store, StoreResult, with_pool};
+use super::{BeginWrite, Store, StoreResult, with_pool};
 use crate::core::ids::{DepartmentId, KudosId, OrgId, PersonId};
 
 /// A kudos to store; validated by the core before it gets here.
@@ -111,7 +111,7 @@ impl Store {
              values ($1, $2, $3, $4, $5)";
         let values = to_json(&kudos.values)?;
         let id = with_pool!(self, p => {
-            let mut tx = p.begin().await?;
+            let mut tx = p.begin_write().await?;
             let id: i64 = sqlx::query_scalar(INSERT)
                 .bind(kudos.org.0).bind(kudos.giver.0).bind(kudos.giver_department.map(|d| d.0))
                 .bind(&kudos.message).bind(&values).bind(kudos.created_at)
@@ -141,10 +141,14 @@ impl Store {
     }
 
     /// Kudos given by a person, newest first, at most `limit`.
-    pub async fn kudos_given_by(&self, giver: PersonId, limit: i64) -> StoreResult<Vec<KudosRecord>> {
-        const SQL: &str = select_kudos!("where k.giver_id = $1 order by k.created_at desc, k.id desc limit $2");
-        let rows: Vec<KudosRow> =
-            with_pool!(self, p => sqlx::query_as(SQL).bind(giver.0).bind(limit).fetch_all(p).await)?;
+    pub async fn kudos_given_by(
+        &self,
+        giver: PersonId,
+        limit: i64,
+    ) -> StoreResult<Vec<KudosRecord>> {
+        const SQL: &str =
+            select_kudos!("where k.giver_id = $1 order by k.created_at desc, k.id desc limit $2");
+        let rows: Vec<KudosRow> = with_pool!(self, p => sqlx::query_as(SQL).bind(giver.0).bind(limit).fetch_all(p).await)?;
         self.with_recipients(rows).await
     }
 
@@ -158,15 +162,19 @@ impl Store {
             "where k.id in (select kudos_id from kudos_recipients where recipient_id = $1) \
              order by k.created_at desc, k.id desc limit $2"
         );
-        let rows: Vec<KudosRow> =
-            with_pool!(self, p => sqlx::query_as(SQL).bind(person.0).bind(limit).fetch_all(p).await)?;
+        let rows: Vec<KudosRow> = with_pool!(self, p => sqlx::query_as(SQL).bind(person.0).bind(limit).fetch_all(p).await)?;
         self.with_recipients(rows).await
     }
 
     /// An org's kudos since `since`, newest first (narrative moments pick from these).
-    pub async fn kudos_since(&self, org: OrgId, since: DateTime<Utc>) -> StoreResult<Vec<KudosRecord>> {
-        const SQL: &str =
-            select_kudos!("where k.org_id = $1 and k.created_at >= $2 order by k.created_at desc, k.id desc limit 200");
+    pub async fn kudos_since(
+        &self,
+        org: OrgId,
+        since: DateTime<Utc>,
+    ) -> StoreResult<Vec<KudosRecord>> {
+        const SQL: &str = select_kudos!(
+            "where k.org_id = $1 and k.created_at >= $2 order by k.created_at desc, k.id desc limit 200"
+        );
         let rows: Vec<KudosRow> =
             with_pool!(self, p => sqlx::query_as(SQL).bind(org.0).bind(since).fetch_all(p).await)?;
         self.with_recipients(rows).await
@@ -175,7 +183,8 @@ impl Store {
     /// One kudos by id.
     pub async fn kudos(&self, id: KudosId) -> StoreResult<KudosRecord> {
         const SQL: &str = select_kudos!("where k.id = $1");
-        let row: KudosRow = with_pool!(self, p => sqlx::query_as(SQL).bind(id.0).fetch_one(p).await)?;
+        let row: KudosRow =
+            with_pool!(self, p => sqlx::query_as(SQL).bind(id.0).fetch_one(p).await)?;
         let mut all = self.with_recipients(vec![row]).await?;
         all.pop().ok_or(super::StoreError::NotFound)
     }
@@ -191,8 +200,7 @@ impl Store {
             with_pool!(self, p => sqlx::query_scalar(GIVEN).bind(person.0).fetch_all(p).await)?;
         let received: Vec<String> =
             with_pool!(self, p => sqlx::query_scalar(RECEIVED).bind(person.0).fetch_all(p).await)?;
-        let people_thanked: i64 =
-            with_pool!(self, p => sqlx::query_scalar(GIVEN_PEOPLE).bind(person.0).fetch_one(p).await)?;
+        let people_thanked: i64 = with_pool!(self, p => sqlx::query_scalar(GIVEN_PEOPLE).bind(person.0).fetch_one(p).await)?;
         let mut by_value: HashMap<String, (u32, u32)> = HashMap::new();
         for v in &given {
             for tag in json::<Vec<String>>(v)? {

@@ -52,6 +52,33 @@ macro_rules! with_pool {
 }
 pub(crate) use with_pool;
 
+/// Starts a transaction that will write.
+///
+/// On SQLite a plain `BEGIN` reads first and upgrades to a write lock later, and that upgrade
+/// fails at once (instead of waiting) when another connection wrote in between; `BEGIN
+/// IMMEDIATE` takes the write lock up front and waits for it under `busy_timeout`.
+pub(crate) trait BeginWrite {
+    type Db: sqlx::Database;
+    fn begin_write(
+        &self,
+    ) -> impl std::future::Future<Output = Result<sqlx::Transaction<'static, Self::Db>, sqlx::Error>>
+    + Send;
+}
+
+impl BeginWrite for SqlitePool {
+    type Db = sqlx::Sqlite;
+    async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>, sqlx::Error> {
+        self.begin_with("BEGIN IMMEDIATE").await
+    }
+}
+
+impl BeginWrite for PgPool {
+    type Db = sqlx::Postgres;
+    async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Postgres>, sqlx::Error> {
+        self.begin().await
+    }
+}
+
 /// What can go wrong in the store, in terms callers can act on.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 
 use super::rows::{json, locale, to_json};
-use super::{Store, StoreError, StoreResult, with_pool};
+use super::{BeginWrite, Store, StoreError, StoreResult, with_pool};
 use crate::core::ids::{KudosId, NarrativeVersionId, OrgId, PersonId};
 use crate::core::narrative::{Narrative, NarrativeText};
 
@@ -69,8 +69,7 @@ impl Store {
     ) -> StoreResult<Option<StoredNarrative>> {
         const SQL: &str =
             "select id, version, created_at from narrative_versions where id = $1 and org_id = $2";
-        let row: Option<VersionRow> =
-            with_pool!(self, p => sqlx::query_as(SQL).bind(id.0).bind(org.0).fetch_optional(p).await)?;
+        let row: Option<VersionRow> = with_pool!(self, p => sqlx::query_as(SQL).bind(id.0).bind(org.0).fetch_optional(p).await)?;
         match row {
             Some(row) => Ok(Some(self.load_narrative(row).await?)),
             None => Ok(None),
@@ -112,7 +111,8 @@ impl Store {
         created_by: Option<PersonId>,
         now: DateTime<Utc>,
     ) -> StoreResult<StoredNarrative> {
-        const NEXT: &str = "select coalesce(max(version), 0) + 1 from narrative_versions where org_id = $1";
+        const NEXT: &str =
+            "select coalesce(max(version), 0) + 1 from narrative_versions where org_id = $1";
         const VERSION: &str = "insert into narrative_versions (org_id, version, source, created_by, created_at) \
              values ($1, $2, $3, $4, $5) returning id";
         const TEXT: &str = "insert into narrative_texts (version_id, locale, title, promise, sections, narrative_values) \
@@ -122,7 +122,7 @@ impl Store {
             texts.push((l.code(), t, to_json(&t.sections)?, to_json(&t.values)?));
         }
         let (id, version) = with_pool!(self, p => {
-            let mut tx = p.begin().await?;
+            let mut tx = p.begin_write().await?;
             let version: i64 = sqlx::query_scalar(NEXT).bind(org.0).fetch_one(&mut *tx).await?;
             let id: i64 = sqlx::query_scalar(VERSION)
                 .bind(org.0).bind(version).bind(source).bind(created_by.map(|p| p.0)).bind(now)
@@ -171,7 +171,8 @@ impl Store {
         version: NarrativeVersionId,
         person: PersonId,
     ) -> StoreResult<Option<DateTime<Utc>>> {
-        const SQL: &str = "select acked_at from narrative_acks where version_id = $1 and person_id = $2";
+        const SQL: &str =
+            "select acked_at from narrative_acks where version_id = $1 and person_id = $2";
         Ok(with_pool!(self, p => sqlx::query_scalar(SQL)
             .bind(version.0).bind(person.0).fetch_optional(p).await)?)
     }
@@ -193,8 +194,10 @@ impl Store {
 
     /// Kudos already featured in a moment.
     pub async fn featured_kudos(&self, org: OrgId) -> StoreResult<Vec<KudosId>> {
-        const SQL: &str = "select kudos_id from narrative_moments where org_id = $1 and kudos_id is not null";
-        let ids: Vec<i64> = with_pool!(self, p => sqlx::query_scalar(SQL).bind(org.0).fetch_all(p).await)?;
+        const SQL: &str =
+            "select kudos_id from narrative_moments where org_id = $1 and kudos_id is not null";
+        let ids: Vec<i64> =
+            with_pool!(self, p => sqlx::query_scalar(SQL).bind(org.0).fetch_all(p).await)?;
         Ok(ids.into_iter().map(KudosId).collect())
     }
 

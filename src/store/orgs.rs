@@ -36,7 +36,11 @@ impl Store {
     }
 
     /// The org with this platform identity.
-    pub async fn find_org(&self, platform: &str, platform_org_id: &str) -> StoreResult<Option<Org>> {
+    pub async fn find_org(
+        &self,
+        platform: &str,
+        platform_org_id: &str,
+    ) -> StoreResult<Option<Org>> {
         const SQL: &str = "select id, platform, platform_org_id, name, timezone, locale from orgs \
              where platform = $1 and platform_org_id = $2";
         let row: Option<OrgRow> = with_pool!(self, p => sqlx::query_as(SQL)

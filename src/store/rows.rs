@@ -49,7 +49,6 @@ pub(super) struct PersonRow {
     pub welcomed_at: Option<DateTime<Utc>>,
 }
 
-
 impl TryFrom<PersonRow> for Person {
     type Error = StoreError;
     fn try_from(r: PersonRow) -> Result<Self, StoreError> {

@@ -392,7 +392,8 @@ mod tests {
              ana@acme.io,Ana2,Ops,,,,\n",
         )
         .expect_err("invalid");
-        let lines: Vec<(usize, &ProblemKind)> = problems.iter().map(|p| (p.line, &p.kind)).collect();
+        let lines: Vec<(usize, &ProblemKind)> =
+            problems.iter().map(|p| (p.line, &p.kind)).collect();
         assert!(lines.contains(&(2, &ProblemKind::BadEmail("not-an-email".into()))));
         assert!(lines.contains(&(3, &ProblemKind::BadTimezone("Mars/Base".into()))));
         assert!(lines.contains(&(3, &ProblemKind::BadLocale("xx".into()))));
@@ -435,9 +436,11 @@ mod tests {
              b@acme.io,B,Ops,a@acme.io,,,\n",
         )
         .expect_err("invalid");
-        assert!(problems
-            .iter()
-            .any(|p| matches!(p.kind, ProblemKind::ManagerCycle(_))));
+        assert!(
+            problems
+                .iter()
+                .any(|p| matches!(p.kind, ProblemKind::ManagerCycle(_)))
+        );
     }
 
     #[test]

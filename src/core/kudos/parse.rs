@@ -124,8 +124,8 @@ mod tests {
 
     #[test]
     fn mentions_inside_the_message_stay_text() {
-        let r = parse_kudos("@ana helped @here and <!channel> today", console_mention)
-            .expect("parses");
+        let r =
+            parse_kudos("@ana helped @here and <!channel> today", console_mention).expect("parses");
         assert_eq!(r.recipients, vec!["ana"]);
         assert_eq!(r.message, "helped @here and <!channel> today");
     }

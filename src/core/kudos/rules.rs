@@ -146,18 +146,39 @@ mod tests {
     #[test]
     fn the_allowance_resets_at_midnight_in_the_givers_zone() {
         // 23:30 UTC on 24 Nov is 01:30 on 25 Nov in Athens (UTC+2).
-        let now = Utc.with_ymd_and_hms(2026, 11, 24, 23, 30, 0).single().expect("valid");
+        let now = Utc
+            .with_ymd_and_hms(2026, 11, 24, 23, 30, 0)
+            .single()
+            .expect("valid");
         let (start, reset) = local_day(now, chrono_tz::Europe::Athens);
-        assert_eq!(start, Utc.with_ymd_and_hms(2026, 11, 24, 22, 0, 0).single().expect("valid"));
-        assert_eq!(reset, Utc.with_ymd_and_hms(2026, 11, 25, 22, 0, 0).single().expect("valid"));
+        assert_eq!(
+            start,
+            Utc.with_ymd_and_hms(2026, 11, 24, 22, 0, 0)
+                .single()
+                .expect("valid")
+        );
+        assert_eq!(
+            reset,
+            Utc.with_ymd_and_hms(2026, 11, 25, 22, 0, 0)
+                .single()
+                .expect("valid")
+        );
     }
 
     #[test]
     fn a_day_without_a_midnight_starts_at_its_first_real_instant() {
         // Santiago skipped from 00:00 to 01:00 on 2026-09-06.
-        let now = Utc.with_ymd_and_hms(2026, 9, 6, 12, 0, 0).single().expect("valid");
+        let now = Utc
+            .with_ymd_and_hms(2026, 9, 6, 12, 0, 0)
+            .single()
+            .expect("valid");
         let (start, _) = local_day(now, chrono_tz::America::Santiago);
-        assert_eq!(start, Utc.with_ymd_and_hms(2026, 9, 6, 4, 0, 0).single().expect("valid"));
+        assert_eq!(
+            start,
+            Utc.with_ymd_and_hms(2026, 9, 6, 4, 0, 0)
+                .single()
+                .expect("valid")
+        );
     }
 
     #[test]
@@ -169,7 +190,10 @@ mod tests {
             tz: chrono_tz::UTC,
         };
         assert_eq!(a.remaining(), 0);
-        assert!(matches!(a.check(1), Err(KudosError::AllowanceExhausted { .. })));
+        assert!(matches!(
+            a.check(1),
+            Err(KudosError::AllowanceExhausted { .. })
+        ));
         let b = Allowance { used: 3, ..a };
         assert!(b.check(2).is_ok());
         assert!(b.check(3).is_err());

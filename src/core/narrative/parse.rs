@@ -80,7 +80,9 @@ pub fn parse_markdown(body: &str) -> Result<NarrativeText, NarrativeError> {
             promise.push(line.trim_end().to_string());
         }
     }
-    let title = title.filter(|t| !t.is_empty()).ok_or(NarrativeError::MissingTitle)?;
+    let title = title
+        .filter(|t| !t.is_empty())
+        .ok_or(NarrativeError::MissingTitle)?;
     let promise = join_paragraph(&promise);
     if promise.is_empty() {
         return Err(NarrativeError::MissingPromise);
@@ -136,8 +138,14 @@ mod tests {
 
     #[test]
     fn a_chat_narrative_without_a_title_or_promise_is_refused() {
-        assert_eq!(parse_markdown("We own it"), Err(NarrativeError::MissingTitle));
-        assert_eq!(parse_markdown("# Title only"), Err(NarrativeError::MissingPromise));
+        assert_eq!(
+            parse_markdown("We own it"),
+            Err(NarrativeError::MissingTitle)
+        );
+        assert_eq!(
+            parse_markdown("# Title only"),
+            Err(NarrativeError::MissingPromise)
+        );
         assert_eq!(
             parse_markdown("# T\nP\n## Empty\n"),
             Err(NarrativeError::EmptySection("Empty".into()))

@@ -78,9 +78,11 @@ pub fn render(
                     .join("   ");
                 lines.push(format!("{}: {options}", escape(&select.placeholder)));
             }
-            Block::Image(image) => {
-                lines.push(format!("[image: {}] {}", escape(&image.alt), image_path(image)))
-            }
+            Block::Image(image) => lines.push(format!(
+                "[image: {}] {}",
+                escape(&image.alt),
+                image_path(image)
+            )),
             Block::Context(t) => lines.extend(rich(t).lines().map(|l| format!("  {l}"))),
             Block::Divider => lines.push("  ─────".into()),
         }
@@ -94,7 +96,10 @@ mod tests {
 
     #[test]
     fn broadcasts_and_slack_markup_in_user_text_are_neutralised() {
-        assert_eq!(escape("hi @here and <!channel> <@U1>"), "hi ＠here and ‹!channel› ‹@U1›");
+        assert_eq!(
+            escape("hi @here and <!channel> <@U1>"),
+            "hi ＠here and ‹!channel› ‹@U1›"
+        );
         assert_eq!(escape("@Everyone"), "＠Everyone");
     }
 

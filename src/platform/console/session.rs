@@ -99,7 +99,10 @@ impl ConsoleSession {
     }
 
     fn locale(&self) -> Locale {
-        self.actor.as_ref().map(|p| p.locale).unwrap_or(self.org.locale)
+        self.actor
+            .as_ref()
+            .map(|p| p.locale)
+            .unwrap_or(self.org.locale)
     }
 
     fn t(&self, key: &str, args: &[crate::i18n::Arg<'_>]) -> String {
@@ -142,8 +145,13 @@ impl ConsoleSession {
                 lines.extend(self.console_help());
                 lines
             }
-            _ if word.starts_with('/') => self.to_bot(Input::Command(text.trim().to_string())).await?,
-            _ => vec![self.t("error-unknown-command", &[("command", word.to_string().into())])],
+            _ if word.starts_with('/') => {
+                self.to_bot(Input::Command(text.trim().to_string())).await?
+            }
+            _ => vec![self.t(
+                "error-unknown-command",
+                &[("command", word.to_string().into())],
+            )],
         };
         Ok(Step::Continue(lines))
     }
@@ -156,7 +164,12 @@ impl ConsoleSession {
 
     async fn switch_actor(&mut self, handle: &str) -> anyhow::Result<Vec<String>> {
         let handle = handle.trim_start_matches('@');
-        let person = match self.bot.store().person_by_handle(self.org.id, handle).await? {
+        let person = match self
+            .bot
+            .store()
+            .person_by_handle(self.org.id, handle)
+            .await?
+        {
             Some(p) => p,
             None => {
                 return Ok(vec![self.t(
@@ -224,11 +237,21 @@ impl ConsoleSession {
 
     fn clock_line(&self) -> String {
         let now = self.clock.now();
-        let tz = self.actor.as_ref().map(|p| p.timezone).unwrap_or(self.org.timezone);
+        let tz = self
+            .actor
+            .as_ref()
+            .map(|p| p.timezone)
+            .unwrap_or(self.org.timezone);
         self.t(
             "console-clock",
             &[
-                ("local", now.with_timezone(&tz).format("%a %Y-%m-%d %H:%M").to_string().into()),
+                (
+                    "local",
+                    now.with_timezone(&tz)
+                        .format("%a %Y-%m-%d %H:%M")
+                        .to_string()
+                        .into(),
+                ),
                 ("tz", tz.name().into()),
                 ("utc", now.format("%Y-%m-%d %H:%M").to_string().into()),
             ],
@@ -266,7 +289,10 @@ impl ConsoleSession {
         lines.extend(self.drain_deliveries());
         let mut out = vec![self.t(
             "console-advanced",
-            &[("amount", amount.trim().to_string().into()), ("jobs", ran.into())],
+            &[
+                ("amount", amount.trim().to_string().into()),
+                ("jobs", ran.into()),
+            ],
         )];
         out.push(self.clock_line());
         out.extend(lines);
@@ -276,15 +302,22 @@ impl ConsoleSession {
     async fn click(&mut self, id: &str) -> anyhow::Result<Vec<String>> {
         let id = id.trim().trim_start_matches('[').trim_end_matches(']');
         let Some(button) = self.buttons.get(id) else {
-            return Ok(vec![self.t("console-unknown-button", &[("id", id.to_string().into())])]);
+            return Ok(vec![
+                self.t("console-unknown-button", &[("id", id.to_string().into())]),
+            ]);
         };
         let Some(actor) = &self.actor else {
-            return Ok(vec![self.t("console-no-actor", &[("handle", "ana".into())])]);
+            return Ok(vec![
+                self.t("console-no-actor", &[("handle", "ana".into())]),
+            ]);
         };
         if let Some(owner) = button.owner.as_ref().filter(|o| **o != actor.handle) {
             return Ok(vec![self.t(
                 "console-not-your-button",
-                &[("id", id.to_string().into()), ("owner", owner.clone().into())],
+                &[
+                    ("id", id.to_string().into()),
+                    ("owner", owner.clone().into()),
+                ],
             )]);
         }
         let action = button.action.clone();
@@ -302,17 +335,27 @@ impl ConsoleSession {
                 .find(|p| p.is_active)
                 .map(|p| p.handle)
                 .unwrap_or_else(|| "ana".into());
-            return Ok(vec![self.t("console-no-actor", &[("handle", first.into())])]);
+            return Ok(vec![
+                self.t("console-no-actor", &[("handle", first.into())]),
+            ]);
         };
         let invocation = Invocation {
             platform: PlatformKind::Console,
             platform_org_id: self.org.platform_org_id.clone(),
-            actor: actor.platform_user_id.clone().unwrap_or(actor.handle.clone()),
+            actor: actor
+                .platform_user_id
+                .clone()
+                .unwrap_or(actor.handle.clone()),
             input,
         };
         let reply = self.bot.handle(invocation).await;
         // Refresh the person (the welcome flag, a changed language) for the next prompt.
-        if let Some(p) = self.bot.store().person_by_handle(self.org.id, &actor.handle).await? {
+        if let Some(p) = self
+            .bot
+            .store()
+            .person_by_handle(self.org.id, &actor.handle)
+            .await?
+        {
             self.actor = Some(p);
         }
         let mut lines = self.drain_deliveries();
@@ -332,7 +375,10 @@ impl ConsoleSession {
                 Destination::Direct {
                     platform_user_id, ..
                 } => (
-                    self.t("console-to-direct", &[("handle", platform_user_id.clone().into())]),
+                    self.t(
+                        "console-to-direct",
+                        &[("handle", platform_user_id.clone().into())],
+                    ),
                     Some(platform_user_id.clone()),
                 ),
                 Destination::Channel(name) => (
@@ -345,7 +391,12 @@ impl ConsoleSession {
         lines
     }
 
-    fn render_message(&mut self, label: &str, message: &Message, owner: Option<String>) -> Vec<String> {
+    fn render_message(
+        &mut self,
+        label: &str,
+        message: &Message,
+        owner: Option<String>,
+    ) -> Vec<String> {
         let mut new_buttons = Vec::new();
         let mut next = self.next_button;
         let image_dir = self.image_dir.clone();
@@ -417,7 +468,9 @@ mod tests {
 
     #[test]
     fn only_narrative_set_spans_several_lines() {
-        assert!(ConsoleSession::wants_more_lines("/ambassador narrative set el"));
+        assert!(ConsoleSession::wants_more_lines(
+            "/ambassador narrative set el"
+        ));
         assert!(!ConsoleSession::wants_more_lines("/ambassador help"));
     }
 }

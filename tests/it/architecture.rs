@@ -1,0 +1,58 @@
+//! Rules about the code's shape that a reviewer would otherwise have to remember.
+
+use std::path::Path;
+
+use crate::helpers::repo_root;
+
+fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+    for entry in std::fs::read_dir(dir).expect("readable dir").flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+#[test]
+fn the_core_names_no_database_http_or_platform_crate() {
+    let mut files = Vec::new();
+    rust_files(&repo_root().join("src/core"), &mut files);
+    assert!(!files.is_empty());
+    let forbidden = [
+        "sqlx",
+        "axum",
+        "reqwest",
+        "serenity",
+        "poise",
+        "slack_morphism",
+        "tokio",
+    ];
+    for file in files {
+        let text = std::fs::read_to_string(&file).expect("readable");
+        for word in forbidden {
+            assert!(
+                !text.contains(word),
+                "{} names {word}: the core must stay free of I/O",
+                file.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn both_backends_have_the_same_migrations() {
+    let names = |dir: &str| {
+        let mut v: Vec<String> = std::fs::read_dir(repo_root().join(dir))
+            .expect("dir")
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    };
+    let sqlite = names("migrations/sqlite");
+    assert!(!sqlite.is_empty());
+    assert_eq!(sqlite, names("migrations/postgres"));
+}

@@ -1,0 +1,248 @@
+//! The `ambassador` binary as a newcomer and an admin use it.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+use crate::helpers::{Backend, TestDb, repo_root};
+use crate::on_both_backends;
+
+fn ambassador(args: &[&str], stdin: &str, envs: &[(&str, &str)]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_ambassador"));
+    cmd.args(args)
+        .current_dir(repo_root())
+        .env_remove("RUST_LOG")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    for (k, v) in envs {
+        cmd.env(k, v);
+    }
+    let mut child = cmd.spawn().expect("the binary runs");
+    if let Some(mut input) = child.stdin.take() {
+        input.write_all(stdin.as_bytes()).expect("stdin");
+    }
+    child.wait_with_output().expect("the binary finishes")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+const SCRIPT: &str = "\
+/as ana
+/kudos @dev @eleni fixed the export bug the same day Acme reported it #customer-first
+/kudos @ana thanks for being awesome every day
+/kudos @ghost handled the customer escalation well
+/kudos @ben calmed an upset customer with patience #kindness
+/kudos @ben #empathy
+/kudos @ben told @here and <!channel> how refunds work #empathy
+/kudos @zofia @grace answered the customer survey in a day #customer-first
+/kudos @nikos answered the customer survey in a day #customer-first
+/narrative
+/as eleni
+/narrative
+/click b3
+/as ana
+/advance 7d
+/quit
+";
+
+on_both_backends!(a_piped_demo_session_shows_the_whole_foundation);
+
+async fn a_piped_demo_session_shows_the_whole_foundation(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let out = ambassador(&["console", "--demo", "--db", &db.url], SCRIPT, &[]);
+    let stdout = text(&out.stdout);
+    assert!(out.status.success(), "{stdout}\n{}", text(&out.stderr));
+    let expect = [
+        "Demo organisation ready: 30 people",
+        // Cross-department kudos, delivered to recipients and the channel.
+        "ana> /kudos @dev @eleni",
+        "── to @dev (direct message) ──",
+        "── to #kudos ──",
+        "Across departments: Support → Platform",
+        // Each refusal.
+        "You can't give kudos to yourself",
+        "I can't find @ghost in the directory",
+        "#kindness isn't one of our values",
+        "Tell them what they did",
+        // Broadcasts rendered harmless.
+        "told ＠here and ‹!channel› how refunds work",
+        // The daily limit (5 recipients).
+        "You have thanked 5 people today, and your daily allowance is 5.",
+        // The narrative in English, then in Greek for Eleni.
+        "■ Every customer leaves better off than they came",
+        "■ Κάθε πελάτης φεύγει σε καλύτερη θέση απ' ό,τι ήρθε",
+        // Eleni presses the button of her own reply.
+        "Ευχαριστούμε! Επιβεβαίωσες ότι διάβασες την έκδοση 1",
+        // A week later the narrative moment is posted.
+        "── to #general ──",
+        "■ Narrative moment:",
+    ];
+    for e in expect {
+        assert!(stdout.contains(e), "missing {e:?} in:\n{stdout}");
+    }
+    // The echoed input lines hold what was typed; nothing the bot printed may.
+    let printed: Vec<&str> = stdout.lines().filter(|l| !l.contains("> /")).collect();
+    assert!(
+        !printed
+            .iter()
+            .any(|l| l.contains("@here") || l.contains("<!channel>")),
+        "{stdout}"
+    );
+
+    // Running the demo again on the same database is safe.
+    let again = ambassador(&["console", "--demo", "--db", &db.url], "/quit\n", &[]);
+    assert!(again.status.success(), "{}", text(&again.stderr));
+    assert!(
+        text(&again.stdout).contains("(0 new, 30 updated)"),
+        "{}",
+        text(&again.stdout)
+    );
+}
+
+#[test]
+fn org_import_reports_every_bad_line_and_imports_nothing() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = format!("sqlite://{}", dir.path().join("a.db").display());
+    let good = dir.path().join("good.csv");
+    std::fs::write(
+        &good,
+        "email,name,department,manager_email,timezone,locale,admin\n\
+         lead@acme.io,Lead,Ops,,Europe/Athens,el,yes\n\
+         ann@acme.io,Ann,Ops/Support,lead@acme.io,,,\n",
+    )
+    .expect("write");
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(
+        &bad,
+        "email,name,department,manager_email,timezone,locale,admin\n\
+         new@acme.io,New,Ops,,UTC,en,no\n\
+         broken,Nobody,Ops,,UTC,en,no\n\
+         x@acme.io,X,Ops,ghost@acme.io,Mars/Base,en,no\n",
+    )
+    .expect("write");
+
+    let out = ambassador(
+        &["org", "import", good.to_str().expect("path"), "--db", &db],
+        "",
+        &[],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout)
+            .contains("Imported 2 people (2 new, 0 updated) in 2 departments for org local.")
+    );
+
+    let out = ambassador(
+        &["org", "import", bad.to_str().expect("path"), "--db", &db],
+        "",
+        &[],
+    );
+    assert!(!out.status.success());
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("Nothing was imported: the file has 3 problems."),
+        "{err}"
+    );
+    assert!(
+        err.contains("line 3: \"broken\" is not an email address"),
+        "{err}"
+    );
+    assert!(
+        err.contains("line 4: \"Mars/Base\" is not a time zone"),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "line 4: the manager ghost@acme.io is neither in this file nor in the directory"
+        ),
+        "{err}"
+    );
+
+    // Line 2 of the bad file was valid, yet nothing was applied: re-importing the good file
+    // finds exactly the two people it created.
+    let out = ambassador(
+        &["org", "import", good.to_str().expect("path"), "--db", &db],
+        "",
+        &[],
+    );
+    assert!(
+        text(&out.stdout).contains("(0 new, 2 updated)"),
+        "{}",
+        text(&out.stdout)
+    );
+
+    let out = ambassador(
+        &[
+            "org",
+            "import",
+            good.to_str().expect("path"),
+            "--db",
+            &db,
+            "--org",
+            "T999",
+        ],
+        "",
+        &[],
+    );
+    assert!(!out.status.success());
+    assert!(
+        text(&out.stderr)
+            .contains("there is no org T999 in this database; known orgs: local (console)")
+    );
+}
+
+#[test]
+fn migrate_reads_the_database_from_the_environment() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = format!(
+        "sqlite://{}",
+        dir.path().join("nested/dir/env.db").display()
+    );
+    let out = ambassador(&["migrate"], "", &[("AMBASSADOR__DATABASE__URL", &db)]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("The sqlite database is up to date"));
+    assert!(
+        dir.path().join("nested/dir/env.db").exists(),
+        "the file and folders were created"
+    );
+}
+
+#[test]
+fn a_bad_setting_stops_start_up_and_names_its_key() {
+    let cases = [
+        (
+            "AMBASSADOR__NARRATIVE__MOMENT_SCHEDULE",
+            "30 9 * * 1",
+            "narrative.moment_schedule",
+        ),
+        (
+            "AMBASSADOR__ORG__TIMEZONE",
+            "Europe/Atlantis",
+            "org.timezone",
+        ),
+        ("AMBASSADOR__ORG__LOCALE", "fr", "org.locale"),
+        ("AMBASSADOR__DATABASE__URL", "mysql://db/x", "database.url"),
+        (
+            "AMBASSADOR__KUDOS__DAILY_ALLOWANCE",
+            "lots",
+            "kudos.daily_allowance",
+        ),
+    ];
+    for (var, value, key) in cases {
+        let out = ambassador(&["migrate"], "", &[(var, value)]);
+        assert!(!out.status.success(), "{var}={value} was accepted");
+        let err = text(&out.stderr);
+        assert!(err.contains(key), "{var}={value}: {err}");
+    }
+}
+
+#[test]
+fn default_config_prints_every_setting_with_comments() {
+    let out = ambassador(&["default-config"], "", &[]);
+    assert!(out.status.success());
+    let stdout = text(&out.stdout);
+    let shipped = std::fs::read_to_string(repo_root().join("config/default.toml")).expect("file");
+    assert_eq!(stdout, shipped);
+}

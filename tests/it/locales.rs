@@ -1,0 +1,64 @@
+//! Every message the code asks for exists in every language.
+
+use std::collections::BTreeSet;
+
+use ambassador::i18n::{CATALOGS, message_ids};
+
+use crate::helpers::repo_root;
+
+/// Message ids used in the source: string literals that look like ids and sit right after a
+/// locale argument or a `t(`/`tr(` call.
+fn ids_used_in_source() -> BTreeSet<String> {
+    let pattern = regex::Regex::new(
+        r#"(?:\bt|\btr)\(\s*(?:[a-z_.()&*]+,\s*)?"([a-z][a-z0-9]*(?:-[a-z0-9]+)+)""#,
+    )
+    .expect("regex");
+    let keyed = regex::Regex::new(r#"=>\s*"(console-[a-z0-9-]+)""#).expect("regex");
+    let mut files = Vec::new();
+    collect(&repo_root().join("src"), &mut files);
+    let mut ids = BTreeSet::new();
+    for f in files {
+        let text = std::fs::read_to_string(&f).expect("readable");
+        for c in pattern
+            .captures_iter(&text)
+            .chain(keyed.captures_iter(&text))
+        {
+            ids.insert(c[1].to_string());
+        }
+    }
+    ids
+}
+
+fn collect(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+    for e in std::fs::read_dir(dir).expect("dir").flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            collect(&p, out);
+        } else if p.extension().is_some_and(|x| x == "rs") {
+            out.push(p);
+        }
+    }
+}
+
+#[test]
+fn every_message_the_code_uses_exists_in_every_locale() {
+    let used = ids_used_in_source();
+    assert!(
+        used.len() > 60,
+        "the scan found too few ids ({}), check the pattern",
+        used.len()
+    );
+    for (locale, source) in CATALOGS {
+        let have: BTreeSet<String> = message_ids(source).into_iter().collect();
+        let missing: Vec<_> = used.difference(&have).collect();
+        assert!(missing.is_empty(), "{locale} lacks {missing:?}");
+    }
+}
+
+#[test]
+fn the_catalogs_on_disk_are_the_ones_compiled_in() {
+    for (locale, source) in CATALOGS {
+        let path = repo_root().join(format!("locales/{locale}/ambassador.ftl"));
+        assert_eq!(std::fs::read_to_string(path).expect("file"), source);
+    }
+}

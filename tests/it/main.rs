@@ -1,0 +1,12 @@
+//! Integration tests: the bot driven the way its users drive it, on real databases.
+
+mod architecture;
+mod cli;
+mod directory;
+mod helpers;
+mod http;
+mod kudos;
+mod locales;
+mod narrative;
+mod scheduler;
+mod store_contract;

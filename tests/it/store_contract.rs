@@ -1,0 +1,343 @@
+//! The store contract: one story over the store's methods, run on SQLite and on PostgreSQL so
+//! the two backends cannot drift apart.
+
+use ambassador::core::invocation::PlatformKind;
+use ambassador::core::locale::Locale;
+use ambassador::core::narrative::{Narrative, NarrativeText};
+use ambassador::store::{AckOutcome, NewJob, NewKudos, NewRecipient, Store, StoreError};
+use chrono::Duration;
+
+use crate::helpers::{Backend, TestDb, test_start};
+use crate::on_both_backends;
+
+on_both_backends!(the_store_keeps_its_promises);
+
+async fn the_store_keeps_its_promises(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let store = Store::connect(&db.url, 4).await.expect("connects");
+    store.migrate().await.expect("migrates");
+    // Migrating again is harmless.
+    store.migrate().await.expect("migrates twice");
+    store.ping().await.expect("answers");
+    let now = test_start();
+
+    // Orgs: created once per platform identity; timestamps round-trip.
+    let org = store
+        .ensure_org(
+            "slack",
+            "T1",
+            "Acme",
+            chrono_tz::Europe::Athens,
+            Locale::El,
+            now,
+        )
+        .await
+        .expect("org");
+    let again = store
+        .ensure_org("slack", "T1", "Other name", chrono_tz::UTC, Locale::En, now)
+        .await
+        .expect("org");
+    assert_eq!(org, again, "an existing org is not overwritten");
+    let other = store
+        .ensure_org("discord", "T1", "Guild", chrono_tz::UTC, Locale::En, now)
+        .await
+        .expect("org");
+    assert_ne!(
+        org.id, other.id,
+        "the same id on another platform is another org"
+    );
+    assert_eq!(org.timezone, chrono_tz::Europe::Athens);
+
+    // People, via a validated org chart.
+    let chart = ambassador::core::directory::import::parse_org_chart(
+        "email,name,department,manager_email,timezone,locale,admin\n\
+         lead@acme.io,Lead,Ops,,Europe/Athens,el,yes\n\
+         ann@acme.io,Ann,Ops/Support,lead@acme.io,,,\n\
+         bo@acme.io,Bo,Sales,lead@acme.io,America/New_York,pl,\n",
+        &Default::default(),
+        chrono_tz::UTC,
+        Locale::En,
+    )
+    .expect("valid chart");
+    let summary = store
+        .apply_org_chart(org.id, &chart, false, now)
+        .await
+        .expect("applied");
+    assert_eq!(
+        (summary.created, summary.updated, summary.departments),
+        (3, 0, 3)
+    );
+    let lead = store
+        .person_by_handle(org.id, "lead")
+        .await
+        .expect("store")
+        .expect("lead");
+    let ann = store
+        .person_by_handle(org.id, "ANN")
+        .await
+        .expect("store")
+        .expect("ann");
+    let bo = store
+        .person_by_handle(org.id, "bo")
+        .await
+        .expect("store")
+        .expect("bo");
+    assert!(lead.is_admin && !ann.is_admin);
+    assert_eq!(ann.manager_id, Some(lead.id));
+    assert_eq!(
+        ann.platform_user_id, None,
+        "non-console orgs match platform ids later"
+    );
+    assert_eq!(bo.locale, Locale::Pl);
+    assert_eq!(store.direct_report_count(lead.id).await.expect("count"), 2);
+    assert_eq!(
+        store.admins(org.id).await.expect("admins"),
+        vec![lead.clone()]
+    );
+    // Another org's people are invisible here.
+    assert!(
+        store
+            .person_by_handle(other.id, "ann")
+            .await
+            .expect("store")
+            .is_none()
+    );
+    // The welcome is marked once, even when asked twice.
+    assert!(store.mark_welcomed(ann.id, now).await.expect("mark"));
+    assert!(!store.mark_welcomed(ann.id, now).await.expect("mark"));
+
+    // Kudos and the allowance count.
+    let kudos = NewKudos {
+        org: org.id,
+        giver: ann.id,
+        giver_department: ann.department_id,
+        message: "kept <b>Acme</b> informed & calm".into(),
+        values: vec!["empathy".into()],
+        created_at: now,
+        recipients: vec![
+            NewRecipient {
+                person: bo.id,
+                department: bo.department_id,
+                manager: bo.manager_id,
+            },
+            NewRecipient {
+                person: lead.id,
+                department: lead.department_id,
+                manager: None,
+            },
+        ],
+    };
+    let id = store.insert_kudos(&kudos).await.expect("stored");
+    assert_eq!(
+        store
+            .recipients_thanked_since(ann.id, now)
+            .await
+            .expect("count"),
+        2
+    );
+    assert_eq!(
+        store
+            .recipients_thanked_since(ann.id, now + Duration::seconds(1))
+            .await
+            .expect("count"),
+        0
+    );
+    let k = store.kudos(id).await.expect("kudos");
+    assert_eq!(k.message, "kept <b>Acme</b> informed & calm");
+    assert_eq!(k.created_at, now);
+    assert_eq!(k.recipients.len(), 2);
+    let totals = store.kudos_totals(bo.id).await.expect("totals");
+    assert_eq!((totals.given, totals.received), (0, 1));
+    assert_eq!(totals.by_value, vec![("empathy".to_string(), 0, 1)]);
+    assert_eq!(
+        store.kudos_since(org.id, now).await.expect("since").len(),
+        1
+    );
+    // A recipient twice in one kudos is a conflict, and the whole kudos is rolled back.
+    let mut dup = kudos.clone();
+    dup.recipients.push(dup.recipients[0].clone());
+    assert!(matches!(
+        store.insert_kudos(&dup).await,
+        Err(StoreError::Conflict { .. })
+    ));
+    assert_eq!(store.kudos_count(org.id).await.expect("count"), 1);
+
+    // Narrative versions and acknowledgements.
+    let text = NarrativeText {
+        title: "T".into(),
+        promise: "P".into(),
+        sections: vec![],
+        values: vec![],
+    };
+    let v1 = store
+        .insert_narrative(
+            org.id,
+            &Narrative::default().with_text(Locale::En, text.clone()),
+            "file",
+            None,
+            now,
+        )
+        .await
+        .expect("v1");
+    let v2 = store
+        .insert_narrative(
+            org.id,
+            &v1.narrative.with_text(Locale::El, text),
+            "chat",
+            Some(lead.id),
+            now,
+        )
+        .await
+        .expect("v2");
+    assert_eq!((v1.version, v2.version), (1, 2));
+    let current = store
+        .current_narrative(org.id)
+        .await
+        .expect("store")
+        .expect("current");
+    assert_eq!(current.id, v2.id);
+    assert_eq!(current.narrative.texts.len(), 2);
+    assert!(
+        store
+            .narrative_in_org(other.id, v2.id)
+            .await
+            .expect("store")
+            .is_none()
+    );
+    assert_eq!(
+        store
+            .acknowledge_narrative(org.id, v2.id, ann.id, now)
+            .await
+            .expect("ack"),
+        AckOutcome::Recorded
+    );
+    assert_eq!(
+        store
+            .acknowledge_narrative(org.id, v2.id, ann.id, now + Duration::hours(1))
+            .await
+            .expect("ack"),
+        AckOutcome::Already(now)
+    );
+    assert_eq!(store.narrative_ack_count(v2.id).await.expect("count"), 1);
+    assert_eq!(store.narrative_ack_count(v1.id).await.expect("count"), 0);
+
+    // Moments: once per job key.
+    assert!(
+        store
+            .record_moment(org.id, "m:1", v2.id, 0, Some(id), now)
+            .await
+            .expect("moment")
+    );
+    assert!(
+        !store
+            .record_moment(org.id, "m:1", v2.id, 0, Some(id), now)
+            .await
+            .expect("moment")
+    );
+    assert_eq!(
+        store.last_moment_section(org.id).await.expect("last"),
+        Some(0)
+    );
+    assert_eq!(
+        store.featured_kudos(org.id).await.expect("featured"),
+        vec![id]
+    );
+
+    // Jobs: scheduled once per key, claimed once, retried, completed.
+    let job = NewJob {
+        org: org.id,
+        kind: "narrative-moment".into(),
+        key: "narrative-moment:1:2026-11-30".into(),
+        due_at: now + Duration::hours(1),
+        payload: "{}".into(),
+    };
+    assert!(store.schedule_job(&job, now).await.expect("scheduled"));
+    assert!(!store.schedule_job(&job, now).await.expect("scheduled once"));
+    assert!(
+        store
+            .has_open_job(org.id, "narrative-moment")
+            .await
+            .expect("open")
+    );
+    let slack = PlatformKind::Slack.as_str();
+    assert_eq!(
+        store.next_due_at(slack).await.expect("next"),
+        Some(job.due_at)
+    );
+    assert!(
+        store
+            .claim_due_job(slack, now, Duration::minutes(10))
+            .await
+            .expect("claim")
+            .is_none()
+    );
+    assert!(
+        store
+            .claim_due_job("discord", now + Duration::hours(2), Duration::minutes(10))
+            .await
+            .expect("claim")
+            .is_none(),
+        "jobs are claimed only by their org's platform"
+    );
+    let later = now + Duration::hours(2);
+    let claimed = store
+        .claim_due_job(slack, later, Duration::minutes(10))
+        .await
+        .expect("claim")
+        .expect("due");
+    assert_eq!(claimed.attempts, 1);
+    assert!(
+        store
+            .claim_due_job(slack, later, Duration::minutes(10))
+            .await
+            .expect("claim")
+            .is_none(),
+        "claimed once"
+    );
+    // A worker that died: after the lease another takes the job over.
+    let taken_over = store
+        .claim_due_job(slack, later + Duration::minutes(11), Duration::minutes(10))
+        .await
+        .expect("claim")
+        .expect("lease expired");
+    assert_eq!(taken_over.attempts, 2);
+    store
+        .fail_job(
+            taken_over.job_id(),
+            "platform down",
+            Some(later + Duration::minutes(30)),
+            later,
+        )
+        .await
+        .expect("failed");
+    assert!(
+        store
+            .claim_due_job(slack, later + Duration::minutes(20), Duration::minutes(10))
+            .await
+            .expect("claim")
+            .is_none()
+    );
+    let retried = store
+        .claim_due_job(slack, later + Duration::minutes(30), Duration::minutes(10))
+        .await
+        .expect("claim")
+        .expect("retried");
+    store
+        .complete_job(retried.job_id(), later)
+        .await
+        .expect("done");
+    assert!(
+        !store
+            .has_open_job(org.id, "narrative-moment")
+            .await
+            .expect("open")
+    );
+    assert_eq!(
+        store
+            .job_count(org.id, "narrative-moment", "done")
+            .await
+            .expect("count"),
+        1
+    );
+    store.close().await;
+}
