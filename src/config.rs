@@ -451,7 +451,8 @@ mod tests {
 
     #[test]
     fn each_bad_value_names_its_key() {
-        let cases: Vec<(&str, Box<dyn Fn(&mut Settings)>)> = vec![
+        type Mutation = Box<dyn Fn(&mut Settings)>;
+        let cases: Vec<(&str, Mutation)> = vec![
             (
                 "narrative.moment_schedule",
                 Box::new(|s| s.narrative.moment_schedule = "30 9 * * 1".into()),

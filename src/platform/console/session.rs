@@ -139,14 +139,14 @@ impl ConsoleSession {
             "/console" => self.console_help(),
             "/help" => {
                 let mut lines = match &self.actor {
-                    Some(_) => self.to_bot(Input::Command(trimmed.to_string())).await?,
+                    Some(_) => self.ask_bot(Input::Command(trimmed.to_string())).await?,
                     None => vec![],
                 };
                 lines.extend(self.console_help());
                 lines
             }
             _ if word.starts_with('/') => {
-                self.to_bot(Input::Command(text.trim().to_string())).await?
+                self.ask_bot(Input::Command(text.trim().to_string())).await?
             }
             _ => vec![self.t(
                 "error-unknown-command",
@@ -321,10 +321,10 @@ impl ConsoleSession {
             )]);
         }
         let action = button.action.clone();
-        self.to_bot(Input::Click { action }).await
+        self.ask_bot(Input::Click { action }).await
     }
 
-    async fn to_bot(&mut self, input: Input) -> anyhow::Result<Vec<String>> {
+    async fn ask_bot(&mut self, input: Input) -> anyhow::Result<Vec<String>> {
         let Some(actor) = self.actor.clone() else {
             let first = self
                 .bot
