@@ -114,7 +114,7 @@ narrative-set-missing-title = Το αφήγημα χρειάζεται τίτλ�
 narrative-set-missing-promise = Το αφήγημα χρειάζεται την υπόσχεση: γράψ' την στις γραμμές αμέσως μετά τον τίτλο.
 narrative-set-empty-section = Η ενότητα «{ $heading }» δεν έχει κείμενο.
 narrative-set-done = Αποθηκεύτηκε η έκδοση { $version } του αφηγήματος για τον πελάτη ({ $locale }). Θα ζητηθεί από όλους να το διαβάσουν ξανά.
-narrative-set-carried-over = Το κείμενο για { $locales } μεταφέρθηκε από την προηγούμενη έκδοση· ενημέρωσέ το με /ambassador narrative set <γλώσσα>.
+narrative-set-carried-over = Το κείμενο για { $locales } μεταφέρθηκε από την προηγούμενη έκδοση· ενημέρωσέ το με /ambassador narrative set { $example }.
 
 ## Εισαγωγή οργανογράμματος (γραμμή εντολών)
 

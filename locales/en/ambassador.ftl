@@ -102,7 +102,7 @@ narrative-set-missing-title = The narrative needs a title: start a line with "# 
 narrative-set-missing-promise = The narrative needs the promise: write it on the lines right after the title.
 narrative-set-empty-section = The section "{ $heading }" has no text under it.
 narrative-set-done = Saved version { $version } of the customer narrative ({ $locale }). Everyone will be asked to read it again.
-narrative-set-carried-over = The { $locales } text was carried over from the previous version; update it with /ambassador narrative set <language>.
+narrative-set-carried-over = The { $locales } text was carried over from the previous version; update it with /ambassador narrative set { $example }.
 
 ## Org chart import (command line)
 

@@ -130,7 +130,7 @@ narrative-set-missing-title = Opowieść potrzebuje tytułu: zacznij wiersz od �
 narrative-set-missing-promise = Opowieść potrzebuje obietnicy: wpisz ją w wierszach zaraz po tytule.
 narrative-set-empty-section = Sekcja „{ $heading }” nie ma żadnej treści.
 narrative-set-done = Zapisano wersję { $version } opowieści o kliencie ({ $locale }). Wszyscy zostaną poproszeni o ponowne przeczytanie.
-narrative-set-carried-over = Treść dla { $locales } przeniesiono z poprzedniej wersji; zaktualizuj ją poleceniem /ambassador narrative set <język>.
+narrative-set-carried-over = Treść dla { $locales } przeniesiono z poprzedniej wersji; zaktualizuj ją poleceniem /ambassador narrative set { $example }.
 
 ## Import schematu organizacyjnego (wiersz poleceń)
 

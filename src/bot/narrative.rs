@@ -401,7 +401,10 @@ impl Bot {
                 self.t(
                     l,
                     "narrative-set-carried-over",
-                    &[("locales", carried.join(", ").into())],
+                    &[
+                        ("locales", carried.join(", ").into()),
+                        ("example", carried[0].into()),
+                    ],
                 )
             );
         }

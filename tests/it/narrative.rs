@@ -157,7 +157,7 @@ async fn admins_publish_a_new_version_and_everyone_is_asked_again(backend: Backe
         "{out}"
     );
     assert!(
-        out.contains("The el, pl text was carried over from the previous version"),
+        out.contains("The el, pl text was carried over from the previous version; update it with /ambassador narrative set el."),
         "{out}"
     );
     assert!(out.contains("■ Customers first, always"), "{out}");

@@ -19,6 +19,13 @@ async fn the_store_keeps_its_promises(backend: Backend) {
     // Migrating again is harmless.
     store.migrate().await.expect("migrates twice");
     store.ping().await.expect("answers");
+    if let Store::Sqlite(pool) = &store {
+        let mode: String = sqlx::query_scalar("pragma journal_mode")
+            .fetch_one(pool)
+            .await
+            .expect("pragma");
+        assert_eq!(mode, "wal", "SQLite runs in WAL mode");
+    }
     let now = test_start();
 
     // Orgs: created once per platform identity; timestamps round-trip.

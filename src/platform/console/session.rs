@@ -146,7 +146,8 @@ impl ConsoleSession {
                 lines
             }
             _ if word.starts_with('/') => {
-                self.ask_bot(Input::Command(text.trim().to_string())).await?
+                self.ask_bot(Input::Command(text.trim().to_string()))
+                    .await?
             }
             _ => vec![self.t(
                 "error-unknown-command",
@@ -164,6 +165,9 @@ impl ConsoleSession {
 
     async fn switch_actor(&mut self, handle: &str) -> anyhow::Result<Vec<String>> {
         let handle = handle.trim_start_matches('@');
+        if handle.is_empty() {
+            return self.who().await;
+        }
         let person = match self
             .bot
             .store()
