@@ -93,10 +93,10 @@ async fn run(backend: &str, url: &str) -> anyhow::Result<()> {
         let t = Instant::now();
         let reply = bot.handle(invocation).await;
         latencies.push(t.elapsed());
-        if !reply.plain_text().contains("Kudos sent") {
+        // A kudos that went through was delivered to the recipient and the channel.
+        if platform.drain().len() < 2 {
             anyhow::bail!("kudos {i} was refused: {}", reply.plain_text());
         }
-        platform.drain();
     }
     let total = began.elapsed();
     let stored = store.kudos_count(org.id).await?;
