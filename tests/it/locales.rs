@@ -13,7 +13,7 @@ fn ids_used_in_source() -> BTreeSet<String> {
         r#"(?:\bt|\btr)\(\s*(?:[a-z_.()&*]+,\s*)?"([a-z][a-z0-9]*(?:-[a-z0-9]+)+)""#,
     )
     .expect("regex");
-    let keyed = regex::Regex::new(r#"=>\s*"(console-[a-z0-9-]+)""#).expect("regex");
+    let keyed = regex::Regex::new(r#"=>\s*"((?:console|weekday)-[a-z0-9-]+)""#).expect("regex");
     let mut files = Vec::new();
     collect(&repo_root().join("src"), &mut files);
     let mut ids = BTreeSet::new();

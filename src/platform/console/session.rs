@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use anyhow::Context as _;
-use chrono::Duration;
+use chrono::{Datelike, Duration, Weekday};
 
 use super::{ConsolePlatform, render};
 use crate::bot::Bot;
@@ -246,16 +246,16 @@ impl ConsoleSession {
             .as_ref()
             .map(|p| p.timezone)
             .unwrap_or(self.org.timezone);
+        let local = now.with_timezone(&tz);
+        let local = format!(
+            "{} {}",
+            self.t(weekday_key(local.weekday()), &[]),
+            local.format("%Y-%m-%d %H:%M")
+        );
         self.t(
             "console-clock",
             &[
-                (
-                    "local",
-                    now.with_timezone(&tz)
-                        .format("%a %Y-%m-%d %H:%M")
-                        .to_string()
-                        .into(),
-                ),
+                ("local", local.into()),
                 ("tz", tz.name().into()),
                 ("utc", now.format("%Y-%m-%d %H:%M").to_string().into()),
             ],
@@ -434,6 +434,19 @@ impl ConsoleSession {
             );
         }
         lines
+    }
+}
+
+/// The message id of a weekday's name.
+fn weekday_key(day: Weekday) -> &'static str {
+    match day {
+        Weekday::Mon => "weekday-mon",
+        Weekday::Tue => "weekday-tue",
+        Weekday::Wed => "weekday-wed",
+        Weekday::Thu => "weekday-thu",
+        Weekday::Fri => "weekday-fri",
+        Weekday::Sat => "weekday-sat",
+        Weekday::Sun => "weekday-sun",
     }
 }
 

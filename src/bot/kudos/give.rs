@@ -1,0 +1,233 @@
+//! Giving kudos: check, store, deliver to each recipient and the recognition channel.
+
+use std::collections::BTreeSet;
+
+use anyhow::Context as _;
+
+use crate::bot::format::{user_ref, value_tags};
+use crate::bot::{Bot, Ctx, direct_to};
+use crate::core::directory::Person;
+use crate::core::kudos::rules::local_day;
+use crate::core::kudos::{Allowance, KudosError, parse_kudos};
+use crate::core::message::{Block, Message, RichText, mention_marker};
+use crate::platform::Destination;
+use crate::store::{NewKudos, NewRecipient};
+
+impl Bot {
+    pub(in crate::bot) async fn give_kudos(
+        &self,
+        ctx: &Ctx,
+        args: &str,
+    ) -> anyhow::Result<Message> {
+        match self.try_give_kudos(ctx, args).await? {
+            Ok(reply) => Ok(reply),
+            Err(refusal) => {
+                let example = self.example_handle(ctx).await?;
+                Ok(Message::ephemeral_text(RichText::text(
+                    self.describe_refusal(ctx, &refusal, example),
+                )))
+            }
+        }
+    }
+
+    /// The outer result is an internal failure; the inner one a refusal to show the giver.
+    pub(in crate::bot) async fn try_give_kudos(
+        &self,
+        ctx: &Ctx,
+        args: &str,
+    ) -> anyhow::Result<Result<Message, KudosError>> {
+        let store = self.store();
+        let giver = &ctx.actor;
+        let request = match parse_kudos(args, |t| ctx.platform.parse_mention(t)) {
+            Ok(r) => r,
+            Err(e) => return Ok(Err(e)),
+        };
+        if request
+            .recipients
+            .iter()
+            .any(|id| Some(id) == giver.platform_user_id.as_ref())
+        {
+            return Ok(Err(KudosError::SelfKudos));
+        }
+        let mut recipients: Vec<Person> = Vec::new();
+        for id in &request.recipients {
+            match store.person_by_platform_id(ctx.org.id, id).await? {
+                None => {
+                    return Ok(Err(KudosError::UnknownPerson {
+                        handle: format!("@{id}"),
+                    }));
+                }
+                Some(p) if !p.is_active => {
+                    return Ok(Err(KudosError::InactivePerson {
+                        name: p.display_name,
+                    }));
+                }
+                Some(p) if p.id == giver.id => return Ok(Err(KudosError::SelfKudos)),
+                Some(p) => recipients.push(p),
+            }
+        }
+        let policy = &self.config().kudos;
+        if let Err(e) = policy.check_content(&request.message, &request.values) {
+            return Ok(Err(e));
+        }
+        let now = self.now();
+        let allowance = self.allowance(giver, now).await?;
+        if let Err(e) = allowance.check(recipients.len() as u32) {
+            return Ok(Err(e));
+        }
+
+        let kudos = NewKudos {
+            org: ctx.org.id,
+            giver: giver.id,
+            giver_department: giver.department_id,
+            message: request.message.clone(),
+            values: request.values.clone(),
+            created_at: now,
+            recipients: recipients
+                .iter()
+                .map(|r| NewRecipient {
+                    person: r.id,
+                    department: r.department_id,
+                    manager: r.manager_id,
+                })
+                .collect(),
+        };
+        store
+            .insert_kudos(&kudos)
+            .await
+            .context("could not store a kudos")?;
+        metrics::counter!("ambassador_kudos_given_total").increment(1);
+        metrics::counter!("ambassador_kudos_recipients_total").increment(recipients.len() as u64);
+
+        for recipient in &recipients {
+            if let Some(to) = direct_to(recipient) {
+                let dm = self.kudos_dm(giver, recipient, &request.message, &request.values);
+                self.deliver(&ctx.platform, &ctx.org, to, dm).await;
+            }
+        }
+        let post = self
+            .kudos_channel_post(ctx, &recipients, &request.message, &request.values)
+            .await?;
+        let channel = Destination::Channel(self.config().settings.kudos.channel.clone());
+        self.deliver(&ctx.platform, &ctx.org, channel, post).await;
+
+        let names = recipients
+            .iter()
+            .map(|r| r.display_name.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
+        let remaining = allowance.remaining() - recipients.len() as u32;
+        Ok(Ok(Message::ephemeral_text(RichText::text(self.t(
+            giver.locale,
+            "kudos-sent",
+            &[("names", names.into()), ("remaining", remaining.into())],
+        )))))
+    }
+
+    pub(in crate::bot) async fn allowance(
+        &self,
+        person: &Person,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> anyhow::Result<Allowance> {
+        let (day_start, resets_at) = local_day(now, person.timezone);
+        let used = self
+            .store()
+            .recipients_thanked_since(person.id, day_start)
+            .await?;
+        let reports = self.store().direct_report_count(person.id).await?;
+        Ok(Allowance {
+            allowance: self.config().kudos.allowance_for(reports),
+            used,
+            resets_at,
+            tz: person.timezone,
+        })
+    }
+
+    pub(in crate::bot) fn kudos_dm(
+        &self,
+        giver: &Person,
+        to: &Person,
+        message: &str,
+        values: &[String],
+    ) -> Message {
+        let l = to.locale;
+        let mut blocks = vec![
+            Block::Header(self.t(l, "kudos-dm-title", &[])),
+            Block::Section(RichText::from_template(
+                &self.t(l, "kudos-dm-body", &[("giver", mention_marker(0).into())]),
+                &[user_ref(giver)],
+            )),
+            Block::Quote(RichText::text(message)),
+        ];
+        if !values.is_empty() {
+            blocks.push(Block::Context(RichText::text(format!(
+                "{}: {}",
+                self.t(l, "kudos-values-label", &[]),
+                value_tags(values)
+            ))));
+        }
+        blocks.push(Block::Context(RichText::text(self.t(
+            l,
+            "kudos-dm-footer",
+            &[],
+        ))));
+        Message::public(blocks)
+    }
+
+    pub(in crate::bot) async fn kudos_channel_post(
+        &self,
+        ctx: &Ctx,
+        recipients: &[Person],
+        message: &str,
+        values: &[String],
+    ) -> anyhow::Result<Message> {
+        let l = ctx.org.locale;
+        let mut people = vec![user_ref(&ctx.actor)];
+        people.extend(recipients.iter().map(user_ref));
+        let recipient_markers = (1..people.len())
+            .map(mention_marker)
+            .collect::<Vec<_>>()
+            .join(", ");
+        let mut blocks = vec![
+            Block::Header(self.t(l, "kudos-channel-title", &[])),
+            Block::Section(RichText::from_template(
+                &self.t(
+                    l,
+                    "kudos-channel-body",
+                    &[
+                        ("giver", mention_marker(0).into()),
+                        ("recipients", recipient_markers.into()),
+                    ],
+                ),
+                &people,
+            )),
+            Block::Quote(RichText::text(message)),
+        ];
+        if !values.is_empty() {
+            blocks.push(Block::Context(RichText::text(format!(
+                "{}: {}",
+                self.t(l, "kudos-values-label", &[]),
+                value_tags(values)
+            ))));
+        }
+        // Make recognition across department lines visible.
+        let other_departments: BTreeSet<_> = recipients
+            .iter()
+            .filter_map(|r| r.department_id)
+            .filter(|d| Some(*d) != ctx.actor.department_id)
+            .collect();
+        if let (Some(from), false) = (ctx.actor.department_id, other_departments.is_empty()) {
+            let from = self.store().department(from).await?.name;
+            let mut to = Vec::new();
+            for d in other_departments {
+                to.push(self.store().department(d).await?.name);
+            }
+            blocks.push(Block::Context(RichText::text(self.t(
+                l,
+                "kudos-cross-department",
+                &[("from", from.into()), ("to", to.join(", ").into())],
+            ))));
+        }
+        Ok(Message::public(blocks))
+    }
+}

@@ -1,0 +1,5 @@
+//! `/kudos`: giving recognition, the person's stats, and the words for usage and refusals.
+
+mod give;
+mod stats;
+mod usage;
