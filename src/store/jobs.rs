@@ -90,49 +90,32 @@ impl Store {
         const CLAIM: &str = "update jobs set status = 'running', locked_until = $2, attempts = attempts + 1 \
              where id = $1 returning id, org_id, kind, idempotency_key, due_at, attempts, payload";
         let until = now + lease;
-        let job = match self {
-            Store::Sqlite(p) => {
-                // SQLite has one writer at a time, so pick-and-claim in one transaction is enough.
-                let mut tx = p.begin_write().await?;
-                let id: Option<i64> = sqlx::query_scalar(PICK_SQLITE)
-                    .bind(platform)
-                    .bind(now)
-                    .fetch_optional(&mut *tx)
-                    .await?;
-                let job = match id {
-                    Some(id) => Some(
-                        sqlx::query_as(CLAIM)
-                            .bind(id)
-                            .bind(until)
-                            .fetch_one(&mut *tx)
-                            .await?,
-                    ),
-                    None => None,
-                };
-                tx.commit().await?;
-                job
-            }
-            Store::Postgres(p) => {
-                let mut tx = p.begin_write().await?;
-                let id: Option<i64> = sqlx::query_scalar(PICK_POSTGRES)
-                    .bind(platform)
-                    .bind(now)
-                    .fetch_optional(&mut *tx)
-                    .await?;
-                let job = match id {
-                    Some(id) => Some(
-                        sqlx::query_as(CLAIM)
-                            .bind(id)
-                            .bind(until)
-                            .fetch_one(&mut *tx)
-                            .await?,
-                    ),
-                    None => None,
-                };
-                tx.commit().await?;
-                job
-            }
+        // Only the row-picking statement differs: SQLite has one writer at a time, so picking
+        // and claiming in one write transaction is enough there.
+        let pick = match self {
+            Store::Sqlite(_) => PICK_SQLITE,
+            Store::Postgres(_) => PICK_POSTGRES,
         };
+        let job = with_pool!(self, p => {
+            let mut tx = p.begin_write().await?;
+            let id: Option<i64> = sqlx::query_scalar(pick)
+                .bind(platform)
+                .bind(now)
+                .fetch_optional(&mut *tx)
+                .await?;
+            let job = match id {
+                Some(id) => Some(
+                    sqlx::query_as(CLAIM)
+                        .bind(id)
+                        .bind(until)
+                        .fetch_one(&mut *tx)
+                        .await?,
+                ),
+                None => None,
+            };
+            tx.commit().await?;
+            job
+        });
         Ok(job)
     }
 

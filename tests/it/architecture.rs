@@ -1,24 +1,10 @@
 //! Rules about the code's shape that a reviewer would otherwise have to remember.
 
-use std::path::Path;
-
-use crate::helpers::repo_root;
-
-fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
-    for entry in std::fs::read_dir(dir).expect("readable dir").flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            rust_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
-}
+use crate::helpers::{repo_root, rust_files};
 
 #[test]
 fn the_core_names_no_database_http_or_platform_crate() {
-    let mut files = Vec::new();
-    rust_files(&repo_root().join("src/core"), &mut files);
+    let files = rust_files(&repo_root().join("src/core"));
     assert!(!files.is_empty());
     let forbidden = [
         "sqlx",

@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 
 use ambassador::i18n::{CATALOGS, message_ids};
 
-use crate::helpers::repo_root;
+use crate::helpers::{repo_root, rust_files};
 
 /// Message ids used in the source: string literals that look like ids and sit right after a
 /// locale argument or a `t(`/`tr(` call.
@@ -14,8 +14,7 @@ fn ids_used_in_source() -> BTreeSet<String> {
     )
     .expect("regex");
     let keyed = regex::Regex::new(r#"=>\s*"((?:console|weekday)-[a-z0-9-]+)""#).expect("regex");
-    let mut files = Vec::new();
-    collect(&repo_root().join("src"), &mut files);
+    let files = rust_files(&repo_root().join("src"));
     let mut ids = BTreeSet::new();
     for f in files {
         let text = std::fs::read_to_string(&f).expect("readable");
@@ -27,17 +26,6 @@ fn ids_used_in_source() -> BTreeSet<String> {
         }
     }
     ids
-}
-
-fn collect(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
-    for e in std::fs::read_dir(dir).expect("dir").flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            collect(&p, out);
-        } else if p.extension().is_some_and(|x| x == "rs") {
-            out.push(p);
-        }
-    }
 }
 
 #[test]

@@ -9,6 +9,7 @@ use crate::bot::{Bot, Ctx, direct_to};
 use crate::core::directory::Person;
 use crate::core::kudos::rules::local_day;
 use crate::core::kudos::{Allowance, KudosError, parse_kudos};
+use crate::core::locale::Locale;
 use crate::core::message::{Block, Message, RichText, mention_marker};
 use crate::platform::Destination;
 use crate::store::{NewKudos, NewRecipient};
@@ -159,13 +160,7 @@ impl Bot {
             )),
             Block::Quote(RichText::text(message)),
         ];
-        if !values.is_empty() {
-            blocks.push(Block::Context(RichText::text(format!(
-                "{}: {}",
-                self.t(l, "kudos-values-label", &[]),
-                value_tags(values)
-            ))));
-        }
+        blocks.extend(self.values_line(l, values));
         blocks.push(Block::Context(RichText::text(self.t(
             l,
             "kudos-dm-footer",
@@ -203,13 +198,7 @@ impl Bot {
             )),
             Block::Quote(RichText::text(message)),
         ];
-        if !values.is_empty() {
-            blocks.push(Block::Context(RichText::text(format!(
-                "{}: {}",
-                self.t(l, "kudos-values-label", &[]),
-                value_tags(values)
-            ))));
-        }
+        blocks.extend(self.values_line(l, values));
         // Make recognition across department lines visible.
         let other_departments: BTreeSet<_> = recipients
             .iter()
@@ -229,5 +218,16 @@ impl Bot {
             ))));
         }
         Ok(Message::public(blocks))
+    }
+
+    /// "Values: #a, #b" under a kudos, when it has values.
+    fn values_line(&self, l: Locale, values: &[String]) -> Option<Block> {
+        (!values.is_empty()).then(|| {
+            Block::Context(RichText::text(format!(
+                "{}: {}",
+                self.t(l, "kudos-values-label", &[]),
+                value_tags(values)
+            )))
+        })
     }
 }

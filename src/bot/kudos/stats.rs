@@ -2,6 +2,7 @@
 
 use crate::bot::format::{date, date_time};
 use crate::bot::{Bot, Ctx};
+use crate::core::locale::Locale;
 use crate::core::message::{Block, Field, Message, RichText};
 use crate::store::KudosRecord;
 
@@ -59,48 +60,30 @@ impl Bot {
                     .collect(),
             ));
         }
-        if !given.is_empty() {
-            let lines = given
-                .iter()
-                .map(|k| {
-                    self.t(
-                        l,
-                        "kudos-stats-recent-given-line",
-                        &[
-                            ("names", recipient_names(k).into()),
-                            ("date", date(k.created_at, tz).into()),
-                            ("message", k.message.clone().into()),
-                        ],
-                    )
-                })
-                .collect::<Vec<_>>();
-            blocks.push(Block::Section(
-                RichText::default()
-                    .push_strong(self.t(l, "kudos-stats-recent-given", &[]))
-                    .push_text(format!("\n{}", lines.join("\n"))),
-            ));
-        }
-        if !received.is_empty() {
-            let lines = received
-                .iter()
-                .map(|k| {
-                    self.t(
-                        l,
-                        "kudos-stats-recent-received-line",
-                        &[
-                            ("name", k.giver_name.clone().into()),
-                            ("date", date(k.created_at, tz).into()),
-                            ("message", k.message.clone().into()),
-                        ],
-                    )
-                })
-                .collect::<Vec<_>>();
-            blocks.push(Block::Section(
-                RichText::default()
-                    .push_strong(self.t(l, "kudos-stats-recent-received", &[]))
-                    .push_text(format!("\n{}", lines.join("\n"))),
-            ));
-        }
+        let given_lines = given.iter().map(|k| {
+            self.t(
+                l,
+                "kudos-stats-recent-given-line",
+                &[
+                    ("names", recipient_names(k).into()),
+                    ("date", date(k.created_at, tz).into()),
+                    ("message", k.message.clone().into()),
+                ],
+            )
+        });
+        blocks.extend(self.recent_section(l, "kudos-stats-recent-given", given_lines));
+        let received_lines = received.iter().map(|k| {
+            self.t(
+                l,
+                "kudos-stats-recent-received-line",
+                &[
+                    ("name", k.giver_name.clone().into()),
+                    ("date", date(k.created_at, tz).into()),
+                    ("message", k.message.clone().into()),
+                ],
+            )
+        });
+        blocks.extend(self.recent_section(l, "kudos-stats-recent-received", received_lines));
         blocks.push(Block::Context(RichText::text(self.t(
             l,
             "kudos-stats-left-today",
@@ -112,6 +95,23 @@ impl Bot {
             ],
         ))));
         Ok(Message::ephemeral(blocks))
+    }
+
+    /// A titled list of recent kudos, when there are any.
+    fn recent_section(
+        &self,
+        l: Locale,
+        title_key: &str,
+        lines: impl Iterator<Item = String>,
+    ) -> Option<Block> {
+        let lines: Vec<String> = lines.collect();
+        (!lines.is_empty()).then(|| {
+            Block::Section(
+                RichText::default()
+                    .push_strong(self.t(l, title_key, &[]))
+                    .push_text(format!("\n{}", lines.join("\n"))),
+            )
+        })
     }
 }
 
