@@ -20,7 +20,22 @@ pub struct CronSchedule {
 impl CronSchedule {
     /// Parses an expression, returning the parser's complaint on error.
     pub fn parse(expression: &str) -> Result<Self, String> {
-        let schedule = cron::Schedule::from_str(expression.trim()).map_err(|e| e.to_string())?;
+        let schedule = cron::Schedule::from_str(expression.trim()).map_err(|e| {
+            // The parser's message may draw a caret under the expression on extra lines; the
+            // first line is the part worth showing in a one-line configuration error.
+            let message = e.to_string();
+            let first = message
+                .lines()
+                .next()
+                .unwrap_or_default()
+                .trim()
+                .to_string();
+            if first.is_empty() || first == expression.trim() {
+                "the fields could not be read".to_string()
+            } else {
+                first
+            }
+        })?;
         Ok(Self {
             expression: expression.trim().to_string(),
             schedule,

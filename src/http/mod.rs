@@ -35,12 +35,12 @@ pub fn metrics_handle() -> PrometheusHandle {
     static HANDLE: OnceLock<PrometheusHandle> = OnceLock::new();
     HANDLE
         .get_or_init(|| {
-            PrometheusBuilder::new()
-                .install_recorder()
-                .unwrap_or_else(|e| {
-                    tracing::warn!(error = %e, "another metrics recorder is installed; /metrics will be empty");
-                    PrometheusBuilder::new().build_recorder().handle()
-                })
+            let handle = PrometheusBuilder::new().install_recorder().unwrap_or_else(|e| {
+                tracing::warn!(error = %e, "another metrics recorder is installed; /metrics will be empty");
+                PrometheusBuilder::new().build_recorder().handle()
+            });
+            metrics_route::describe();
+            handle
         })
         .clone()
 }

@@ -45,7 +45,6 @@ async fn serve_answers_health_readiness_and_metrics(backend: Backend) {
         Backend::Postgres => "postgres",
     };
     assert_eq!(body["database"], expected);
-    metrics::counter!("ambassador_kudos_given_total").increment(0);
     let metrics = client
         .get(format!("http://{addr}/metrics"))
         .send()
@@ -53,7 +52,14 @@ async fn serve_answers_health_readiness_and_metrics(backend: Backend) {
         .expect("metrics");
     assert_eq!(metrics.status(), 200);
     let text = metrics.text().await.expect("text");
-    assert!(text.contains("ambassador_"), "{text}");
+    assert!(
+        text.contains("# HELP ambassador_kudos_given_total Kudos given."),
+        "{text}"
+    );
+    assert!(
+        text.contains("ambassador_narrative_moments_total"),
+        "{text}"
+    );
     let missing = client
         .get(format!("http://{addr}/nope"))
         .send()
