@@ -173,6 +173,29 @@ fn org_import_reports_every_bad_line_and_imports_nothing() {
         text(&out.stdout)
     );
 
+    // The console can import before it starts, and the imported people are there to speak as.
+    let out = ambassador(
+        &[
+            "console",
+            "--import",
+            good.to_str().expect("path"),
+            "--db",
+            &db,
+        ],
+        "/who\n/as ann\n/quit\n",
+        &[],
+    );
+    let stdout = text(&out.stdout);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        stdout.contains("lead — Lead, Ops, manager, admin"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("You are now Ann (ann, Ops/Support, en, Europe/London)."),
+        "{stdout}"
+    );
+
     let out = ambassador(
         &[
             "org",
