@@ -14,4 +14,5 @@ pub mod kudos;
 pub mod locale;
 pub mod message;
 pub mod narrative;
+pub mod pulse;
 pub mod schedule;
