@@ -42,6 +42,8 @@ pub struct Settings {
     pub kudos: KudosSettings,
     /// `[narrative]`.
     pub narrative: NarrativeSettings,
+    /// `[pulse]`.
+    pub pulse: PulseSettings,
     /// `[scheduler]`.
     pub scheduler: SchedulerSettings,
     /// `[console]`.
@@ -152,6 +154,24 @@ pub struct NarrativeSettings {
     pub moment_kudos_days: u32,
 }
 
+/// `[pulse]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PulseSettings {
+    /// Cron expression, read in each person's zone.
+    pub schedule: String,
+    /// Questions per round.
+    pub questions_per_round: usize,
+    /// Hours answers stay open after the last delivery.
+    pub answer_window_hours: u32,
+    /// Hours after delivery that the reminder goes out.
+    pub remind_after_hours: u32,
+    /// The k of k-anonymity.
+    pub min_group_size: u32,
+    /// Admins' own questions.
+    pub custom_questions: Vec<crate::core::pulse::Question>,
+}
+
 /// `[scheduler]`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -187,6 +207,12 @@ pub struct Config {
     pub moment_schedule: CronSchedule,
     /// The narrative from `narrative.file`, for organisations that have none yet.
     pub narrative: Narrative,
+    /// `pulse.schedule`, parsed.
+    pub pulse_schedule: CronSchedule,
+    /// `pulse.min_group_size`, never below 3.
+    pub min_group_size: u32,
+    /// The built-in question bank merged with `pulse.custom_questions`.
+    pub questions: Vec<crate::core::pulse::Question>,
 }
 
 /// A configuration problem, naming the key to fix.
@@ -329,6 +355,45 @@ pub fn validate(settings: Settings) -> Result<Config, ConfigError> {
         )
     })?;
     let narrative = load_narrative(&settings.narrative.file)?;
+    let pulse_schedule = CronSchedule::parse(&settings.pulse.schedule).map_err(|e| {
+        ConfigError::new(
+            "pulse.schedule",
+            format!(
+                "\"{}\" is not a schedule ({e}); write six fields, seconds first, e.g. \"0 0 10 * * Mon\"",
+                settings.pulse.schedule
+            ),
+        )
+    })?;
+    if !(1..=20).contains(&settings.pulse.questions_per_round) {
+        return Err(ConfigError::new(
+            "pulse.questions_per_round",
+            "must be between 1 and 20",
+        ));
+    }
+    if settings.pulse.answer_window_hours == 0 {
+        return Err(ConfigError::new(
+            "pulse.answer_window_hours",
+            "must be at least 1",
+        ));
+    }
+    if settings.pulse.remind_after_hours >= settings.pulse.answer_window_hours {
+        return Err(ConfigError::new(
+            "pulse.remind_after_hours",
+            "must be shorter than pulse.answer_window_hours, or the reminder would come after the round closed",
+        ));
+    }
+    if settings.pulse.min_group_size < 3 {
+        return Err(ConfigError::new(
+            "pulse.min_group_size",
+            "must be at least 3: smaller groups would let people be identified",
+        ));
+    }
+    let min_group_size = settings.pulse.min_group_size;
+    let questions = crate::core::pulse::bank::merge_custom(
+        crate::core::pulse::bank::builtin_questions(),
+        settings.pulse.custom_questions.clone(),
+    )
+    .map_err(|e| ConfigError::new("pulse.custom_questions", e.to_string()))?;
     if settings.scheduler.tick_seconds == 0 {
         return Err(ConfigError::new(
             "scheduler.tick_seconds",
@@ -358,6 +423,9 @@ pub fn validate(settings: Settings) -> Result<Config, ConfigError> {
         kudos: policy,
         moment_schedule,
         narrative,
+        pulse_schedule,
+        min_group_size,
+        questions,
     })
 }
 

@@ -1,6 +1,6 @@
 //! The `ambassador` command line: serve, console, migrate, org import, default-config.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -59,8 +59,52 @@ enum Command {
         #[command(subcommand)]
         command: OrgCommand,
     },
+    /// Print a manager's engagement digest.
+    Digest {
+        /// The manager's email.
+        #[arg(long, value_name = "EMAIL")]
+        manager: String,
+        /// The ISO week, e.g. 2026-W48 (default: now).
+        #[arg(long, value_name = "WEEK")]
+        week: Option<String>,
+        /// text (with the chart written as a PNG file) or json.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// The org's platform id; may be left out when the database holds one org.
+        #[arg(long, value_name = "ID")]
+        org: Option<String>,
+    },
+    /// Write the pulse aggregates (per team, series and round, k rule applied).
+    Export {
+        /// csv or json.
+        #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
+        format: ExportFormat,
+        /// Only rounds that opened on or after this date (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        from: Option<chrono::NaiveDate>,
+        /// Only rounds that closed before this date (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        to: Option<chrono::NaiveDate>,
+        /// The org's platform id; may be left out when the database holds one org.
+        #[arg(long, value_name = "ID")]
+        org: Option<String>,
+    },
     /// Print the commented default configuration.
     DefaultConfig,
+}
+
+/// How `digest` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+/// How `export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum ExportFormat {
+    Csv,
+    Json,
 }
 
 #[derive(Debug, Subcommand)]
@@ -151,8 +195,134 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             import_file(&store, &config, &org, &file).await
         }
         Command::Console { demo, import } => console_command(config, &url, demo, import).await,
+        Command::Digest {
+            manager,
+            week,
+            format,
+            org,
+        } => {
+            let store = open_store(&config, &url).await?;
+            let org = existing_org(&store, org.as_deref()).await?;
+            digest_command(config, store, &org, &manager, week.as_deref(), format).await
+        }
+        Command::Export {
+            format,
+            from,
+            to,
+            org,
+        } => {
+            let store = open_store(&config, &url).await?;
+            let org = existing_org(&store, org.as_deref()).await?;
+            let bot = build_bot(store, config, Arc::new(SystemClock), Platforms::default())?;
+            let midnight = |d: chrono::NaiveDate| d.and_time(chrono::NaiveTime::MIN).and_utc();
+            let rows = bot.export_rows(&org, from.map(midnight), to.map(midnight)).await?;
+            let mut out = std::io::stdout().lock();
+            match format {
+                ExportFormat::Json => {
+                    serde_json::to_writer_pretty(&mut out, &rows)?;
+                    writeln!(out)?;
+                }
+                ExportFormat::Csv => {
+                    let mut w = csv::Writer::from_writer(out);
+                    for row in &rows {
+                        w.serialize(row)?;
+                    }
+                    w.flush()?;
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::DefaultConfig => Ok(ExitCode::SUCCESS),
     }
+}
+
+/// The org a report is for: the one named, or the only one.
+async fn existing_org(store: &Store, wanted: Option<&str>) -> anyhow::Result<Org> {
+    let orgs = store.orgs().await?;
+    let list = orgs
+        .iter()
+        .map(|o| format!("{} ({})", o.platform_org_id, o.platform))
+        .collect::<Vec<_>>()
+        .join(", ");
+    match wanted {
+        Some(id) => orgs
+            .iter()
+            .find(|o| o.platform_org_id == id)
+            .cloned()
+            .ok_or_else(|| anyhow::anyhow!("there is no org {id} in this database; known orgs: {list}")),
+        None => match orgs.as_slice() {
+            [one] => Ok(one.clone()),
+            [] => anyhow::bail!("this database holds no org yet; import an org chart first"),
+            _ => anyhow::bail!("this database holds several orgs, so say which with --org: {list}"),
+        },
+    }
+}
+
+async fn digest_command(
+    config: Arc<Config>,
+    store: Store,
+    org: &Org,
+    email: &str,
+    week: Option<&str>,
+    format: Format,
+) -> anyhow::Result<ExitCode> {
+    let people = store.people(org.id).await?;
+    let Some(manager) = people.iter().find(|p| p.email.eq_ignore_ascii_case(email)) else {
+        anyhow::bail!("nobody with the email {email} is in org {}", org.platform_org_id);
+    };
+    let at = match week {
+        Some(w) => {
+            let monday = chrono::NaiveDate::parse_from_str(&format!("{w}-1"), "%G-W%V-%u")
+                .map_err(|_| anyhow::anyhow!("--week {w} is not an ISO week such as 2026-W48"))?;
+            // The end of that week in the manager's time zone.
+            let next = monday + chrono::Duration::days(7);
+            chrono::TimeZone::from_local_datetime(&manager.timezone, &next.and_time(chrono::NaiveTime::MIN))
+                .earliest()
+                .map(|t| t.with_timezone(&Utc))
+                .unwrap_or_else(|| next.and_time(chrono::NaiveTime::MIN).and_utc())
+        }
+        None => Utc::now(),
+    };
+    let bot = build_bot(store, config, Arc::new(SystemClock), Platforms::default())?;
+    let digest = match bot.digest(org, manager, at).await {
+        Ok(d) => d,
+        Err(ambassador::bot::DigestError::NotAManager) => {
+            anyhow::bail!("{email} leads no department and is not an admin, so there is no digest")
+        }
+        Err(ambassador::bot::DigestError::Other(e)) => return Err(e),
+    };
+    let chart_path = match &digest.chart_png {
+        Some(png) => {
+            let dir = PathBuf::from("data/digests");
+            std::fs::create_dir_all(&dir).context("could not create data/digests")?;
+            let path = dir.join(format!("engagement-{}-{}.png", manager.handle, digest.week));
+            std::fs::write(&path, png).with_context(|| format!("could not write {}", path.display()))?;
+            Some(path)
+        }
+        None => None,
+    };
+    match format {
+        Format::Json => {
+            let mut value = serde_json::to_value(&digest)?;
+            if let (Some(obj), Some(path)) = (value.as_object_mut(), &chart_path) {
+                obj.insert("chart_file".into(), path.display().to_string().into());
+            }
+            println!("{}", serde_json::to_string_pretty(&value)?);
+        }
+        Format::Text => {
+            let message = bot.digest_message(&digest, manager.locale);
+            let lines = console::render(&manager.display_name, &message, |b| b.label.clone(), |_| {
+                chart_path
+                    .as_ref()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default()
+            });
+            for line in lines {
+                println!("{line}");
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Picks the org an import is for: the one named, the only one, or a new `local`.

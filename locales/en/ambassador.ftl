@@ -104,6 +104,86 @@ narrative-set-empty-section = The section "{ $heading }" has no text under it.
 narrative-set-done = Saved version { $version } of the customer narrative ({ $locale }). Everyone will be asked to read it again.
 narrative-set-carried-over = The { $locales } text was carried over from the previous version; update it with /ambassador narrative set { $example }.
 
+## Pulse surveys
+
+help-pulse = /pulse — your pulse check: answer, change your answers or add an anonymous comment; /pulse privacy tells exactly what is stored.
+pulse-title = Pulse check
+pulse-intro = { $count } quick questions about how work is going. Your answers are anonymous, and you can answer or change them until { $closes }.
+pulse-first-privacy = Your first pulse check: see exactly what is stored and who sees what with /pulse privacy.
+pulse-question = { $number }. { $text }
+pulse-scale-agreement = 1 = strongly disagree · 5 = strongly agree
+pulse-scale-enps = 0 = not at all likely · 10 = extremely likely
+pulse-your-answer = Your answer: { $value }
+pulse-text-hint = Prefer typing? Answer all { $count } in order: /pulse answer { $example }
+pulse-comment-hint = Anything else on your mind? Add an anonymous comment: /pulse comment your text
+pulse-reminder-title = A gentle reminder: your pulse check is still open
+pulse-saved = Saved { $value } for question { $number }. { $remaining ->
+        [0] That was the last one: thank you!
+        [one] One question to go.
+       *[other] { $remaining } questions to go.
+    }
+pulse-saved-all = Thank you! All { $count } answers are saved. You can change them until { $closes }.
+pulse-closed = This pulse round closed on { $closed }, so answers are no longer accepted. The next round will come to you as usual.
+pulse-none = You have no open pulse check right now. The next one arrives on the usual schedule.
+pulse-all-answered = You have answered everything in this round, thank you! Until { $closes } you can still change an answer with the buttons below.
+pulse-answer-wrong-count = This round has { $expected } questions, so give { $expected } numbers in order (you gave { $got }). For example: /pulse answer { $example }
+pulse-answer-not-a-number = "{ $word }" is not a number. Give one number per question, in order.
+pulse-answer-out-of-range = Answer { $position } must be between { $min } and { $max } (you gave { $value }).
+pulse-comment-empty = Write your comment after the command: /pulse comment your text
+pulse-comment-saved = Your anonymous comment is saved. Managers see comments only from groups of at least { $k } people, never with a name or a time.
+pulse-help = /pulse shows your open questions. /pulse answer 4 5 3 … answers them in order as text. /pulse comment … adds an anonymous comment. /pulse privacy tells what is stored and who sees what.
+pulse-privacy-title = How your pulse answers stay anonymous
+pulse-privacy-stored = What is stored: each answer with its round and your department, but never your name or id and never the time you answered. Separately, whether you answered at all, only to send you one reminder and to count the response rate.
+pulse-privacy-open = While a round is open, a one-way code lets only you find and change your own answers. When the round closes that code is destroyed: from then on nobody, not the admins and not you, can link an answer to a person.
+pulse-privacy-who = Who sees what: you see your own answers while the round is open. Managers see results for their own teams only, after the round closes, and only for groups where at least { $k } people answered; smaller teams are folded into their parent department, and figures that could be subtracted from each other to reveal a small group are hidden. Admins follow the same rules for the whole company. Comments are shown only for groups of at least { $k }, without names or times.
+pulse-privacy-never = Never stored: your name or id next to an answer, when you answered, or your answers from one round linked to another.
+pulse-admin-started = Pulse round started: { $people } people invited, { $questions } questions. It closes on { $closes }.
+pulse-admin-no-people = There is nobody active to ask yet. Import the org chart first.
+pulse-admin-status = Latest round, opened { $opened }: { $delivered } of { $invited } delivered, { $responded } answered ({ $rate }%). { $state }
+pulse-admin-state-open = It closes on { $closes }.
+pulse-admin-state-closed = It closed on { $closes }.
+pulse-admin-status-none = No pulse round has been sent yet. Start one now with /ambassador pulse start, or wait for the schedule.
+admin-help-pulse = /ambassador pulse start sends a pulse round to everyone now. /ambassador pulse status shows the response rate of the latest round (never who answered what).
+
+## Engagement digest
+
+engagement-title = Engagement digest, { $week }
+engagement-not-manager = Team results are for managers and admins. Your own answers stay yours: see /pulse privacy.
+engagement-team-score = Engagement
+engagement-team-response = Response rate
+engagement-team-enps = eNPS
+engagement-change = { $change } since the last round
+engagement-rising = Rising: { $drivers }
+engagement-falling = Falling: { $drivers }
+engagement-rolled-up = Fewer than { $k } people answered, so their answers are counted in { $parent } instead.
+engagement-rolled-up-nowhere = Fewer than { $k } people answered, so no figures are shown.
+engagement-suppressed = Hidden this round: showing it would let a smaller group be worked out from the other figures.
+engagement-not-asked = Nobody in this team was asked in the latest round.
+engagement-no-rounds = No pulse round has closed yet: figures appear once the first one closes.
+engagement-kudos-title = Kudos your people received this week
+engagement-kudos-line = { $from } → { $to }:
+engagement-kudos-none = No kudos for your people this week. Recognising someone yourself is a good start: /kudos
+engagement-kudos-cross = { $count ->
+        [one] One of them came from another department.
+       *[other] { $count } of them came from other departments.
+    }
+engagement-narrative = { $read } of { $people } of your people have confirmed reading the current customer narrative (version { $version }).
+engagement-comments-title = Anonymous comments
+engagement-chart-alt = Engagement of your teams over the last { $count } rounds
+engagement-chart-title = Engagement by round
+help-engagement = /engagement — for managers: the latest engagement digest of your teams.
+driver-recognition = Recognition
+driver-feedback = Feedback
+driver-manager = Relationship with manager
+driver-peers = Relationship with peers
+driver-narrative = Customer narrative
+driver-ambassadorship = Ambassadorship
+driver-empowerment = Empowerment
+driver-growth = Growth
+driver-wellbeing = Wellbeing
+driver-satisfaction = Satisfaction
+driver-enps = eNPS
+
 ## Org chart import (command line)
 
 import-done = Imported { $people } people ({ $created } new, { $updated } updated) in { $departments } departments for org { $org }.

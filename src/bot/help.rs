@@ -10,6 +10,8 @@ impl Bot {
             self.t(l, "help-kudos", &[]),
             self.t(l, "help-kudos-stats", &[]),
             self.t(l, "help-narrative", &[]),
+            self.t(l, "help-pulse", &[]),
+            self.t(l, "help-engagement", &[]),
             self.t(l, "help-help", &[]),
         ];
         if ctx.actor.is_admin {
@@ -27,6 +29,7 @@ impl Bot {
         Message::ephemeral(vec![
             Block::Header(self.t(l, "admin-help-title", &[])),
             Block::Section(RichText::text(self.t(l, "admin-help-narrative-set", &[]))),
+            Block::Section(RichText::text(self.t(l, "admin-help-pulse", &[]))),
             Block::Context(RichText::text(self.t(l, "admin-help-import", &[]))),
         ])
     }

@@ -2,11 +2,13 @@
 //! store and the chat platforms. Every platform adapter calls [`Bot::handle`]; the scheduler
 //! calls the job entry points. Nothing here knows a platform's wire format.
 
+mod digest;
 mod directory;
 mod format;
 mod help;
 mod kudos;
 mod narrative;
+mod pulse;
 
 use std::sync::Arc;
 
@@ -14,7 +16,8 @@ use chrono::{DateTime, Utc};
 
 use crate::config::Config;
 use crate::core::clock::Clock;
-use crate::core::command::{AdminCommand, Command, KudosCommand};
+use crate::core::command::{AdminCommand, Command, KudosCommand, PulseCommand};
+use crate::core::pulse::Question;
 use crate::core::directory::{Org, Person};
 use crate::core::invocation::{Input, Invocation};
 use crate::core::locale::Locale;
@@ -23,8 +26,10 @@ use crate::i18n::{Arg, I18n};
 use crate::platform::{ChatPlatform, Destination, Platforms};
 use crate::store::Store;
 
+pub use digest::{Digest, DigestError, ExportRow};
 pub use directory::{ImportError, describe_problem, import_org_chart};
 pub use narrative::NARRATIVE_ACK_ACTION;
+pub use pulse::PULSE_ACTION;
 
 /// Everything the bot needs, shared by adapters, the HTTP server and the scheduler.
 #[derive(Clone)]
@@ -38,6 +43,7 @@ struct Inner {
     i18n: Arc<I18n>,
     clock: Arc<dyn Clock>,
     platforms: Platforms,
+    questions: Vec<Question>,
 }
 
 impl std::fmt::Debug for Bot {
@@ -65,6 +71,7 @@ impl Bot {
         clock: Arc<dyn Clock>,
         platforms: Platforms,
     ) -> Self {
+        let questions = config.questions.clone();
         Self {
             inner: Arc::new(Inner {
                 store,
@@ -72,8 +79,14 @@ impl Bot {
                 i18n,
                 clock,
                 platforms,
+                questions,
             }),
         }
+    }
+
+    /// The question bank: built-in questions and the admins' own.
+    pub fn questions(&self) -> &[Question] {
+        &self.inner.questions
     }
 
     /// The store, for adapters and jobs that need lookups.
@@ -191,12 +204,22 @@ impl Bot {
             Command::Kudos(KudosCommand::Stats) => self.kudos_stats(ctx).await,
             Command::Kudos(KudosCommand::Help) => self.kudos_usage(ctx).await,
             Command::Narrative => self.show_narrative(ctx).await,
+            Command::Pulse(PulseCommand::Show) => self.pulse_show(ctx).await,
+            Command::Pulse(PulseCommand::Answer(text)) => self.pulse_answer_text(ctx, &text).await,
+            Command::Pulse(PulseCommand::Comment(text)) => self.pulse_comment(ctx, &text).await,
+            Command::Pulse(PulseCommand::Privacy) => Ok(self.pulse_privacy(ctx)),
+            Command::Pulse(PulseCommand::Help) => Ok(Message::ephemeral_text(RichText::text(
+                self.t(ctx.actor.locale, "pulse-help", &[]),
+            ))),
+            Command::Engagement => self.engagement(ctx).await,
             Command::Admin(admin) => {
                 if !ctx.actor.is_admin {
                     return self.admin_only(ctx).await;
                 }
                 match admin {
                     AdminCommand::Help => Ok(self.admin_help(ctx)),
+                    AdminCommand::PulseStart => self.admin_pulse_start(ctx).await,
+                    AdminCommand::PulseStatus => self.admin_pulse_status(ctx).await,
                     AdminCommand::NarrativeSet {
                         locale,
                         unknown_locale,
@@ -215,6 +238,9 @@ impl Bot {
     async fn run_click(&self, ctx: &Ctx, action: &str) -> anyhow::Result<Message> {
         if let Some(version) = action.strip_prefix(NARRATIVE_ACK_ACTION) {
             return self.acknowledge_narrative(ctx, version).await;
+        }
+        if action.starts_with(PULSE_ACTION) {
+            return self.pulse_click(ctx, action).await;
         }
         Ok(Message::ephemeral_text(RichText::text(self.t(
             ctx.actor.locale,
@@ -270,6 +296,8 @@ fn command_name(command: &Command) -> &'static str {
         Command::Kudos(KudosCommand::Stats) => "kudos-stats",
         Command::Kudos(KudosCommand::Help) => "kudos-help",
         Command::Narrative => "narrative",
+        Command::Pulse(_) => "pulse",
+        Command::Engagement => "engagement",
         Command::Admin(_) => "admin",
         Command::Unknown(_) => "unknown",
     }

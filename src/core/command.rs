@@ -14,6 +14,10 @@ pub enum Command {
     Kudos(KudosCommand),
     /// `/narrative`: show the customer narrative.
     Narrative,
+    /// `/pulse …`: the person's pulse check.
+    Pulse(PulseCommand),
+    /// `/engagement`: the latest digest, for managers and admins.
+    Engagement,
     /// `/ambassador …`: administration.
     Admin(AdminCommand),
     /// Anything else: answered with a pointer to `/help`.
@@ -31,6 +35,21 @@ pub enum KudosCommand {
     Help,
 }
 
+/// The forms of `/pulse`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PulseCommand {
+    /// `/pulse`: show the questions still unanswered (or the answers, to change them).
+    Show,
+    /// `/pulse answer 4 5 3 2 4`: answer every question in order, as text.
+    Answer(String),
+    /// `/pulse comment <text>`: an optional anonymous comment.
+    Comment(String),
+    /// `/pulse privacy`: what is stored and who sees what.
+    Privacy,
+    /// `/pulse help`.
+    Help,
+}
+
 /// The forms of `/ambassador`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AdminCommand {
@@ -43,6 +62,10 @@ pub enum AdminCommand {
         /// The narrative text (markdown-like; see `narrative::parse_markdown`).
         body: String,
     },
+    /// `/ambassador pulse start`: send a round to everyone now.
+    PulseStart,
+    /// `/ambassador pulse status`: the response rate of the latest round, never who answered.
+    PulseStatus,
     /// `/ambassador help` or an unknown subcommand.
     Help,
 }
@@ -55,6 +78,17 @@ impl Command {
         match head.to_ascii_lowercase().as_str() {
             "/help" => Command::Help,
             "/narrative" => Command::Narrative,
+            "/engagement" => Command::Engagement,
+            "/pulse" => {
+                let (sub, args) = split_word(rest);
+                match sub.to_ascii_lowercase().as_str() {
+                    "" => Command::Pulse(PulseCommand::Show),
+                    "answer" => Command::Pulse(PulseCommand::Answer(args.trim().to_string())),
+                    "comment" => Command::Pulse(PulseCommand::Comment(args.trim().to_string())),
+                    "privacy" => Command::Pulse(PulseCommand::Privacy),
+                    _ => Command::Pulse(PulseCommand::Help),
+                }
+            }
             "/kudos" => {
                 let (sub, _) = split_word(rest);
                 match sub.to_ascii_lowercase().as_str() {
@@ -90,6 +124,8 @@ fn parse_admin(rest: &str) -> AdminCommand {
                 body: body.to_string(),
             }
         }
+        ["pulse", "start"] => AdminCommand::PulseStart,
+        ["pulse", "status"] => AdminCommand::PulseStatus,
         ["help"] | [] => AdminCommand::Help,
         _ => AdminCommand::Help,
     }
@@ -140,6 +176,23 @@ mod tests {
             cmd,
             Command::Admin(AdminCommand::NarrativeSet { unknown_locale: Some(ref l), .. }) if l == "de"
         ));
+    }
+
+    #[test]
+    fn pulse_forms_are_told_apart() {
+        assert_eq!(Command::parse("/pulse"), Command::Pulse(PulseCommand::Show));
+        assert_eq!(
+            Command::parse("/pulse answer 4 5 3"),
+            Command::Pulse(PulseCommand::Answer("4 5 3".into()))
+        );
+        assert_eq!(
+            Command::parse("/pulse privacy"),
+            Command::Pulse(PulseCommand::Privacy)
+        );
+        assert_eq!(
+            Command::parse("/ambassador pulse status"),
+            Command::Admin(AdminCommand::PulseStatus)
+        );
     }
 
     #[test]

@@ -7,6 +7,7 @@
 
 pub mod clock;
 pub mod command;
+pub mod digest;
 pub mod directory;
 pub mod ids;
 pub mod invocation;

@@ -28,10 +28,18 @@ use chrono::{DateTime, Duration, Utc};
 
 use crate::bot::Bot;
 use crate::core::invocation::PlatformKind;
+use crate::core::pulse::round::next_trigger;
 use crate::store::{JobRecord, NewJob};
 
 /// The job kind that posts a narrative moment.
 pub const NARRATIVE_MOMENT: &str = "narrative-moment";
+/// The job kind that creates a pulse round (its deliveries then go out at local times).
+pub const PULSE_ROUND: &str = "pulse-round";
+/// The job kind that closes a pulse round.
+pub const PULSE_CLOSE: &str = "pulse-close";
+
+/// How many deliveries one pass claims at a time.
+const DELIVERY_BATCH: i64 = 500;
 
 /// How long a claimed job is protected from other workers.
 const LEASE: Duration = Duration::minutes(10);
@@ -43,6 +51,32 @@ pub struct RunReport {
     pub done: usize,
     /// Jobs that failed (and were rescheduled or given up).
     pub failed: usize,
+    /// Pulse deliveries and reminders sent.
+    pub sent: usize,
+}
+
+impl RunReport {
+    /// Whether anything happened.
+    pub fn is_idle(&self) -> bool {
+        self.done + self.failed + self.sent == 0
+    }
+}
+
+/// Schedules the job that closes `round` when its answer window ends.
+pub async fn schedule_round_close(
+    store: &crate::store::Store,
+    round: &crate::store::RoundRecord,
+    now: DateTime<Utc>,
+) -> anyhow::Result<()> {
+    let job = NewJob {
+        org: round.org,
+        kind: PULSE_CLOSE.into(),
+        key: format!("{PULSE_CLOSE}:{}", round.id),
+        due_at: round.closes_at,
+        payload: round.id.to_string(),
+    };
+    store.schedule_job(&job, now).await?;
+    Ok(())
 }
 
 /// Schedules and runs durable jobs for the platforms this process serves.
@@ -60,27 +94,54 @@ impl Scheduler {
     /// Makes sure every recurring job has its next run scheduled.
     pub async fn ensure_recurring(&self, now: DateTime<Utc>) -> anyhow::Result<()> {
         let store = self.bot.store();
-        let schedule = &self.bot.config().moment_schedule;
+        let config = self.bot.config();
         for org in store.orgs().await? {
             if self.bot.platforms().for_org(&org).is_none() {
                 continue;
             }
-            if store.has_open_job(org.id, NARRATIVE_MOMENT).await? {
-                continue;
+            if !store.has_open_job(org.id, NARRATIVE_MOMENT).await?
+                && let Some(due) = config.moment_schedule.next_after(now, org.timezone)
+            {
+                self.schedule(org.id, NARRATIVE_MOMENT, due, now).await?;
             }
-            let Some(due) = schedule.next_after(now, org.timezone) else {
-                continue;
-            };
-            let job = NewJob {
-                org: org.id,
-                kind: NARRATIVE_MOMENT.into(),
-                key: format!("{NARRATIVE_MOMENT}:{}:{}", org.id, due.to_rfc3339()),
-                due_at: due,
-                payload: "{}".into(),
-            };
-            if store.schedule_job(&job, now).await? {
-                tracing::debug!(org = %org.platform_org_id, %due, "scheduled the next narrative moment");
+            if !store.has_open_job(org.id, PULSE_ROUND).await? {
+                // The round starts when the first person's local time comes round.
+                let mut zones: Vec<_> = store
+                    .people(org.id)
+                    .await?
+                    .into_iter()
+                    .filter(|p| p.is_active)
+                    .map(|p| p.timezone)
+                    .collect();
+                zones.sort_by_key(|z| z.name());
+                zones.dedup();
+                if zones.is_empty() {
+                    zones.push(org.timezone);
+                }
+                if let Some(due) = next_trigger(&config.pulse_schedule, now, &zones) {
+                    self.schedule(org.id, PULSE_ROUND, due, now).await?;
+                }
             }
+        }
+        Ok(())
+    }
+
+    async fn schedule(
+        &self,
+        org: crate::core::ids::OrgId,
+        kind: &str,
+        due: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<()> {
+        let job = NewJob {
+            org,
+            kind: kind.into(),
+            key: format!("{kind}:{org}:{}", due.to_rfc3339()),
+            due_at: due,
+            payload: "{}".into(),
+        };
+        if self.bot.store().schedule_job(&job, now).await? {
+            tracing::debug!(%org, kind, %due, "scheduled");
         }
         Ok(())
     }
@@ -117,8 +178,40 @@ impl Scheduler {
                 }
             }
         }
+        report.sent += self.send_due_pulses(now).await?;
         self.ensure_recurring(now).await?;
         Ok(report)
+    }
+
+    /// Sends every pulse delivery, then every reminder, that is due. Each is claimed first
+    /// (round + person is its idempotency key), so two workers never send the same one.
+    async fn send_due_pulses(&self, now: DateTime<Utc>) -> anyhow::Result<usize> {
+        let store = self.bot.store();
+        let mut sent = 0;
+        for kind in self.bot.platforms().kinds() {
+            for reminders in [false, true] {
+                loop {
+                    let batch = store
+                        .claim_due_deliveries(kind.as_str(), now, DELIVERY_BATCH, LEASE, reminders)
+                        .await?;
+                    if batch.is_empty() {
+                        break;
+                    }
+                    for (round, person) in batch {
+                        match self.bot.send_pulse(round, person, reminders).await {
+                            Ok(()) => sent += 1,
+                            Err(e) => {
+                                tracing::warn!(round, error = format!("{e:#}"), "a pulse could not be sent; retrying later");
+                                store
+                                    .release_delivery(round, person, now + Duration::minutes(5))
+                                    .await?;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        Ok(sent)
     }
 
     async fn execute(&self, job: &JobRecord) -> anyhow::Result<()> {
@@ -129,13 +222,36 @@ impl Scheduler {
                 .post_narrative_moment(&org, &job.idempotency_key)
                 .await
                 .context("narrative moment"),
+            PULSE_ROUND => self
+                .bot
+                .create_scheduled_round(&org, job.due_at)
+                .await
+                .map(|_| ())
+                .context("pulse round"),
+            PULSE_CLOSE => {
+                let round: i64 = job
+                    .payload
+                    .parse()
+                    .with_context(|| format!("bad round id {:?}", job.payload))?;
+                self.bot
+                    .close_pulse_round(round)
+                    .await
+                    .map(|_| ())
+                    .context("closing a pulse round")
+            }
             other => anyhow::bail!("unknown job kind {other}"),
         }
     }
 
     /// The earliest pending job of a platform (the console steps its clock through these).
     pub async fn next_due(&self, platform: PlatformKind) -> anyhow::Result<Option<DateTime<Utc>>> {
-        Ok(self.bot.store().next_due_at(platform.as_str()).await?)
+        let store = self.bot.store();
+        let job = store.next_due_at(platform.as_str()).await?;
+        let pulse = store.next_pulse_due(platform.as_str()).await?;
+        Ok(match (job, pulse) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        })
     }
 
     /// Runs the scheduler on the real clock until `shutdown` resolves (used by `serve`).

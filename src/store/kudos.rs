@@ -180,6 +180,22 @@ impl Store {
         self.with_recipients(rows).await
     }
 
+    /// Kudos received by the people a manager leads (as recorded when given), since `since`.
+    pub async fn kudos_for_manager(
+        &self,
+        manager: PersonId,
+        since: DateTime<Utc>,
+        until: DateTime<Utc>,
+    ) -> StoreResult<Vec<KudosRecord>> {
+        const SQL: &str = select_kudos!(
+            "where k.id in (select kudos_id from kudos_recipients where recipient_manager_id = $1) \
+             and k.created_at >= $2 and k.created_at < $3 order by k.created_at desc, k.id desc limit 200"
+        );
+        let rows: Vec<KudosRow> = with_pool!(self, p => sqlx::query_as(SQL)
+            .bind(manager.0).bind(since).bind(until).fetch_all(p).await)?;
+        self.with_recipients(rows).await
+    }
+
     /// One kudos by id.
     pub async fn kudos(&self, id: KudosId) -> StoreResult<KudosRecord> {
         const SQL: &str = select_kudos!("where k.id = $1");

@@ -19,6 +19,7 @@ mod jobs;
 mod kudos;
 mod narrative;
 mod orgs;
+mod pulse;
 mod rows;
 
 use std::str::FromStr;
@@ -31,6 +32,10 @@ pub use directory::ImportSummary;
 pub use jobs::{JobRecord, NewJob};
 pub use kudos::{KudosRecord, KudosTotals, NewKudos, NewRecipient, RecipientRecord};
 pub use narrative::{AckOutcome, StoredNarrative};
+pub use pulse::{
+    ClosingAnswer, DeliveryRecord, NewAnswer, NewDelivery, ParticipationRow, ResultRow, RoundRecord,
+    SaveAnswerError, new_secret, random_id,
+};
 
 /// The database, whichever backend the URL chose.
 #[derive(Debug, Clone)]

@@ -183,6 +183,14 @@ impl Store {
         Ok(with_pool!(self, p => sqlx::query_scalar(SQL).bind(version.0).fetch_one(p).await)?)
     }
 
+    /// Everyone who acknowledged a version.
+    pub async fn narrative_readers(&self, version: NarrativeVersionId) -> StoreResult<Vec<PersonId>> {
+        const SQL: &str = "select person_id from narrative_acks where version_id = $1";
+        let ids: Vec<i64> =
+            with_pool!(self, p => sqlx::query_scalar(SQL).bind(version.0).fetch_all(p).await)?;
+        Ok(ids.into_iter().map(PersonId).collect())
+    }
+
     /// The section index the org's last moment showed.
     pub async fn last_moment_section(&self, org: OrgId) -> StoreResult<Option<usize>> {
         const SQL: &str = "select section_index from narrative_moments where org_id = $1 \

@@ -55,7 +55,7 @@ async fn a_piped_demo_session_shows_the_whole_foundation(backend: Backend) {
     let stdout = text(&out.stdout);
     assert!(out.status.success(), "{stdout}\n{}", text(&out.stderr));
     let expect = [
-        "Demo organisation ready: 30 people",
+        "Demo organisation ready: 31 people",
         // Cross-department kudos, delivered to recipients and the channel.
         "ana> /kudos @dev @eleni",
         "── to @dev (direct message) ──",
@@ -95,7 +95,7 @@ async fn a_piped_demo_session_shows_the_whole_foundation(backend: Backend) {
     let again = ambassador(&["console", "--demo", "--db", &db.url], "/quit\n", &[]);
     assert!(again.status.success(), "{}", text(&again.stderr));
     assert!(
-        text(&again.stdout).contains("(0 new, 30 updated)"),
+        text(&again.stdout).contains("(0 new, 31 updated)"),
         "{}",
         text(&again.stdout)
     );

@@ -29,7 +29,7 @@ async fn reimporting_updates_people_in_place(backend: Backend) {
     let new = c.person("new").await;
     // Blank time zone and locale take the org defaults.
     assert_eq!(new.timezone, chrono_tz::Europe::London);
-    assert_eq!(c.store.people(c.org.id).await.expect("people").len(), 31);
+    assert_eq!(c.store.people(c.org.id).await.expect("people").len(), 32);
 }
 
 async fn a_bad_file_is_reported_line_by_line_and_changes_nothing(backend: Backend) {

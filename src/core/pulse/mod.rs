@@ -126,3 +126,8 @@ impl Question {
             .unwrap_or(self.id.as_str())
     }
 }
+
+pub mod answers;
+pub mod anonymity;
+pub mod results;
+pub mod round;

@@ -280,7 +280,7 @@ impl ConsoleSession {
                     let report = self.scheduler.run_due(self.clock.now()).await?;
                     ran += report.done + report.failed;
                     lines.extend(self.drain_deliveries());
-                    if report.done + report.failed == 0 {
+                    if report.is_idle() {
                         break;
                     }
                 }

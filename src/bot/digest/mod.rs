@@ -1,0 +1,453 @@
+//! The manager's digest: team figures with the k rule, kudos their people received, narrative
+//! acknowledgement, anonymous comments and a chart of the last rounds. Built as data
+//! ([`Digest`]) so chat, the command line (text or JSON) and the weekly job share it.
+
+mod export;
+mod render;
+
+pub use export::ExportRow;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use chrono::{DateTime, Duration, Utc};
+use serde::Serialize;
+
+use crate::bot::{Bot, Ctx};
+use crate::core::digest::teams::SeriesRow;
+use crate::core::digest::{DepartmentNode, RoundTotals, TeamRound, team_histories};
+use crate::core::directory::{Org, Person};
+use crate::core::message::{Message, RichText};
+use crate::core::pulse::Driver;
+
+/// How many closed rounds the digest and its chart look back over.
+pub const ROUNDS_SHOWN: usize = 12;
+
+/// A manager's digest.
+#[derive(Debug, Clone, Serialize)]
+pub struct Digest {
+    /// The manager's name.
+    pub manager: String,
+    /// The manager's email.
+    pub manager_email: String,
+    /// The ISO week it covers, e.g. `2026-W48`.
+    pub week: String,
+    /// The k in force.
+    pub min_group_size: u32,
+    /// One entry per team the manager leads.
+    pub teams: Vec<TeamDigest>,
+    /// Kudos the manager's people received in the week, newest first.
+    pub kudos: Vec<KudosLine>,
+    /// How many of those crossed a department line.
+    pub cross_department_kudos: usize,
+    /// Narrative acknowledgement among the manager's people.
+    pub narrative: Option<NarrativeLine>,
+    /// Anonymous comments from the latest round (only groups of at least k).
+    pub comments: Vec<CommentLine>,
+    /// Round labels of the chart, oldest first.
+    pub chart_rounds: Vec<String>,
+    /// The chart as PNG.
+    #[serde(skip)]
+    pub chart_png: Option<Vec<u8>>,
+}
+
+/// One team's figures.
+#[derive(Debug, Clone, Serialize)]
+pub struct TeamDigest {
+    /// The department's name.
+    pub team: String,
+    /// `shown`, `rolled-up`, `suppressed`, `not-asked` or `no-rounds`.
+    pub status: String,
+    /// The department results are included in, when rolled up.
+    pub rolled_up_into: Option<String>,
+    /// Engagement score of the latest round (1-5).
+    pub score: Option<f64>,
+    /// Change since the previous shown round.
+    pub change: Option<f64>,
+    /// Response rate, percent.
+    pub response_rate: Option<f64>,
+    /// People asked in the latest round.
+    pub invited: Option<i64>,
+    /// People who answered.
+    pub responded: Option<i64>,
+    /// eNPS when it was asked.
+    pub enps: Option<f64>,
+    /// Drivers that rose most since they were last shown (driver, change).
+    pub rising: Vec<(String, f64)>,
+    /// Drivers that fell most.
+    pub falling: Vec<(String, f64)>,
+    /// Engagement score per round, oldest first (None where not shown).
+    pub history: Vec<Option<f64>>,
+}
+
+/// A kudos line in the digest.
+#[derive(Debug, Clone, Serialize)]
+pub struct KudosLine {
+    /// Who gave it.
+    pub from: String,
+    /// Who received it.
+    pub to: Vec<String>,
+    /// The words, as typed.
+    pub message: String,
+    /// Its values.
+    pub values: Vec<String>,
+    /// Whether it crossed a department line.
+    pub cross_department: bool,
+}
+
+/// Narrative acknowledgement among a manager's people.
+#[derive(Debug, Clone, Serialize)]
+pub struct NarrativeLine {
+    /// The current version.
+    pub version: i64,
+    /// People who confirmed reading it.
+    pub read: usize,
+    /// People in the manager's teams.
+    pub people: usize,
+}
+
+/// An anonymous comment, shown with its team only.
+#[derive(Debug, Clone, Serialize)]
+pub struct CommentLine {
+    /// The team.
+    pub team: String,
+    /// The words.
+    pub text: String,
+}
+
+/// Why there is no digest for someone.
+#[derive(Debug, thiserror::Error)]
+pub enum DigestError {
+    /// They lead no department and are not an admin.
+    #[error("not a manager")]
+    NotAManager,
+    /// Anything else.
+    #[error(transparent)]
+    Other(#[from] anyhow::Error),
+}
+
+impl Bot {
+    /// `/engagement`: the latest digest, for managers and admins.
+    pub(in crate::bot) async fn engagement(&self, ctx: &Ctx) -> anyhow::Result<Message> {
+        match self.digest(&ctx.org, &ctx.actor, self.now()).await {
+            Ok(d) => {
+                let mut m = self.digest_message(&d, ctx.actor.locale);
+                m.visibility = crate::core::message::Visibility::Ephemeral;
+                Ok(m)
+            }
+            Err(DigestError::NotAManager) => Ok(Message::ephemeral_text(RichText::text(self.t(
+                ctx.actor.locale,
+                "engagement-not-manager",
+                &[],
+            )))),
+            Err(DigestError::Other(e)) => Err(e),
+        }
+    }
+
+    /// The digest of `manager` as of `at` (rounds closed and kudos given before then).
+    pub async fn digest(
+        &self,
+        org: &Org,
+        manager: &Person,
+        at: DateTime<Utc>,
+    ) -> Result<Digest, DigestError> {
+        let store = self.store();
+        let departments = store
+            .departments(org.id)
+            .await
+            .map_err(anyhow::Error::from)?;
+        let mut led: Vec<i64> = departments
+            .iter()
+            .filter(|d| d.manager_id == Some(manager.id))
+            .map(|d| d.id.0)
+            .collect();
+        // A manager who leads a department and its sub-department reads them as one team.
+        let parent_of: HashMap<i64, Option<i64>> = departments
+            .iter()
+            .map(|d| (d.id.0, d.parent_id.map(|p| p.0)))
+            .collect();
+        let led_set: BTreeSet<i64> = led.iter().copied().collect();
+        led.retain(|d| {
+            let mut p = parent_of.get(d).copied().flatten();
+            while let Some(x) = p {
+                if led_set.contains(&x) {
+                    return false;
+                }
+                p = parent_of.get(&x).copied().flatten();
+            }
+            true
+        });
+        if led.is_empty() && manager.is_admin {
+            led = departments
+                .iter()
+                .filter(|d| d.parent_id.is_none())
+                .map(|d| d.id.0)
+                .collect();
+        }
+        if led.is_empty() {
+            return Err(DigestError::NotAManager);
+        }
+        let names: HashMap<i64, String> = departments
+            .iter()
+            .map(|d| (d.id.0, d.name.clone()))
+            .collect();
+        let nodes: Vec<DepartmentNode> = departments
+            .iter()
+            .map(|d| DepartmentNode {
+                id: d.id.0,
+                parent: d.parent_id.map(|p| p.0),
+                name: d.name.clone(),
+            })
+            .collect();
+
+        let rounds = self.closed_rounds(org, at, ROUNDS_SHOWN).await?;
+        let k = self.config().min_group_size;
+        let histories = team_histories(&nodes, &rounds, &led, k);
+        let teams = histories
+            .iter()
+            .map(|h| team_digest(names.get(&h.department).cloned().unwrap_or_default(), h, &names))
+            .collect::<Vec<_>>();
+
+        // Comments: latest round, teams shown with at least k respondents.
+        let mut comments = Vec::new();
+        if let (Some(latest), Some(_)) = (rounds.last(), rounds.last()) {
+            let all = store
+                .comments(latest.round_id)
+                .await
+                .map_err(anyhow::Error::from)?;
+            for h in &histories {
+                let Some(TeamRound::Shown { responded, .. }) = h.rounds.last() else {
+                    continue;
+                };
+                if *responded < i64::from(k) {
+                    continue;
+                }
+                let members = subtree(&nodes, h.department);
+                for (dept, text) in &all {
+                    if dept.is_some_and(|d| members.contains(&d)) {
+                        comments.push(CommentLine {
+                            team: names.get(&h.department).cloned().unwrap_or_default(),
+                            text: text.clone(),
+                        });
+                    }
+                }
+            }
+        }
+
+        // Kudos to the manager's people in the week before `at`.
+        let week_start = at - Duration::days(7);
+        let received = store
+            .kudos_for_manager(manager.id, week_start, at)
+            .await
+            .map_err(anyhow::Error::from)?;
+        let kudos: Vec<KudosLine> = received
+            .iter()
+            .map(|k| KudosLine {
+                from: k.giver_name.clone(),
+                to: k.recipients.iter().map(|r| r.name.clone()).collect(),
+                message: k.message.clone(),
+                values: k.values.clone(),
+                cross_department: k
+                    .recipients
+                    .iter()
+                    .any(|r| r.department.is_some() && r.department != k.giver_department),
+            })
+            .collect();
+        let cross_department_kudos = kudos.iter().filter(|k| k.cross_department).count();
+
+        // Narrative acknowledgement among the people in the manager's teams.
+        let mut in_scope: BTreeSet<i64> = BTreeSet::new();
+        for t in &led {
+            in_scope.extend(subtree(&nodes, *t));
+        }
+        let people: Vec<_> = store
+            .people(org.id)
+            .await
+            .map_err(anyhow::Error::from)?
+            .into_iter()
+            .filter(|p| p.is_active && p.department_id.is_some_and(|d| in_scope.contains(&d.0)))
+            .collect();
+        let narrative = match store
+            .current_narrative(org.id)
+            .await
+            .map_err(anyhow::Error::from)?
+        {
+            Some(n) => {
+                let readers: BTreeSet<_> = store
+                    .narrative_readers(n.id)
+                    .await
+                    .map_err(anyhow::Error::from)?
+                    .into_iter()
+                    .collect();
+                Some(NarrativeLine {
+                    version: n.version,
+                    read: people.iter().filter(|p| readers.contains(&p.id)).count(),
+                    people: people.len(),
+                })
+            }
+            None => None,
+        };
+
+        let chart_rounds: Vec<String> = rounds.iter().map(|r| r.label.clone()).collect();
+        let chart_png = self.digest_chart(&teams, &chart_rounds, manager.locale);
+        Ok(Digest {
+            manager: manager.display_name.clone(),
+            manager_email: manager.email.clone(),
+            week: at
+                .with_timezone(&manager.timezone)
+                .format("%G-W%V")
+                .to_string(),
+            min_group_size: k,
+            teams,
+            kudos,
+            cross_department_kudos,
+            narrative,
+            comments,
+            chart_rounds,
+            chart_png,
+        })
+    }
+
+    /// The last `limit` rounds closed before `at`, oldest first, with their stored totals.
+    async fn closed_rounds(
+        &self,
+        org: &Org,
+        at: DateTime<Utc>,
+        limit: usize,
+    ) -> anyhow::Result<Vec<RoundTotals>> {
+        let store = self.store();
+        let mut rounds: Vec<_> = store
+            .rounds(org.id, 10_000)
+            .await?
+            .into_iter()
+            .filter(|r| r.closed && r.closes_at <= at)
+            .take(limit)
+            .collect();
+        rounds.reverse();
+        let ids: Vec<i64> = rounds.iter().map(|r| r.id).collect();
+        let results = store.results(org.id, &ids).await?;
+        let participation = store.participation(org.id, &ids).await?;
+        Ok(rounds
+            .iter()
+            .map(|r| RoundTotals {
+                round_id: r.id,
+                opened: r.opens_at,
+                label: r
+                    .opens_at
+                    .with_timezone(&org.timezone)
+                    .format("W%V")
+                    .to_string(),
+                rows: results
+                    .iter()
+                    .filter(|x| x.round_id == r.id)
+                    .map(|x| SeriesRow {
+                        department: x.department_id,
+                        series: x.series.clone(),
+                        n: x.n,
+                        total: x.total,
+                        total_sq: x.total_sq,
+                        distribution: serde_json::from_str::<BTreeMap<String, i64>>(&x.distribution)
+                            .unwrap_or_default()
+                            .into_iter()
+                            .filter_map(|(k, v)| k.parse().ok().map(|k| (k, v)))
+                            .collect(),
+                    })
+                    .collect(),
+                participation: participation
+                    .iter()
+                    .filter(|p| p.round_id == r.id)
+                    .map(|p| (p.department_id, p.invited, p.responded))
+                    .collect(),
+            })
+            .collect())
+    }
+}
+
+fn subtree(nodes: &[DepartmentNode], root: i64) -> Vec<i64> {
+    let mut out = vec![root];
+    let mut i = 0;
+    while i < out.len() {
+        let current = out[i];
+        out.extend(nodes.iter().filter(|n| n.parent == Some(current)).map(|n| n.id));
+        i += 1;
+    }
+    out
+}
+
+fn team_digest(
+    name: String,
+    history: &crate::core::digest::TeamHistory,
+    names: &HashMap<i64, String>,
+) -> TeamDigest {
+    let scores: Vec<Option<f64>> = history
+        .rounds
+        .iter()
+        .map(|r| match r {
+            TeamRound::Shown { score, .. } => Some(*score),
+            _ => None,
+        })
+        .collect();
+    let mut digest = TeamDigest {
+        team: name,
+        status: "no-rounds".into(),
+        rolled_up_into: None,
+        score: None,
+        change: None,
+        response_rate: None,
+        invited: None,
+        responded: None,
+        enps: None,
+        rising: vec![],
+        falling: vec![],
+        history: scores.clone(),
+    };
+    let Some(latest) = history.rounds.last() else {
+        return digest;
+    };
+    match latest {
+        TeamRound::Shown {
+            score,
+            drivers,
+            enps,
+            invited,
+            responded,
+            ..
+        } => {
+            digest.status = "shown".into();
+            digest.score = Some(*score);
+            digest.enps = *enps;
+            digest.invited = Some(*invited);
+            digest.responded = Some(*responded);
+            digest.response_rate = Some(100.0 * *responded as f64 / (*invited).max(1) as f64);
+            let previous = scores[..scores.len() - 1].iter().rev().flatten().next();
+            digest.change = previous.map(|p| score - p);
+            // Each driver against the last round it was shown in.
+            let mut changes: Vec<(String, f64)> = Vec::new();
+            for (driver, now) in drivers {
+                let before = history.rounds[..history.rounds.len() - 1]
+                    .iter()
+                    .rev()
+                    .find_map(|r| match r {
+                        TeamRound::Shown { drivers, .. } => drivers.get(driver).map(|s| s.mean),
+                        _ => None,
+                    });
+                if let Some(before) = before {
+                    changes.push((driver_name(*driver), now.mean - before));
+                }
+            }
+            changes.sort_by(|a, b| b.1.total_cmp(&a.1));
+            digest.rising = changes.iter().filter(|c| c.1 > 0.0).take(2).cloned().collect();
+            digest.falling = changes.iter().rev().filter(|c| c.1 < 0.0).take(2).cloned().collect();
+        }
+        TeamRound::RolledUp { into } => {
+            digest.status = "rolled-up".into();
+            digest.rolled_up_into = into.and_then(|i| names.get(&i).cloned());
+        }
+        TeamRound::Suppressed => digest.status = "suppressed".into(),
+        TeamRound::NotAsked => digest.status = "not-asked".into(),
+    }
+    digest
+}
+
+fn driver_name(d: Driver) -> String {
+    d.as_str().to_string()
+}

@@ -1,0 +1,11 @@
+//! Team results as managers see them: per round and team, with the k rule applied.
+//!
+//! [`TeamHistory`] is built from the totals stored when each round closed: departments add up
+//! their subtree, [`crate::core::analytics::privacy::visible_groups`] decides which groups may
+//! be shown (too-small teams roll up, complements are suppressed), and only shown groups get
+//! numbers. Everything else in the digest (kudos, acknowledgement, comments) is assembled by
+//! the bot around these figures.
+
+pub mod teams;
+
+pub use teams::{DepartmentNode, RoundTotals, TeamHistory, TeamRound, team_histories};

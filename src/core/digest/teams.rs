@@ -1,0 +1,210 @@
+//! Per-team figures across rounds, with the k rule applied.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::core::analytics::privacy::{GroupNode, GroupVisibility, visible_groups};
+use crate::core::pulse::Driver;
+use crate::core::pulse::results::{ENGAGEMENT, Summary, enps, summarise};
+
+/// A department as far as reporting is concerned.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DepartmentNode {
+    /// Id.
+    pub id: i64,
+    /// Parent id.
+    pub parent: Option<i64>,
+    /// Display name.
+    pub name: String,
+}
+
+/// One stored totals row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SeriesRow {
+    /// The respondents' department.
+    pub department: Option<i64>,
+    /// Driver name or `engagement`.
+    pub series: String,
+    /// Count.
+    pub n: i64,
+    /// Sum.
+    pub total: f64,
+    /// Sum of squares.
+    pub total_sq: f64,
+    /// Value counts.
+    pub distribution: BTreeMap<i64, i64>,
+}
+
+/// Everything stored for one closed round.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RoundTotals {
+    /// The round's id.
+    pub round_id: i64,
+    /// When it opened.
+    pub opened: chrono::DateTime<chrono::Utc>,
+    /// A short label for charts (`W48`).
+    pub label: String,
+    /// Totals rows.
+    pub rows: Vec<SeriesRow>,
+    /// (department, invited, responded).
+    pub participation: Vec<(Option<i64>, i64, i64)>,
+}
+
+/// One team in one round.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TeamRound {
+    /// Enough people answered: the figures.
+    Shown {
+        /// Engagement score: the mean of the driver means (eNPS excluded).
+        score: f64,
+        /// The per-respondent engagement spread, for drop detection.
+        engagement: Summary,
+        /// Each driver asked this round.
+        drivers: BTreeMap<Driver, Summary>,
+        /// eNPS, when it was asked.
+        enps: Option<f64>,
+        /// People asked.
+        invited: i64,
+        /// People who answered.
+        responded: i64,
+    },
+    /// Too few answered: counted in the nearest shown parent instead.
+    RolledUp {
+        /// The department that includes this team's answers, if any is shown.
+        into: Option<i64>,
+    },
+    /// Hidden so that it cannot be subtracted from a parent to reveal a small group.
+    Suppressed,
+    /// Nobody in the team was asked this round.
+    NotAsked,
+}
+
+/// A team's figures over the rounds, oldest first.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TeamHistory {
+    /// The department.
+    pub department: i64,
+    /// One entry per round, in the same order as the input rounds.
+    pub rounds: Vec<TeamRound>,
+}
+
+/// Builds each requested team's history, applying the k rule round by round.
+pub fn team_histories(
+    departments: &[DepartmentNode],
+    rounds: &[RoundTotals],
+    teams: &[i64],
+    k: u32,
+) -> Vec<TeamHistory> {
+    let children: HashMap<i64, Vec<i64>> =
+        departments.iter().fold(HashMap::new(), |mut m, d| {
+            if let Some(p) = d.parent {
+                m.entry(p).or_default().push(d.id);
+            }
+            m
+        });
+    let subtree = |root: i64| -> Vec<i64> {
+        let mut out = vec![root];
+        let mut i = 0;
+        while i < out.len() {
+            if let Some(c) = children.get(&out[i]) {
+                out.extend(c);
+            }
+            i += 1;
+        }
+        out
+    };
+    let mut per_round: Vec<(BTreeMap<i64, GroupVisibility<i64>>, &RoundTotals)> = Vec::new();
+    for round in rounds {
+        let responded: HashMap<i64, i64> = round
+            .participation
+            .iter()
+            .filter_map(|(d, _, r)| d.map(|d| (d, *r)))
+            .fold(HashMap::new(), |mut m, (d, r)| {
+                *m.entry(d).or_default() += r;
+                m
+            });
+        let nodes: Vec<GroupNode<i64>> = departments
+            .iter()
+            .map(|d| GroupNode {
+                id: d.id,
+                parent: d.parent,
+                direct_respondents: u32::try_from(*responded.get(&d.id).unwrap_or(&0))
+                    .unwrap_or(u32::MAX),
+            })
+            .collect();
+        per_round.push((visible_groups(&nodes, k), round));
+    }
+    teams
+        .iter()
+        .map(|&team| {
+            let members = subtree(team);
+            let rounds = per_round
+                .iter()
+                .map(|(visibility, round)| team_round(team, &members, visibility, round))
+                .collect();
+            TeamHistory {
+                department: team,
+                rounds,
+            }
+        })
+        .collect()
+}
+
+fn team_round(
+    team: i64,
+    members: &[i64],
+    visibility: &BTreeMap<i64, GroupVisibility<i64>>,
+    round: &RoundTotals,
+) -> TeamRound {
+    let in_team = |d: &Option<i64>| d.is_some_and(|d| members.contains(&d));
+    let (invited, responded) = round
+        .participation
+        .iter()
+        .filter(|(d, _, _)| in_team(d))
+        .fold((0, 0), |(i, r), (_, inv, resp)| (i + inv, r + resp));
+    if invited == 0 {
+        return TeamRound::NotAsked;
+    }
+    match visibility.get(&team) {
+        Some(GroupVisibility::Shown) => {}
+        Some(GroupVisibility::RolledUp { into }) => return TeamRound::RolledUp { into: *into },
+        Some(GroupVisibility::Suppressed) => return TeamRound::Suppressed,
+        None => return TeamRound::RolledUp { into: None },
+    }
+    let mut sums: BTreeMap<&str, (i64, f64, f64, BTreeMap<i64, i64>)> = BTreeMap::new();
+    for row in round.rows.iter().filter(|r| in_team(&r.department)) {
+        let e = sums.entry(row.series.as_str()).or_default();
+        e.0 += row.n;
+        e.1 += row.total;
+        e.2 += row.total_sq;
+        for (v, c) in &row.distribution {
+            *e.3.entry(*v).or_default() += c;
+        }
+    }
+    let mut drivers = BTreeMap::new();
+    let mut enps_value = None;
+    for (series, (n, total, total_sq, dist)) in &sums {
+        let Some(driver) = Driver::parse(series) else {
+            continue;
+        };
+        if driver == Driver::Enps {
+            enps_value = enps(dist);
+        } else if let Some(s) = summarise(*n, *total, *total_sq) {
+            drivers.insert(driver, s);
+        }
+    }
+    let engagement = sums
+        .get(ENGAGEMENT)
+        .and_then(|(n, t, sq, _)| summarise(*n, *t, *sq));
+    let (Some(engagement), false) = (engagement, drivers.is_empty()) else {
+        return TeamRound::RolledUp { into: None };
+    };
+    let score = drivers.values().map(|s| s.mean).sum::<f64>() / drivers.len() as f64;
+    TeamRound::Shown {
+        score,
+        engagement,
+        drivers,
+        enps: enps_value,
+        invited,
+        responded,
+    }
+}

@@ -1,0 +1,566 @@
+//! Pulse rounds, the delivery queue, anonymous answers and the results computed at close.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Duration, Utc};
+
+use super::rows::{json, to_json};
+use super::{BeginWrite, Store, StoreError, StoreResult, with_pool};
+use crate::core::ids::{DepartmentId, OrgId, PersonId};
+
+/// A round as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoundRecord {
+    /// Row id.
+    pub id: i64,
+    /// The org.
+    pub org: OrgId,
+    /// The org-level fire time or `manual:…`.
+    pub round_key: String,
+    /// The questions, in order.
+    pub question_ids: Vec<String>,
+    /// Present only while the round is open.
+    pub secret: Option<String>,
+    /// The first delivery.
+    pub opens_at: DateTime<Utc>,
+    /// When answers stop being accepted.
+    pub closes_at: DateTime<Utc>,
+    /// Whether it has been closed (results computed, keys erased).
+    pub closed: bool,
+}
+
+#[derive(sqlx::FromRow)]
+struct RoundRow {
+    id: i64,
+    org_id: i64,
+    round_key: String,
+    question_ids: String,
+    secret: Option<String>,
+    opens_at: DateTime<Utc>,
+    closes_at: DateTime<Utc>,
+    status: String,
+}
+
+impl TryFrom<RoundRow> for RoundRecord {
+    type Error = StoreError;
+    fn try_from(r: RoundRow) -> Result<Self, StoreError> {
+        Ok(RoundRecord {
+            id: r.id,
+            org: OrgId(r.org_id),
+            round_key: r.round_key,
+            question_ids: json(&r.question_ids)?,
+            secret: r.secret,
+            opens_at: r.opens_at,
+            closes_at: r.closes_at,
+            closed: r.status == "closed",
+        })
+    }
+}
+
+macro_rules! select_rounds {
+    ($rest:literal) => {
+        concat!(
+            "select id, org_id, round_key, question_ids, secret, opens_at, closes_at, status from pulse_rounds ",
+            $rest
+        )
+    };
+}
+
+/// One person's invitation to a round.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NewDelivery {
+    /// Who.
+    pub person: PersonId,
+    /// Their department now, so answers and participation are grouped correctly.
+    pub department: Option<DepartmentId>,
+    /// When to send.
+    pub deliver_at: DateTime<Utc>,
+    /// When to remind.
+    pub remind_at: DateTime<Utc>,
+}
+
+/// A person's place in a round.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, sqlx::FromRow)]
+pub struct DeliveryRecord {
+    /// The round.
+    pub round_id: i64,
+    /// The person.
+    pub person_id: i64,
+    /// Their department when invited.
+    pub department_id: Option<i64>,
+    /// When it is (or was) due.
+    pub deliver_at: DateTime<Utc>,
+    /// When it was sent.
+    pub delivered_at: Option<DateTime<Utc>>,
+    /// Whether they answered anything.
+    pub responded: bool,
+}
+
+/// One answer to store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewAnswer {
+    /// The question.
+    pub question_id: String,
+    /// Its driver (`recognition`, …, `enps`).
+    pub driver: String,
+    /// The value.
+    pub value: u8,
+}
+
+/// Why answers were not stored.
+#[derive(Debug, thiserror::Error)]
+pub enum SaveAnswerError {
+    /// The round closed before the answer arrived.
+    #[error("the round is closed")]
+    Closed {
+        /// When it closed.
+        closed_at: DateTime<Utc>,
+    },
+    /// The store failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// A stored result row: one series in one department of one round.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct ResultRow {
+    /// The round.
+    pub round_id: i64,
+    /// The respondents' department (not a subtree).
+    pub department_id: Option<i64>,
+    /// A driver name or `engagement`.
+    pub series: String,
+    /// Answers (respondents for `engagement`).
+    pub n: i64,
+    /// Sum of values.
+    pub total: f64,
+    /// Sum of squared values.
+    pub total_sq: f64,
+    /// JSON `{value: count}`.
+    pub distribution: String,
+}
+
+/// Participation in one department of one round.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, sqlx::FromRow)]
+pub struct ParticipationRow {
+    /// The round.
+    pub round_id: i64,
+    /// The department.
+    pub department_id: Option<i64>,
+    /// People asked.
+    pub invited: i64,
+    /// People who answered anything.
+    pub responded: i64,
+}
+
+/// An answer as read at close time, still with its respondent key.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ClosingAnswer {
+    /// The respondent's department.
+    pub department_id: Option<i64>,
+    /// The driver.
+    pub driver: String,
+    /// The value.
+    pub value: i64,
+    /// Who (pseudonymously) answered, to compute each respondent's mean.
+    pub respondent_key: Option<String>,
+}
+
+impl Store {
+    /// Creates a round and its invitations in one transaction. Returns `None` when a round with
+    /// this key exists already (another replica created it).
+    pub async fn create_round(
+        &self,
+        org: OrgId,
+        round_key: &str,
+        question_ids: &[String],
+        secret: &str,
+        opens_at: DateTime<Utc>,
+        closes_at: DateTime<Utc>,
+        deliveries: &[NewDelivery],
+        now: DateTime<Utc>,
+    ) -> StoreResult<Option<RoundRecord>> {
+        const ROUND: &str = "insert into pulse_rounds (org_id, round_key, question_ids, secret, opens_at, closes_at, created_at) \
+             values ($1, $2, $3, $4, $5, $6, $7) on conflict (org_id, round_key) do nothing returning id";
+        const DELIVERY: &str = "insert into pulse_deliveries (round_id, org_id, person_id, department_id, deliver_at, remind_at) \
+             values ($1, $2, $3, $4, $5, $6)";
+        let questions = to_json(&question_ids)?;
+        let id: Option<i64> = with_pool!(self, p => {
+            let mut tx = p.begin_write().await?;
+            let id: Option<i64> = sqlx::query_scalar(ROUND)
+                .bind(org.0).bind(round_key).bind(&questions).bind(secret)
+                .bind(opens_at).bind(closes_at).bind(now)
+                .fetch_optional(&mut *tx).await?;
+            if let Some(id) = id {
+                for d in deliveries {
+                    sqlx::query(DELIVERY)
+                        .bind(id).bind(org.0).bind(d.person.0).bind(d.department.map(|x| x.0))
+                        .bind(d.deliver_at).bind(d.remind_at)
+                        .execute(&mut *tx).await?;
+                }
+            }
+            tx.commit().await?;
+            id
+        });
+        match id {
+            Some(id) => Ok(Some(self.round(id).await?)),
+            None => Ok(None),
+        }
+    }
+
+    /// A round by id.
+    pub async fn round(&self, id: i64) -> StoreResult<RoundRecord> {
+        const SQL: &str = select_rounds!("where id = $1");
+        let row: RoundRow = with_pool!(self, p => sqlx::query_as(SQL).bind(id).fetch_one(p).await)?;
+        row.try_into()
+    }
+
+    /// The newest round a person was sent, with their place in it.
+    pub async fn latest_round_for(
+        &self,
+        person: PersonId,
+    ) -> StoreResult<Option<(RoundRecord, DeliveryRecord)>> {
+        const SQL: &str = "select round_id, person_id, department_id, deliver_at, delivered_at, responded \
+             from pulse_deliveries where person_id = $1 and delivered_at is not null \
+             order by deliver_at desc, round_id desc limit 1";
+        let d: Option<DeliveryRecord> =
+            with_pool!(self, p => sqlx::query_as(SQL).bind(person.0).fetch_optional(p).await)?;
+        match d {
+            Some(d) => Ok(Some((self.round(d.round_id).await?, d))),
+            None => Ok(None),
+        }
+    }
+
+    /// The newest rounds of an org, newest first.
+    pub async fn rounds(&self, org: OrgId, limit: i64) -> StoreResult<Vec<RoundRecord>> {
+        const SQL: &str = select_rounds!("where org_id = $1 order by opens_at desc, id desc limit $2");
+        let rows: Vec<RoundRow> =
+            with_pool!(self, p => sqlx::query_as(SQL).bind(org.0).bind(limit).fetch_all(p).await)?;
+        rows.into_iter().map(RoundRecord::try_from).collect()
+    }
+
+    /// Whether a person has been sent any pulse before (the first one links to the privacy note).
+    pub async fn pulses_received(&self, person: PersonId) -> StoreResult<i64> {
+        const SQL: &str =
+            "select count(*) from pulse_deliveries where person_id = $1 and delivered_at is not null";
+        Ok(with_pool!(self, p => sqlx::query_scalar(SQL).bind(person.0).fetch_one(p).await)?)
+    }
+
+    /// Takes up to `limit` deliveries that are due, for orgs on `platform`, leasing them so no
+    /// other worker sends them too. With `reminders`, takes due reminders instead.
+    pub async fn claim_due_deliveries(
+        &self,
+        platform: &str,
+        now: DateTime<Utc>,
+        limit: i64,
+        lease: Duration,
+        reminders: bool,
+    ) -> StoreResult<Vec<(i64, PersonId)>> {
+        const PICK_DELIVERIES: &str = "select d.round_id, d.person_id from pulse_deliveries d \
+             join orgs o on o.id = d.org_id join pulse_rounds r on r.id = d.round_id \
+             where o.platform = $1 and r.status = 'open' and d.delivered_at is null and d.deliver_at <= $2 \
+             and (d.claimed_until is null or d.claimed_until < $2) order by d.deliver_at limit $3";
+        const PICK_REMINDERS: &str = "select d.round_id, d.person_id from pulse_deliveries d \
+             join orgs o on o.id = d.org_id join pulse_rounds r on r.id = d.round_id \
+             where o.platform = $1 and r.status = 'open' and r.closes_at > $2 \
+             and d.delivered_at is not null and d.responded = false and d.reminded_at is null \
+             and d.remind_at <= $2 and (d.claimed_until is null or d.claimed_until < $2) \
+             order by d.remind_at limit $3";
+        const PG_DELIVERIES: &str = "select d.round_id, d.person_id from pulse_deliveries d \
+             join orgs o on o.id = d.org_id join pulse_rounds r on r.id = d.round_id \
+             where o.platform = $1 and r.status = 'open' and d.delivered_at is null and d.deliver_at <= $2 \
+             and (d.claimed_until is null or d.claimed_until < $2) order by d.deliver_at limit $3 \
+             for update of d skip locked";
+        const PG_REMINDERS: &str = "select d.round_id, d.person_id from pulse_deliveries d \
+             join orgs o on o.id = d.org_id join pulse_rounds r on r.id = d.round_id \
+             where o.platform = $1 and r.status = 'open' and r.closes_at > $2 \
+             and d.delivered_at is not null and d.responded = false and d.reminded_at is null \
+             and d.remind_at <= $2 and (d.claimed_until is null or d.claimed_until < $2) \
+             order by d.remind_at limit $3 for update of d skip locked";
+        const LEASE: &str =
+            "update pulse_deliveries set claimed_until = $3 where round_id = $1 and person_id = $2";
+        let pick = match (self, reminders) {
+            (Store::Sqlite(_), false) => PICK_DELIVERIES,
+            (Store::Sqlite(_), true) => PICK_REMINDERS,
+            (Store::Postgres(_), false) => PG_DELIVERIES,
+            (Store::Postgres(_), true) => PG_REMINDERS,
+        };
+        let until = now + lease;
+        let picked: Vec<(i64, i64)> = with_pool!(self, p => {
+            let mut tx = p.begin_write().await?;
+            let rows: Vec<(i64, i64)> = sqlx::query_as(pick)
+                .bind(platform).bind(now).bind(limit)
+                .fetch_all(&mut *tx).await?;
+            for (round, person) in &rows {
+                sqlx::query(LEASE).bind(round).bind(person).bind(until).execute(&mut *tx).await?;
+            }
+            tx.commit().await?;
+            rows
+        });
+        Ok(picked.into_iter().map(|(r, p)| (r, PersonId(p))).collect())
+    }
+
+    /// Records that a delivery (or, with `reminder`, its reminder) was sent.
+    pub async fn mark_sent(
+        &self,
+        round: i64,
+        person: PersonId,
+        now: DateTime<Utc>,
+        reminder: bool,
+    ) -> StoreResult<()> {
+        const DELIVERED: &str = "update pulse_deliveries set delivered_at = $3, claimed_until = null \
+             where round_id = $1 and person_id = $2";
+        const REMINDED: &str = "update pulse_deliveries set reminded_at = $3, claimed_until = null \
+             where round_id = $1 and person_id = $2";
+        let sql = if reminder { REMINDED } else { DELIVERED };
+        with_pool!(self, p => sqlx::query(sql).bind(round).bind(person.0).bind(now).execute(p).await.map(|r| r.rows_affected()))?;
+        Ok(())
+    }
+
+    /// Releases a claimed delivery after a failed send, to be retried at `retry_at`.
+    pub async fn release_delivery(
+        &self,
+        round: i64,
+        person: PersonId,
+        retry_at: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        const SQL: &str =
+            "update pulse_deliveries set claimed_until = $3 where round_id = $1 and person_id = $2";
+        with_pool!(self, p => sqlx::query(SQL).bind(round).bind(person.0).bind(retry_at).execute(p).await.map(|r| r.rows_affected()))?;
+        Ok(())
+    }
+
+    /// The earliest pending delivery or reminder of orgs on `platform`.
+    pub async fn next_pulse_due(&self, platform: &str) -> StoreResult<Option<DateTime<Utc>>> {
+        const DELIVERY: &str = "select min(d.deliver_at) from pulse_deliveries d join orgs o on o.id = d.org_id \
+             join pulse_rounds r on r.id = d.round_id \
+             where o.platform = $1 and r.status = 'open' and d.delivered_at is null";
+        const REMINDER: &str = "select min(d.remind_at) from pulse_deliveries d join orgs o on o.id = d.org_id \
+             join pulse_rounds r on r.id = d.round_id \
+             where o.platform = $1 and r.status = 'open' and r.closes_at > d.remind_at \
+             and d.delivered_at is not null and d.responded = false and d.reminded_at is null";
+        let a: Option<DateTime<Utc>> =
+            with_pool!(self, p => sqlx::query_scalar(DELIVERY).bind(platform).fetch_one(p).await)?;
+        let b: Option<DateTime<Utc>> =
+            with_pool!(self, p => sqlx::query_scalar(REMINDER).bind(platform).fetch_one(p).await)?;
+        Ok(match (a, b) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        })
+    }
+
+    /// A person's place in a round.
+    pub async fn delivery(&self, round: i64, person: PersonId) -> StoreResult<Option<DeliveryRecord>> {
+        const SQL: &str = "select round_id, person_id, department_id, deliver_at, delivered_at, responded \
+             from pulse_deliveries where round_id = $1 and person_id = $2";
+        Ok(with_pool!(self, p => sqlx::query_as(SQL).bind(round).bind(person.0).fetch_optional(p).await)?)
+    }
+
+    /// Stores (or changes) answers and marks the person as having responded, in one
+    /// transaction, but only while the round is open.
+    pub async fn save_answers(
+        &self,
+        round: &RoundRecord,
+        person: PersonId,
+        department: Option<i64>,
+        respondent_key: &str,
+        answers: &[NewAnswer],
+        now: DateTime<Utc>,
+    ) -> Result<(), SaveAnswerError> {
+        const OPEN: &str = "select count(*) from pulse_rounds where id = $1 and status = 'open' and closes_at > $2";
+        const UPSERT: &str = "insert into pulse_answers (id, round_id, org_id, department_id, question_id, driver, value, respondent_key) \
+             values ($1, $2, $3, $4, $5, $6, $7, $8) \
+             on conflict (round_id, respondent_key, question_id) do update set value = excluded.value";
+        const RESPONDED: &str =
+            "update pulse_deliveries set responded = true where round_id = $1 and person_id = $2";
+        let ids: Vec<String> = answers.iter().map(|_| random_id()).collect();
+        let open = with_pool!(self, p => {
+            let mut tx = p.begin_write().await.map_err(StoreError::from)?;
+            let open: i64 = sqlx::query_scalar(OPEN).bind(round.id).bind(now)
+                .fetch_one(&mut *tx).await.map_err(StoreError::from)?;
+            if open == 1 {
+                for (a, id) in answers.iter().zip(&ids) {
+                    sqlx::query(UPSERT)
+                        .bind(id).bind(round.id).bind(round.org.0).bind(department)
+                        .bind(&a.question_id).bind(&a.driver).bind(i64::from(a.value)).bind(respondent_key)
+                        .execute(&mut *tx).await.map_err(StoreError::from)?;
+                }
+                sqlx::query(RESPONDED).bind(round.id).bind(person.0)
+                    .execute(&mut *tx).await.map_err(StoreError::from)?;
+            }
+            tx.commit().await.map_err(StoreError::from)?;
+            open == 1
+        });
+        if open {
+            Ok(())
+        } else {
+            Err(SaveAnswerError::Closed {
+                closed_at: round.closes_at,
+            })
+        }
+    }
+
+    /// Stores (or replaces) a person's anonymous comment on an open round.
+    pub async fn save_comment(
+        &self,
+        round: &RoundRecord,
+        department: Option<i64>,
+        respondent_key: &str,
+        body: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), SaveAnswerError> {
+        const OPEN: &str = "select count(*) from pulse_rounds where id = $1 and status = 'open' and closes_at > $2";
+        const UPSERT: &str = "insert into pulse_comments (id, round_id, org_id, department_id, body, respondent_key) \
+             values ($1, $2, $3, $4, $5, $6) on conflict (round_id, respondent_key) do update set body = excluded.body";
+        let id = random_id();
+        let open = with_pool!(self, p => {
+            let mut tx = p.begin_write().await.map_err(StoreError::from)?;
+            let open: i64 = sqlx::query_scalar(OPEN).bind(round.id).bind(now)
+                .fetch_one(&mut *tx).await.map_err(StoreError::from)?;
+            if open == 1 {
+                sqlx::query(UPSERT)
+                    .bind(&id).bind(round.id).bind(round.org.0).bind(department).bind(body).bind(respondent_key)
+                    .execute(&mut *tx).await.map_err(StoreError::from)?;
+            }
+            tx.commit().await.map_err(StoreError::from)?;
+            open == 1
+        });
+        if open {
+            Ok(())
+        } else {
+            Err(SaveAnswerError::Closed {
+                closed_at: round.closes_at,
+            })
+        }
+    }
+
+    /// A person's own answers in an open round, by question id.
+    pub async fn answers_by_key(
+        &self,
+        round: i64,
+        respondent_key: &str,
+    ) -> StoreResult<HashMap<String, u8>> {
+        const SQL: &str =
+            "select question_id, value from pulse_answers where round_id = $1 and respondent_key = $2";
+        let rows: Vec<(String, i64)> = with_pool!(self, p => sqlx::query_as(SQL)
+            .bind(round).bind(respondent_key).fetch_all(p).await)?;
+        Ok(rows
+            .into_iter()
+            .map(|(q, v)| (q, u8::try_from(v).unwrap_or_default()))
+            .collect())
+    }
+
+    /// Invited, delivered and responded counts of a round (for `/ambassador pulse status`).
+    pub async fn round_progress(&self, round: i64) -> StoreResult<(i64, i64, i64)> {
+        const SQL: &str = "select count(*), \
+             coalesce(sum(case when delivered_at is not null then 1 else 0 end), 0), \
+             coalesce(sum(case when responded then 1 else 0 end), 0) \
+             from pulse_deliveries where round_id = $1";
+        let row: (i64, i64, i64) =
+            with_pool!(self, p => sqlx::query_as(SQL).bind(round).fetch_one(p).await)?;
+        Ok(row)
+    }
+
+    /// Closes a round: stops answers, computes the results once with `compute`, stores them
+    /// with participation, then erases the round secret and every respondent key — all in one
+    /// transaction, so results never exist next to linkable answers. Returns false if the round
+    /// was already closed.
+    pub async fn close_round(
+        &self,
+        round: i64,
+        compute: impl Fn(&[ClosingAnswer]) -> Vec<ResultRow>,
+    ) -> StoreResult<bool> {
+        const CLOSE: &str = "update pulse_rounds set status = 'closed', secret = null where id = $1 and status = 'open'";
+        const ANSWERS: &str = "select department_id, driver, value, respondent_key from pulse_answers where round_id = $1";
+        const RESULT: &str = "insert into pulse_results (round_id, org_id, department_id, series, n, total, total_sq, distribution) \
+             values ($1, $2, $3, $4, $5, $6, $7, $8)";
+        const PARTICIPATION: &str = "insert into pulse_participation (round_id, org_id, department_id, invited, responded) \
+             select round_id, org_id, department_id, count(*), sum(case when responded then 1 else 0 end) \
+             from pulse_deliveries where round_id = $1 group by round_id, org_id, department_id";
+        const FORGET_ANSWERS: &str = "update pulse_answers set respondent_key = null where round_id = $1";
+        const FORGET_COMMENTS: &str = "update pulse_comments set respondent_key = null where round_id = $1";
+        const ORG: &str = "select org_id from pulse_rounds where id = $1";
+        let closed = with_pool!(self, p => {
+            let mut tx = p.begin_write().await?;
+            let changed = sqlx::query(CLOSE).bind(round).execute(&mut *tx).await?.rows_affected();
+            if changed == 1 {
+                let org: i64 = sqlx::query_scalar(ORG).bind(round).fetch_one(&mut *tx).await?;
+                let answers: Vec<ClosingAnswer> = sqlx::query_as(ANSWERS).bind(round).fetch_all(&mut *tx).await?;
+                for r in compute(&answers) {
+                    sqlx::query(RESULT)
+                        .bind(round).bind(org).bind(r.department_id).bind(&r.series)
+                        .bind(r.n).bind(r.total).bind(r.total_sq).bind(&r.distribution)
+                        .execute(&mut *tx).await?;
+                }
+                sqlx::query(PARTICIPATION).bind(round).execute(&mut *tx).await?;
+                sqlx::query(FORGET_ANSWERS).bind(round).execute(&mut *tx).await?;
+                sqlx::query(FORGET_COMMENTS).bind(round).execute(&mut *tx).await?;
+            }
+            tx.commit().await?;
+            changed == 1
+        });
+        Ok(closed)
+    }
+
+    /// Stored results of an org's rounds.
+    pub async fn results(&self, org: OrgId, round_ids: &[i64]) -> StoreResult<Vec<ResultRow>> {
+        const SQL: &str = "select round_id, department_id, series, n, total, total_sq, distribution \
+             from pulse_results where org_id = $1 and round_id = $2";
+        let mut out = Vec::new();
+        for id in round_ids {
+            let rows: Vec<ResultRow> =
+                with_pool!(self, p => sqlx::query_as(SQL).bind(org.0).bind(id).fetch_all(p).await)?;
+            out.extend(rows);
+        }
+        Ok(out)
+    }
+
+    /// Stored participation of an org's rounds.
+    pub async fn participation(
+        &self,
+        org: OrgId,
+        round_ids: &[i64],
+    ) -> StoreResult<Vec<ParticipationRow>> {
+        const SQL: &str = "select round_id, department_id, invited, responded \
+             from pulse_participation where org_id = $1 and round_id = $2";
+        let mut out = Vec::new();
+        for id in round_ids {
+            let rows: Vec<ParticipationRow> =
+                with_pool!(self, p => sqlx::query_as(SQL).bind(org.0).bind(id).fetch_all(p).await)?;
+            out.extend(rows);
+        }
+        Ok(out)
+    }
+
+    /// A closed round's comments, with the respondents' departments (never a name or time).
+    pub async fn comments(&self, round: i64) -> StoreResult<Vec<(Option<i64>, String)>> {
+        const SQL: &str = "select department_id, body from pulse_comments where round_id = $1 order by id";
+        Ok(with_pool!(self, p => sqlx::query_as(SQL).bind(round).fetch_all(p).await)?)
+    }
+
+    /// How many answer rows of a round still carry a respondent key (for tests of anonymity).
+    pub async fn linkable_answers(&self, round: i64) -> StoreResult<i64> {
+        const SQL: &str = "select count(*) from pulse_answers where round_id = $1 and respondent_key is not null";
+        Ok(with_pool!(self, p => sqlx::query_scalar(SQL).bind(round).fetch_one(p).await)?)
+    }
+}
+
+/// A random id (128 bits, hex), so ids carry no order.
+pub fn random_id() -> String {
+    let mut bytes = [0u8; 16];
+    // The OS random source does not fail on supported platforms; a zeroed id would still be
+    // unique enough with the time mixed in below.
+    if getrandom::fill(&mut bytes).is_err() {
+        let nanos = Utc::now().timestamp_nanos_opt().unwrap_or_default();
+        bytes[..8].copy_from_slice(&nanos.to_be_bytes());
+    }
+    hex::encode(bytes)
+}
+
+/// A new round secret (256 bits, hex).
+pub fn new_secret() -> Result<String, StoreError> {
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes)
+        .map_err(|e| StoreError::Corrupt(format!("no random source: {e}")))?;
+    Ok(hex::encode(bytes))
+}
