@@ -405,4 +405,228 @@ mod tests {
         let own_parent = [node(4, Some(4), 5)];
         assert_eq!(visible_groups(&own_parent, 5), Err(HierarchyError::Loop(4)));
     }
+
+    /// A tiny xorshift generator, so the random trees are the same on every run.
+    struct Rng(u64);
+
+    impl Rng {
+        fn below(&mut self, n: u64) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0 % n
+        }
+    }
+
+    /// 2 to 9 groups, mostly one org but sometimes a forest, 0 to 9 direct respondents each,
+    /// listed in a shuffled order; and a `k` from 3 to 6.
+    fn random_org(rng: &mut Rng) -> (Vec<GroupNode<u32>>, u32) {
+        let n = 2 + rng.below(8) as u32;
+        let mut nodes: Vec<GroupNode<u32>> = (0..n)
+            .map(|i| {
+                let parent = if i == 0 || rng.below(10) == 0 {
+                    None
+                } else {
+                    Some(rng.below(u64::from(i)) as u32)
+                };
+                node(i, parent, rng.below(10) as u32)
+            })
+            .collect();
+        for i in (1..nodes.len()).rev() {
+            nodes.swap(i, rng.below(i as u64 + 1) as usize);
+        }
+        (nodes, 3 + rng.below(4) as u32)
+    }
+
+    /// Each group's respondents as a set of person numbers (at most 81 people, so a `u128`).
+    fn people_by_group(nodes: &[GroupNode<u32>]) -> BTreeMap<u32, u128> {
+        let parent: BTreeMap<u32, Option<u32>> = nodes.iter().map(|n| (n.id, n.parent)).collect();
+        let mut people: BTreeMap<u32, u128> = nodes.iter().map(|n| (n.id, 0)).collect();
+        let mut next_person = 0;
+        for n in nodes {
+            for _ in 0..n.direct_respondents {
+                let mut at = Some(n.id);
+                while let Some(id) = at {
+                    *people.get_mut(&id).expect("listed") |= 1 << next_person;
+                    at = parent[&id];
+                }
+                next_person += 1;
+            }
+        }
+        people
+    }
+
+    fn ancestors(nodes: &[GroupNode<u32>], id: u32) -> Vec<u32> {
+        let parent: BTreeMap<u32, Option<u32>> = nodes.iter().map(|n| (n.id, n.parent)).collect();
+        let mut found = Vec::new();
+        let mut at = parent[&id];
+        while let Some(a) = at {
+            found.push(a);
+            at = parent[&a];
+        }
+        found
+    }
+
+    /// The adversarial manager: adds and subtracts the reports it sees (every combination with
+    /// coefficients -1, 0 or 1) and returns the first one that isolates 1 to `k - 1` people,
+    /// with how many people it isolates.
+    fn small_group_revealed(reports: &[u128], k: u32) -> Option<(Vec<i32>, u32)> {
+        // People seen in exactly the same reports are indistinguishable to the adversary.
+        let mut classes: BTreeMap<u32, u32> = BTreeMap::new();
+        for person in 0..128 {
+            let pattern = reports
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| **r & (1 << person) != 0)
+                .fold(0u32, |acc, (j, _)| acc | 1 << j);
+            if pattern != 0 {
+                *classes.entry(pattern).or_default() += 1;
+            }
+        }
+        let combinations = 3u32.pow(reports.len() as u32);
+        let mut coefficients = vec![0i32; reports.len()];
+        for c in 1..combinations {
+            let mut rest = c;
+            for coefficient in coefficients.iter_mut() {
+                *coefficient = (rest % 3) as i32 - 1;
+                rest /= 3;
+            }
+            let mut isolated = 0;
+            let mut is_a_set_of_people = true;
+            for (&pattern, &size) in &classes {
+                let weight: i32 = (0..reports.len())
+                    .filter(|j| pattern & (1 << j) != 0)
+                    .map(|j| coefficients[j])
+                    .sum();
+                match weight {
+                    0 => {}
+                    1 => isolated += size,
+                    _ => {
+                        is_a_set_of_people = false;
+                        break;
+                    }
+                }
+            }
+            if is_a_set_of_people && (1..k).contains(&isolated) {
+                return Some((coefficients, isolated));
+            }
+        }
+        None
+    }
+
+    /// The reports a manager sees: the shown groups in their line (the whole org for `None`)
+    /// and the total of each org they belong to.
+    fn reports_seen(
+        nodes: &[GroupNode<u32>],
+        shown: &[u32],
+        people: &BTreeMap<u32, u128>,
+        k: u32,
+        line: Option<u32>,
+    ) -> Vec<u128> {
+        let in_line =
+            |id: u32| line.is_none_or(|top| id == top || ancestors(nodes, id).contains(&top));
+        let mut seen: Vec<u128> = shown
+            .iter()
+            .filter(|&&id| in_line(id))
+            .map(|id| people[id])
+            .collect();
+        for root in nodes.iter().filter(|n| n.parent.is_none()) {
+            let total = people[&root.id];
+            // An org below k publishes nothing, not even its total.
+            let line_in_this_org =
+                line.is_none_or(|top| top == root.id || ancestors(nodes, top).contains(&root.id));
+            if total.count_ones() >= k && line_in_this_org && !seen.contains(&total) {
+                seen.push(total);
+            }
+        }
+        seen
+    }
+
+    /// Checks the verdicts against the rules they claim: size decides rolled-up versus not, and
+    /// a rolled-up group names its nearest shown ancestor.
+    fn assert_verdicts_are_consistent(
+        nodes: &[GroupNode<u32>],
+        k: u32,
+        people: &BTreeMap<u32, u128>,
+        verdicts: &BTreeMap<u32, GroupVisibility<u32>>,
+    ) {
+        assert_eq!(verdicts.len(), nodes.len());
+        for n in nodes {
+            let small = people[&n.id].count_ones() < k;
+            let nearest_shown = ancestors(nodes, n.id)
+                .into_iter()
+                .find(|a| verdicts[a] == Shown);
+            match verdicts[&n.id] {
+                Shown | Suppressed => assert!(!small, "{nodes:?} k={k}: {} is small", n.id),
+                RolledUp { into } => {
+                    assert!(small, "{nodes:?} k={k}: {} is not small", n.id);
+                    assert_eq!(into, nearest_shown, "{nodes:?} k={k}: {}", n.id);
+                }
+            }
+            if n.parent.is_none() && !small {
+                assert_eq!(
+                    verdicts[&n.id], Shown,
+                    "{nodes:?}: a large org always shows"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn no_combination_of_visible_reports_reveals_a_group_smaller_than_k() {
+        let mut rng = Rng(0x5eed_da3f_4614_0001);
+        let mut leaks_with_the_threshold_alone = 0;
+        for _ in 0..2_000 {
+            let (nodes, k) = random_org(&mut rng);
+            let people = people_by_group(&nodes);
+            let verdicts = visible_groups(&nodes, k).expect("a valid hierarchy");
+            assert_verdicts_are_consistent(&nodes, k, &people, &verdicts);
+            let shown: Vec<u32> = verdicts
+                .iter()
+                .filter(|(_, v)| **v == Shown)
+                .map(|(id, _)| *id)
+                .collect();
+
+            let lines = std::iter::once(None).chain(nodes.iter().map(|n| Some(n.id)));
+            for line in lines {
+                let seen = reports_seen(&nodes, &shown, &people, k, line);
+                if let Some((coefficients, size)) = small_group_revealed(&seen, k) {
+                    panic!(
+                        "{nodes:?} with k={k}: a manager of {line:?} isolates {size} people \
+                         with {coefficients:?} over {seen:x?}"
+                    );
+                }
+            }
+
+            // The adversary has teeth: without complement suppression it finds leaks.
+            let large: Vec<u32> = nodes
+                .iter()
+                .filter(|n| people[&n.id].count_ones() >= k)
+                .map(|n| n.id)
+                .collect();
+            let seen = reports_seen(&nodes, &large, &people, k, None);
+            if small_group_revealed(&seen, k).is_some() {
+                leaks_with_the_threshold_alone += 1;
+            }
+        }
+        assert!(
+            leaks_with_the_threshold_alone > 100,
+            "only {leaks_with_the_threshold_alone} leaks without suppression"
+        );
+    }
+
+    #[test]
+    fn the_order_groups_are_listed_in_does_not_change_the_result() {
+        let mut rng = Rng(0x0dde_4a11);
+        for _ in 0..500 {
+            let (mut nodes, k) = random_org(&mut rng);
+            let shuffled = visible_groups(&nodes, k).expect("a valid hierarchy");
+            nodes.sort_by_key(|n| n.id);
+            assert_eq!(visible_groups(&nodes, k), Ok(shuffled), "{nodes:?} k={k}");
+            nodes.reverse();
+            let reversed = visible_groups(&nodes, k).expect("a valid hierarchy");
+            nodes.sort_by_key(|n| n.id);
+            assert_eq!(visible_groups(&nodes, k), Ok(reversed), "{nodes:?} k={k}");
+        }
+    }
 }
