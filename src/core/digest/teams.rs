@@ -131,7 +131,9 @@ pub fn team_histories(
                     .unwrap_or(u32::MAX),
             })
             .collect();
-        per_round.push((visible_groups(&nodes, k), round));
+        // A broken tree cannot come from the directory; if it ever did, show nothing.
+        let visibility = visible_groups(&nodes, k).unwrap_or_default();
+        per_round.push((visibility, round));
     }
     teams
         .iter()
