@@ -4,6 +4,7 @@
 //! answer [`Scale`]s and a [`Question`] with its text per language.
 
 pub mod bank;
+pub mod selection;
 
 use std::collections::BTreeMap;
 
