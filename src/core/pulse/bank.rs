@@ -1,10 +1,11 @@
-//! The question bank: the built-in questions every organisation starts with.
+//! The question bank: the built-in questions every organisation starts with, and the admin's
+//! own questions from config merged on top.
 //!
 //! Agreement drivers are asked as statements on the 1-5 agree scale; eNPS is the one question
 //! on the 0-10 scale. Every built-in text exists in every [`Locale`], written so that nobody has
 //! to pick a grammatical gender to answer it.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::{Driver, Question, Scale};
 use crate::core::locale::Locale;
@@ -285,11 +286,128 @@ pub fn builtin_questions() -> Vec<Question> {
         .collect()
 }
 
+/// Why the admin's custom questions were refused, naming the question so it can be fixed in
+/// config. Nothing is merged when one of these is returned.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum BankError {
+    /// A custom question with an empty id: answers could not refer to it.
+    #[error("a custom {driver} question has an empty id")]
+    EmptyId {
+        /// The driver's name, to find the question in config.
+        driver: &'static str,
+    },
+    /// English is the fallback for every other language, so it is required.
+    #[error("custom question {id} has no English text")]
+    MissingEnglish {
+        /// The question's id.
+        id: String,
+    },
+    /// The scale does not fit the driver, so its answers could not be scored with the others.
+    #[error("custom question {id} (driver {driver}) must use the {expected} scale")]
+    WrongScale {
+        /// The question's id.
+        id: String,
+        /// The driver's name.
+        driver: &'static str,
+        /// The scale the driver needs, as written in config.
+        expected: &'static str,
+    },
+    /// Two custom questions share an id; which one answers belong to would be ambiguous.
+    #[error("custom question id {id} is used more than once")]
+    DuplicateId {
+        /// The repeated id.
+        id: String,
+    },
+}
+
+/// Adds the admin's custom questions to the built-in ones. A custom question whose id equals a
+/// built-in id replaces it in place (so an admin can reword or retranslate a built-in question
+/// without losing its history); other custom questions are appended in config order.
+///
+/// Every custom question must have non-blank English text, a non-empty id used only once among
+/// the custom questions, and the scale its driver needs (see [`expected_scale`]).
+pub fn merge_custom(
+    builtin: Vec<Question>,
+    custom: Vec<Question>,
+) -> Result<Vec<Question>, BankError> {
+    let mut seen = BTreeSet::new();
+    for question in &custom {
+        validate(question)?;
+        if !seen.insert(question.id.as_str()) {
+            return Err(BankError::DuplicateId {
+                id: question.id.clone(),
+            });
+        }
+    }
+    let mut replacements: BTreeMap<String, Question> =
+        custom.iter().map(|q| (q.id.clone(), q.clone())).collect();
+    let mut merged: Vec<Question> = builtin
+        .into_iter()
+        .map(|q| replacements.remove(&q.id).unwrap_or(q))
+        .collect();
+    // Whatever did not replace a built-in question is new; keep the admin's order.
+    merged.extend(
+        custom
+            .into_iter()
+            .filter(|q| replacements.contains_key(&q.id)),
+    );
+    Ok(merged)
+}
+
+/// Checks one custom question on its own.
+fn validate(question: &Question) -> Result<(), BankError> {
+    if question.id.trim().is_empty() {
+        return Err(BankError::EmptyId {
+            driver: question.driver.as_str(),
+        });
+    }
+    let has_english = question
+        .text
+        .get(&Locale::En)
+        .is_some_and(|text| !text.trim().is_empty());
+    if !has_english {
+        return Err(BankError::MissingEnglish {
+            id: question.id.clone(),
+        });
+    }
+    let expected = expected_scale(question.driver);
+    if question.scale != expected {
+        return Err(BankError::WrongScale {
+            id: question.id.clone(),
+            driver: question.driver.as_str(),
+            expected: scale_name(expected),
+        });
+    }
+    Ok(())
+}
+
+/// The scale's name as written in config.
+fn scale_name(scale: Scale) -> &'static str {
+    match scale {
+        Scale::Agreement => "agreement",
+        Scale::ZeroToTen => "zero-to-ten",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use std::collections::BTreeSet;
 
     use super::*;
+
+    fn custom(id: &str, driver: Driver, scale: Scale, en: Option<&str>) -> Question {
+        let mut text = BTreeMap::new();
+        if let Some(en) = en {
+            text.insert(Locale::En, en.to_owned());
+        }
+        text.insert(Locale::Pl, "Tekst.".to_owned());
+        Question {
+            id: id.to_owned(),
+            driver,
+            scale,
+            text,
+        }
+    }
 
     #[test]
     fn every_driver_has_at_least_two_builtin_questions() {
@@ -375,5 +493,79 @@ mod tests {
             Driver::Enps,
             "How likely are you to recommend our company as a place to work?"
         ));
+    }
+
+    #[test]
+    fn custom_questions_are_appended_in_config_order() {
+        let builtin = builtin_questions();
+        let n = builtin.len();
+        let a = custom("ours-b", Driver::Growth, Scale::Agreement, Some("B."));
+        let b = custom("ours-a", Driver::Peers, Scale::Agreement, Some("A."));
+        let merged = merge_custom(builtin, vec![a.clone(), b.clone()]).expect("valid");
+        assert_eq!(merged.len(), n + 2);
+        assert_eq!(merged[n..], [a, b]);
+    }
+
+    #[test]
+    fn a_custom_question_with_a_builtin_id_replaces_it_in_place() {
+        let builtin = builtin_questions();
+        let position = builtin
+            .iter()
+            .position(|q| q.id == "growth-2")
+            .expect("growth-2 is built in");
+        let reworded = custom(
+            "growth-2",
+            Driver::Growth,
+            Scale::Agreement,
+            Some("I see a path forward here."),
+        );
+        let merged = merge_custom(builtin.clone(), vec![reworded.clone()]).expect("valid");
+        assert_eq!(merged.len(), builtin.len());
+        assert_eq!(merged[position], reworded);
+        assert_eq!(merged.iter().filter(|q| q.id == "growth-2").count(), 1);
+    }
+
+    #[test]
+    fn a_custom_question_without_english_is_refused_by_id() {
+        for en in [None, Some("  ")] {
+            let q = custom("ours-1", Driver::Peers, Scale::Agreement, en);
+            let err = merge_custom(builtin_questions(), vec![q]).expect_err("no English");
+            assert_eq!(
+                err,
+                BankError::MissingEnglish {
+                    id: "ours-1".into()
+                }
+            );
+            assert!(err.to_string().contains("ours-1"));
+        }
+    }
+
+    #[test]
+    fn a_custom_question_on_the_wrong_scale_is_refused_by_id() {
+        let enps = custom("ours-enps", Driver::Enps, Scale::Agreement, Some("Q?"));
+        let err = merge_custom(builtin_questions(), vec![enps]).expect_err("wrong scale");
+        assert_eq!(
+            err.to_string(),
+            "custom question ours-enps (driver enps) must use the zero-to-ten scale"
+        );
+        let peers = custom("ours-peers", Driver::Peers, Scale::ZeroToTen, Some("S."));
+        let err = merge_custom(builtin_questions(), vec![peers]).expect_err("wrong scale");
+        assert!(matches!(err, BankError::WrongScale { ref id, .. } if id == "ours-peers"));
+        assert!(err.to_string().contains("agreement"));
+    }
+
+    #[test]
+    fn repeated_or_empty_custom_ids_are_refused() {
+        let q = custom("ours-1", Driver::Peers, Scale::Agreement, Some("S."));
+        let err = merge_custom(builtin_questions(), vec![q.clone(), q]).expect_err("twice");
+        assert_eq!(
+            err,
+            BankError::DuplicateId {
+                id: "ours-1".into()
+            }
+        );
+        let blank = custom(" ", Driver::Peers, Scale::Agreement, Some("S."));
+        let err = merge_custom(builtin_questions(), vec![blank]).expect_err("empty id");
+        assert_eq!(err, BankError::EmptyId { driver: "peers" });
     }
 }
