@@ -3,6 +3,9 @@
 //! This module holds the vocabulary every pulse feature shares: the engagement [`Driver`]s, the
 //! answer [`Scale`]s and a [`Question`] with its text per language.
 
+pub mod bank;
+pub mod selection;
+
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
