@@ -3,7 +3,11 @@
 //! This module holds the vocabulary every pulse feature shares: the engagement [`Driver`]s, the
 //! answer [`Scale`]s and a [`Question`] with its text per language.
 
+pub mod answers;
+pub mod anonymity;
 pub mod bank;
+pub mod results;
+pub mod round;
 pub mod selection;
 
 use std::collections::BTreeMap;
@@ -129,8 +133,3 @@ impl Question {
             .unwrap_or(self.id.as_str())
     }
 }
-
-pub mod answers;
-pub mod anonymity;
-pub mod results;
-pub mod round;
