@@ -7,12 +7,15 @@
 //! - [`store`]: persistence over sqlx, one implementation for SQLite and PostgreSQL.
 //! - [`platform`]: one adapter per chat platform behind [`platform::ChatPlatform`].
 //! - [`bot`]: the use cases that join the core, the store and the platforms.
+//! - [`chart`]: the digest's engagement chart as PNG bytes (an outer adapter; `core` never uses it).
 //! - [`scheduler`]: durable jobs (narrative moments; later pulse rounds and digests).
 //! - [`http`]: the axum server (health, readiness, metrics, platform webhooks).
 //! - [`config`], [`i18n`], [`telemetry`], [`app`]: settings, languages, logs and wiring.
 
 pub mod app;
 pub mod bot;
+/// The manager digest's engagement chart, drawn as PNG bytes with an embedded font.
+pub mod chart;
 pub mod config;
 pub mod core;
 pub mod demo;
