@@ -184,6 +184,39 @@ driver-wellbeing = Wellbeing
 driver-satisfaction = Satisfaction
 driver-enps = eNPS
 
+## Drop alerts
+
+alert-title = Engagement alert: { $team }
+alert-body = { $series } has fallen from { $baseline } to { $current } ({ $fall }) since { $since }. At least { $k } people answered each time, so this is a real change in the group, not one person.
+alert-suggest-engagement = Engagement is down across the board. Ask the team in your next meeting what got harder lately, and remove one obstacle this week.
+alert-suggest-recognition = Recognition fell: thank someone in the team this week for a specific customer-focused act, in public (/kudos).
+alert-suggest-feedback = Feedback fell: give each person one concrete piece of feedback on their recent work this week.
+alert-suggest-manager = The relationship with you as manager fell: book a short one-to-one with each person and mostly listen.
+alert-suggest-peers = Relationships between peers fell: pair people from different parts of the team on a customer problem this week.
+alert-suggest-narrative = Alignment with the customer narrative fell: open your next team meeting with one story of the promise kept (/narrative).
+alert-suggest-ambassadorship = Ambassadorship fell: ask what would make people prouder to recommend us, and take one suggestion to the product team.
+alert-suggest-empowerment = Empowerment fell: agree with the team on one decision they can make for a customer without asking you first.
+alert-suggest-growth = Growth fell: ask each person what they want to learn next and find one step for it this month.
+alert-suggest-wellbeing = Wellbeing fell: check the workload honestly and take one thing off the team's plate this week.
+alert-suggest-satisfaction = Satisfaction fell: ask the team what one change would make the biggest difference, and make it.
+alert-suggest-enps = eNPS fell: ask what would make people recommend working here, and act on the most common answer.
+alert-suggest-response-rate = Fewer people are answering: remind the team that answers are anonymous (/pulse privacy) and show what changed after the last round.
+alert-suggest-kudos = Kudos activity fell: recognise a customer-focused act yourself this week; people follow their manager's lead (/kudos).
+alert-plan-button = Plan an action
+alert-plan-prompt = What will you do about it? Reply with /engagement plan { $id } and a short sentence, for example: /engagement plan { $id } one-to-ones with everyone this week
+alert-plan-saved = Noted. Your next digests will show "{ $action }" next to how { $series } develops.
+alert-plan-unknown = There is no alert { $id } for the teams you lead.
+alert-plan-empty = Write what you will do after the number: /engagement plan { $id } your plan
+engagement-alerts-title = Drops flagged
+engagement-alert-line = { $team }: { $series } fell from { $baseline } to { $current } since { $since }.
+engagement-alert-action = Your action: "{ $action }". Now { $now }: { $state }.
+engagement-alert-recovered = recovered
+engagement-alert-not-recovered = not recovered yet
+engagement-alert-no-action = No action noted yet: /engagement plan { $id } …
+series-engagement = Engagement
+series-response-rate = Response rate
+series-kudos = Kudos received
+
 ## Org chart import (command line)
 
 import-done = Imported { $people } people ({ $created } new, { $updated } updated) in { $departments } departments for org { $org }.

@@ -1021,9 +1021,8 @@ mod tests {
     }
 
     /// Writes a sample chart for a person to look at:
-    /// `cargo test --lib chart::tests::write_sample -- --ignored`, then open the file it names.
+    /// `cargo test --lib chart::tests::write_sample -- --nocapture` prints where they went.
     #[test]
-    #[ignore = "writes a file for visual review"]
     fn write_sample() {
         let rounds = weeks(37, 12);
         let data = sample_series();

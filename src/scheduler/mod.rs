@@ -62,6 +62,11 @@ impl RunReport {
     }
 }
 
+/// When the last person was (or will be) asked in a round.
+fn last_delivery(round: &crate::store::RoundRecord, config: &crate::config::Config) -> DateTime<Utc> {
+    round.closes_at - Duration::hours(i64::from(config.settings.pulse.answer_window_hours))
+}
+
 /// Schedules the job that closes `round` when its answer window ends.
 pub async fn schedule_round_close(
     store: &crate::store::Store,
@@ -118,7 +123,12 @@ impl Scheduler {
                 if zones.is_empty() {
                     zones.push(org.timezone);
                 }
-                if let Some(due) = next_trigger(&config.pulse_schedule, now, &zones) {
+                // The next round starts after everyone has had the last one.
+                let after = match store.rounds(org.id, 1).await?.first() {
+                    Some(last) => now.max(last_delivery(last, config)),
+                    None => now,
+                };
+                if let Some(due) = next_trigger(&config.pulse_schedule, after, &zones) {
                     self.schedule(org.id, PULSE_ROUND, due, now).await?;
                 }
             }

@@ -6,7 +6,7 @@ use crate::bot::format::date_time;
 use crate::bot::{Bot, Ctx, direct_to};
 use crate::core::directory::Org;
 use crate::core::message::{Message, RichText};
-use crate::core::pulse::round::{RoundPlan, plan_now, plan_scheduled};
+use crate::core::pulse::round::{RoundPlan, plan_now, plan_scheduled, trigger_zone};
 use crate::core::pulse::selection::{AskedBefore, choose_questions};
 use crate::store::{NewDelivery, RoundRecord, new_secret};
 
@@ -29,9 +29,14 @@ impl Bot {
         let people = self.store().people(org.id).await?;
         let active: Vec<_> = people.iter().filter(|p| p.is_active).collect();
         let zones: Vec<_> = active.iter().map(|p| (p.id, p.timezone)).collect();
+        let schedule = &self.config().pulse_schedule;
+        let mut all_zones: Vec<_> = zones.iter().map(|(_, tz)| *tz).collect();
+        all_zones.push(org.timezone);
+        let zone = trigger_zone(schedule, trigger, &all_zones).unwrap_or(org.timezone);
         let plan = plan_scheduled(
-            &self.config().pulse_schedule,
+            schedule,
             trigger,
+            zone,
             &zones,
             self.remind_after(),
             self.answer_window(),

@@ -1,6 +1,6 @@
 //! Planning a round: when each person gets it, when it closes, when reminders go out.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
 
 use crate::core::ids::PersonId;
@@ -41,20 +41,31 @@ pub fn next_trigger(
         .min()
 }
 
-/// Plans a scheduled round that starts at `trigger`: each person gets it at the schedule's
-/// local time in their zone, the first such time at or after the trigger.
+/// Plans a scheduled round that starts at `trigger`, the schedule's time in the zone that
+/// reaches it first. Everyone is asked on the same local date, at the schedule's time in their
+/// own zone; someone whose time on that date had already passed when the round started (the bot
+/// was down, or was started late in the day) is asked at once rather than a week later.
 pub fn plan_scheduled(
     schedule: &CronSchedule,
     trigger: DateTime<Utc>,
+    trigger_zone: Tz,
     people: &[(PersonId, Tz)],
     remind_after: Duration,
     answer_window: Duration,
 ) -> RoundPlan {
-    let just_before = trigger - Duration::seconds(1);
+    let date = trigger.with_timezone(&trigger_zone).date_naive();
     let deliveries = people
         .iter()
         .map(|(person, tz)| {
-            let deliver_at = schedule.next_after(just_before, *tz).unwrap_or(trigger);
+            let local_midnight = tz
+                .from_local_datetime(&date.and_time(NaiveTime::MIN))
+                .earliest()
+                .map(|t| t.with_timezone(&Utc))
+                .unwrap_or(trigger);
+            let deliver_at = schedule
+                .next_after(local_midnight - Duration::seconds(1), *tz)
+                .unwrap_or(trigger)
+                .max(trigger);
             PlannedDelivery {
                 person: *person,
                 deliver_at,
@@ -63,6 +74,14 @@ pub fn plan_scheduled(
         })
         .collect();
     finish(deliveries, trigger, answer_window)
+}
+
+/// The zone whose schedule time is `trigger` (the first to reach it), among `zones`.
+pub fn trigger_zone(schedule: &CronSchedule, trigger: DateTime<Utc>, zones: &[Tz]) -> Option<Tz> {
+    zones
+        .iter()
+        .copied()
+        .find(|tz| schedule.next_after(trigger - Duration::seconds(1), *tz) == Some(trigger))
 }
 
 /// Plans a round an admin starts now: everyone gets it at once.
@@ -121,6 +140,7 @@ mod tests {
         let plan = plan_scheduled(
             &s,
             trigger,
+            zones[0],
             &[(PersonId(1), zones[0]), (PersonId(2), zones[1])],
             Duration::hours(24),
             Duration::hours(72),
@@ -131,5 +151,26 @@ mod tests {
         assert_eq!(plan.deliveries[1].deliver_at, ny);
         assert_eq!(plan.deliveries[1].remind_at, ny + Duration::hours(24));
         assert_eq!(plan.closes_at, ny + Duration::hours(72));
+    }
+
+    #[test]
+    fn people_whose_time_had_passed_are_asked_at_once_not_a_week_later() {
+        let s = CronSchedule::parse("0 0 10 * * Mon").expect("valid");
+        // Started on Monday at 17:00 UTC: only Los Angeles (10:00 = 18:00 UTC) is still ahead.
+        let trigger = Utc.with_ymd_and_hms(2026, 11, 30, 18, 0, 0).single().expect("valid");
+        let la = chrono_tz::America::Los_Angeles;
+        let athens = chrono_tz::Europe::Athens;
+        assert_eq!(trigger_zone(&s, trigger, &[athens, la]), Some(la));
+        let plan = plan_scheduled(
+            &s,
+            trigger,
+            la,
+            &[(PersonId(1), athens), (PersonId(2), la)],
+            Duration::hours(24),
+            Duration::hours(72),
+        );
+        assert_eq!(plan.deliveries[0].deliver_at, trigger, "Athens is asked at once");
+        assert_eq!(plan.deliveries[1].deliver_at, trigger);
+        assert_eq!(plan.closes_at, trigger + Duration::hours(72));
     }
 }
