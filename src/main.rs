@@ -215,7 +215,9 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let org = existing_org(&store, org.as_deref()).await?;
             let bot = build_bot(store, config, Arc::new(SystemClock), Platforms::default())?;
             let midnight = |d: chrono::NaiveDate| d.and_time(chrono::NaiveTime::MIN).and_utc();
-            let rows = bot.export_rows(&org, from.map(midnight), to.map(midnight)).await?;
+            let rows = bot
+                .export_rows(&org, from.map(midnight), to.map(midnight))
+                .await?;
             let mut out = std::io::stdout().lock();
             match format {
                 ExportFormat::Json => {
@@ -249,7 +251,9 @@ async fn existing_org(store: &Store, wanted: Option<&str>) -> anyhow::Result<Org
             .iter()
             .find(|o| o.platform_org_id == id)
             .cloned()
-            .ok_or_else(|| anyhow::anyhow!("there is no org {id} in this database; known orgs: {list}")),
+            .ok_or_else(|| {
+                anyhow::anyhow!("there is no org {id} in this database; known orgs: {list}")
+            }),
         None => match orgs.as_slice() {
             [one] => Ok(one.clone()),
             [] => anyhow::bail!("this database holds no org yet; import an org chart first"),
@@ -268,7 +272,10 @@ async fn digest_command(
 ) -> anyhow::Result<ExitCode> {
     let people = store.people(org.id).await?;
     let Some(manager) = people.iter().find(|p| p.email.eq_ignore_ascii_case(email)) else {
-        anyhow::bail!("nobody with the email {email} is in org {}", org.platform_org_id);
+        anyhow::bail!(
+            "nobody with the email {email} is in org {}",
+            org.platform_org_id
+        );
     };
     let at = match week {
         Some(w) => {
@@ -276,10 +283,13 @@ async fn digest_command(
                 .map_err(|_| anyhow::anyhow!("--week {w} is not an ISO week such as 2026-W48"))?;
             // The end of that week in the manager's time zone.
             let next = monday + chrono::Duration::days(7);
-            chrono::TimeZone::from_local_datetime(&manager.timezone, &next.and_time(chrono::NaiveTime::MIN))
-                .earliest()
-                .map(|t| t.with_timezone(&Utc))
-                .unwrap_or_else(|| next.and_time(chrono::NaiveTime::MIN).and_utc())
+            chrono::TimeZone::from_local_datetime(
+                &manager.timezone,
+                &next.and_time(chrono::NaiveTime::MIN),
+            )
+            .earliest()
+            .map(|t| t.with_timezone(&Utc))
+            .unwrap_or_else(|| next.and_time(chrono::NaiveTime::MIN).and_utc())
         }
         None => Utc::now(),
     };
@@ -296,7 +306,8 @@ async fn digest_command(
             let dir = PathBuf::from("data/digests");
             std::fs::create_dir_all(&dir).context("could not create data/digests")?;
             let path = dir.join(format!("engagement-{}-{}.png", manager.handle, digest.week));
-            std::fs::write(&path, png).with_context(|| format!("could not write {}", path.display()))?;
+            std::fs::write(&path, png)
+                .with_context(|| format!("could not write {}", path.display()))?;
             Some(path)
         }
         None => None,
@@ -311,12 +322,17 @@ async fn digest_command(
         }
         Format::Text => {
             let message = bot.digest_message(&digest, manager.locale);
-            let lines = console::render(&manager.display_name, &message, |b| b.label.clone(), |_| {
-                chart_path
-                    .as_ref()
-                    .map(|p| p.display().to_string())
-                    .unwrap_or_default()
-            });
+            let lines = console::render(
+                &manager.display_name,
+                &message,
+                |b| b.label.clone(),
+                |_| {
+                    chart_path
+                        .as_ref()
+                        .map(|p| p.display().to_string())
+                        .unwrap_or_default()
+                },
+            );
             for line in lines {
                 println!("{line}");
             }

@@ -63,7 +63,10 @@ impl RunReport {
 }
 
 /// When the last person was (or will be) asked in a round.
-fn last_delivery(round: &crate::store::RoundRecord, config: &crate::config::Config) -> DateTime<Utc> {
+fn last_delivery(
+    round: &crate::store::RoundRecord,
+    config: &crate::config::Config,
+) -> DateTime<Utc> {
     round.closes_at - Duration::hours(i64::from(config.settings.pulse.answer_window_hours))
 }
 
@@ -211,7 +214,11 @@ impl Scheduler {
                         match self.bot.send_pulse(round, person, reminders).await {
                             Ok(()) => sent += 1,
                             Err(e) => {
-                                tracing::warn!(round, error = format!("{e:#}"), "a pulse could not be sent; retrying later");
+                                tracing::warn!(
+                                    round,
+                                    error = format!("{e:#}"),
+                                    "a pulse could not be sent; retrying later"
+                                );
                                 store
                                     .release_delivery(round, person, now + Duration::minutes(5))
                                     .await?;

@@ -33,8 +33,8 @@ pub use jobs::{JobRecord, NewJob};
 pub use kudos::{KudosRecord, KudosTotals, NewKudos, NewRecipient, RecipientRecord};
 pub use narrative::{AckOutcome, StoredNarrative};
 pub use pulse::{
-    ClosingAnswer, DeliveryRecord, NewAnswer, NewDelivery, ParticipationRow, ResultRow, RoundRecord,
-    SaveAnswerError, new_secret, random_id,
+    ClosingAnswer, DeliveryRecord, NewAnswer, NewDelivery, ParticipationRow, ResultRow,
+    RoundRecord, SaveAnswerError, new_secret, random_id,
 };
 
 /// The database, whichever backend the URL chose.

@@ -184,7 +184,10 @@ impl Store {
     }
 
     /// Everyone who acknowledged a version.
-    pub async fn narrative_readers(&self, version: NarrativeVersionId) -> StoreResult<Vec<PersonId>> {
+    pub async fn narrative_readers(
+        &self,
+        version: NarrativeVersionId,
+    ) -> StoreResult<Vec<PersonId>> {
         const SQL: &str = "select person_id from narrative_acks where version_id = $1";
         let ids: Vec<i64> =
             with_pool!(self, p => sqlx::query_scalar(SQL).bind(version.0).fetch_all(p).await)?;

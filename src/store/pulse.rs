@@ -233,7 +233,8 @@ impl Store {
 
     /// The newest rounds of an org, newest first.
     pub async fn rounds(&self, org: OrgId, limit: i64) -> StoreResult<Vec<RoundRecord>> {
-        const SQL: &str = select_rounds!("where org_id = $1 order by opens_at desc, id desc limit $2");
+        const SQL: &str =
+            select_rounds!("where org_id = $1 order by opens_at desc, id desc limit $2");
         let rows: Vec<RoundRow> =
             with_pool!(self, p => sqlx::query_as(SQL).bind(org.0).bind(limit).fetch_all(p).await)?;
         rows.into_iter().map(RoundRecord::try_from).collect()
@@ -241,8 +242,7 @@ impl Store {
 
     /// Whether a person has been sent any pulse before (the first one links to the privacy note).
     pub async fn pulses_received(&self, person: PersonId) -> StoreResult<i64> {
-        const SQL: &str =
-            "select count(*) from pulse_deliveries where person_id = $1 and delivered_at is not null";
+        const SQL: &str = "select count(*) from pulse_deliveries where person_id = $1 and delivered_at is not null";
         Ok(with_pool!(self, p => sqlx::query_scalar(SQL).bind(person.0).fetch_one(p).await)?)
     }
 
@@ -350,10 +350,16 @@ impl Store {
     }
 
     /// A person's place in a round.
-    pub async fn delivery(&self, round: i64, person: PersonId) -> StoreResult<Option<DeliveryRecord>> {
+    pub async fn delivery(
+        &self,
+        round: i64,
+        person: PersonId,
+    ) -> StoreResult<Option<DeliveryRecord>> {
         const SQL: &str = "select round_id, person_id, department_id, deliver_at, delivered_at, responded \
              from pulse_deliveries where round_id = $1 and person_id = $2";
-        Ok(with_pool!(self, p => sqlx::query_as(SQL).bind(round).bind(person.0).fetch_optional(p).await)?)
+        Ok(
+            with_pool!(self, p => sqlx::query_as(SQL).bind(round).bind(person.0).fetch_optional(p).await)?,
+        )
     }
 
     /// Stores (or changes) answers and marks the person as having responded, in one
@@ -440,8 +446,7 @@ impl Store {
         round: i64,
         respondent_key: &str,
     ) -> StoreResult<HashMap<String, u8>> {
-        const SQL: &str =
-            "select question_id, value from pulse_answers where round_id = $1 and respondent_key = $2";
+        const SQL: &str = "select question_id, value from pulse_answers where round_id = $1 and respondent_key = $2";
         let rows: Vec<(String, i64)> = with_pool!(self, p => sqlx::query_as(SQL)
             .bind(round).bind(respondent_key).fetch_all(p).await)?;
         Ok(rows
@@ -477,8 +482,10 @@ impl Store {
         const PARTICIPATION: &str = "insert into pulse_participation (round_id, org_id, department_id, invited, responded) \
              select round_id, org_id, department_id, count(*), sum(case when responded then 1 else 0 end) \
              from pulse_deliveries where round_id = $1 group by round_id, org_id, department_id";
-        const FORGET_ANSWERS: &str = "update pulse_answers set respondent_key = null where round_id = $1";
-        const FORGET_COMMENTS: &str = "update pulse_comments set respondent_key = null where round_id = $1";
+        const FORGET_ANSWERS: &str =
+            "update pulse_answers set respondent_key = null where round_id = $1";
+        const FORGET_COMMENTS: &str =
+            "update pulse_comments set respondent_key = null where round_id = $1";
         const ORG: &str = "select org_id from pulse_rounds where id = $1";
         let closed = with_pool!(self, p => {
             let mut tx = p.begin_write().await?;
@@ -534,13 +541,15 @@ impl Store {
 
     /// A closed round's comments, with the respondents' departments (never a name or time).
     pub async fn comments(&self, round: i64) -> StoreResult<Vec<(Option<i64>, String)>> {
-        const SQL: &str = "select department_id, body from pulse_comments where round_id = $1 order by id";
+        const SQL: &str =
+            "select department_id, body from pulse_comments where round_id = $1 order by id";
         Ok(with_pool!(self, p => sqlx::query_as(SQL).bind(round).fetch_all(p).await)?)
     }
 
     /// How many answer rows of a round still carry a respondent key (for tests of anonymity).
     pub async fn linkable_answers(&self, round: i64) -> StoreResult<i64> {
-        const SQL: &str = "select count(*) from pulse_answers where round_id = $1 and respondent_key is not null";
+        const SQL: &str =
+            "select count(*) from pulse_answers where round_id = $1 and respondent_key is not null";
         Ok(with_pool!(self, p => sqlx::query_scalar(SQL).bind(round).fetch_one(p).await)?)
     }
 }

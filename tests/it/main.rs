@@ -8,5 +8,6 @@ mod http;
 mod kudos;
 mod locales;
 mod narrative;
+mod pulse;
 mod scheduler;
 mod store_contract;

@@ -108,7 +108,6 @@ async fn a_narrative_moment_is_posted_weekly_with_a_kudos_that_lives_a_value(bac
     .await;
     c.as_("ana").await;
     let out = c.say("/advance 7d").await;
-    assert!(out.contains("One scheduled job ran"), "{out}");
     assert!(out.contains("── to #general ──"), "{out}");
     assert!(
         out.contains("■ Narrative moment: One owner, start to finish"),
@@ -130,7 +129,7 @@ async fn a_narrative_moment_is_posted_weekly_with_a_kudos_that_lives_a_value(bac
     assert!(out.contains("Seen a colleague live this?"), "{out}");
     // Three weeks at once post three moments, each at its own Monday.
     let out = c.say("/advance 3w").await;
-    assert!(out.contains("3 scheduled jobs ran"), "{out}");
+    assert_eq!(out.matches("── to #general ──").count(), 3, "{out}");
     assert_eq!(c.store.moment_count(c.org.id).await.expect("count"), 5);
 }
 

@@ -47,7 +47,9 @@ impl Bot {
                 name: d.name.clone(),
             })
             .collect();
-        let all = self.closed_rounds(org, to.unwrap_or_else(|| self.now()), usize::MAX).await?;
+        let all = self
+            .closed_rounds(org, to.unwrap_or_else(|| self.now()), usize::MAX)
+            .await?;
         let rounds: Vec<_> = all
             .into_iter()
             .filter(|r| from.is_none_or(|f| r.opened >= f))

@@ -204,7 +204,13 @@ impl Bot {
         let histories = team_histories(&nodes, &rounds, &led, k);
         let teams = histories
             .iter()
-            .map(|h| team_digest(names.get(&h.department).cloned().unwrap_or_default(), h, &names))
+            .map(|h| {
+                team_digest(
+                    names.get(&h.department).cloned().unwrap_or_default(),
+                    h,
+                    &names,
+                )
+            })
             .collect::<Vec<_>>();
 
         // Comments: latest round, teams shown with at least k respondents.
@@ -345,11 +351,13 @@ impl Bot {
                         n: x.n,
                         total: x.total,
                         total_sq: x.total_sq,
-                        distribution: serde_json::from_str::<BTreeMap<String, i64>>(&x.distribution)
-                            .unwrap_or_default()
-                            .into_iter()
-                            .filter_map(|(k, v)| k.parse().ok().map(|k| (k, v)))
-                            .collect(),
+                        distribution: serde_json::from_str::<BTreeMap<String, i64>>(
+                            &x.distribution,
+                        )
+                        .unwrap_or_default()
+                        .into_iter()
+                        .filter_map(|(k, v)| k.parse().ok().map(|k| (k, v)))
+                        .collect(),
                     })
                     .collect(),
                 participation: participation
@@ -367,7 +375,12 @@ fn subtree(nodes: &[DepartmentNode], root: i64) -> Vec<i64> {
     let mut i = 0;
     while i < out.len() {
         let current = out[i];
-        out.extend(nodes.iter().filter(|n| n.parent == Some(current)).map(|n| n.id));
+        out.extend(
+            nodes
+                .iter()
+                .filter(|n| n.parent == Some(current))
+                .map(|n| n.id),
+        );
         i += 1;
     }
     out
@@ -435,8 +448,19 @@ fn team_digest(
                 }
             }
             changes.sort_by(|a, b| b.1.total_cmp(&a.1));
-            digest.rising = changes.iter().filter(|c| c.1 > 0.0).take(2).cloned().collect();
-            digest.falling = changes.iter().rev().filter(|c| c.1 < 0.0).take(2).cloned().collect();
+            digest.rising = changes
+                .iter()
+                .filter(|c| c.1 > 0.0)
+                .take(2)
+                .cloned()
+                .collect();
+            digest.falling = changes
+                .iter()
+                .rev()
+                .filter(|c| c.1 < 0.0)
+                .take(2)
+                .cloned()
+                .collect();
         }
         TeamRound::RolledUp { into } => {
             digest.status = "rolled-up".into();

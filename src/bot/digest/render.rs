@@ -24,9 +24,11 @@ impl Bot {
             blocks.extend(self.team_blocks(team, l, k));
         }
         blocks.push(Block::Divider);
-        blocks.push(Block::Section(
-            RichText::default().push_strong(self.t(l, "engagement-kudos-title", &[])),
-        ));
+        blocks.push(Block::Section(RichText::default().push_strong(self.t(
+            l,
+            "engagement-kudos-title",
+            &[],
+        ))));
         if d.kudos.is_empty() {
             blocks.push(Block::Context(RichText::text(self.t(
                 l,
@@ -65,11 +67,16 @@ impl Bot {
         }
         if !d.comments.is_empty() {
             blocks.push(Block::Divider);
-            blocks.push(Block::Section(
-                RichText::default().push_strong(self.t(l, "engagement-comments-title", &[])),
-            ));
+            blocks.push(Block::Section(RichText::default().push_strong(self.t(
+                l,
+                "engagement-comments-title",
+                &[],
+            ))));
             for c in &d.comments {
-                blocks.push(Block::Quote(RichText::text(format!("{}: {}", c.team, c.text))));
+                blocks.push(Block::Quote(RichText::text(format!(
+                    "{}: {}",
+                    c.team, c.text
+                ))));
             }
         }
         if let Some(png) = &d.chart_png {
@@ -79,7 +86,11 @@ impl Bot {
                     "engagement-chart-alt",
                     &[("count", d.chart_rounds.len().into())],
                 ),
-                file_name: format!("engagement-{}-{}.png", d.manager_email.split('@').next().unwrap_or("digest"), d.week),
+                file_name: format!(
+                    "engagement-{}-{}.png",
+                    d.manager_email.split('@').next().unwrap_or("digest"),
+                    d.week
+                ),
                 png: png.clone(),
             }));
         }
@@ -109,7 +120,11 @@ impl Bot {
         if let Some(change) = team.change {
             score = format!(
                 "{score} ({})",
-                self.t(l, "engagement-change", &[("change", format!("{change:+.2}").into())])
+                self.t(
+                    l,
+                    "engagement-change",
+                    &[("change", format!("{change:+.2}").into())]
+                )
             );
         }
         let mut fields = vec![

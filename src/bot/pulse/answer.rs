@@ -225,7 +225,13 @@ impl Bot {
         let key = respondent_key(&secret, ctx.actor.id);
         match self
             .store()
-            .save_comment(&round, delivery.department_id, &key, text.trim(), self.now())
+            .save_comment(
+                &round,
+                delivery.department_id,
+                &key,
+                text.trim(),
+                self.now(),
+            )
             .await
         {
             Ok(()) => Ok(self.say(

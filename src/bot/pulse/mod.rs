@@ -96,7 +96,13 @@ impl Bot {
         blocks.push(Block::Divider);
         let example = questions
             .iter()
-            .map(|q| if q.scale == Scale::ZeroToTen { "8" } else { "4" })
+            .map(|q| {
+                if q.scale == Scale::ZeroToTen {
+                    "8"
+                } else {
+                    "4"
+                }
+            })
             .collect::<Vec<_>>()
             .join(" ");
         blocks.push(Block::Context(RichText::text(format!(

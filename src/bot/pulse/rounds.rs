@@ -181,7 +181,10 @@ impl Bot {
             &[
                 ("people", invited.into()),
                 ("questions", round.question_ids.len().into()),
-                ("closes", date_time(round.closes_at, ctx.actor.timezone).into()),
+                (
+                    "closes",
+                    date_time(round.closes_at, ctx.actor.timezone).into(),
+                ),
             ],
         ))))
     }

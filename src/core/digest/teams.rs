@@ -94,13 +94,12 @@ pub fn team_histories(
     teams: &[i64],
     k: u32,
 ) -> Vec<TeamHistory> {
-    let children: HashMap<i64, Vec<i64>> =
-        departments.iter().fold(HashMap::new(), |mut m, d| {
-            if let Some(p) = d.parent {
-                m.entry(p).or_default().push(d.id);
-            }
-            m
-        });
+    let children: HashMap<i64, Vec<i64>> = departments.iter().fold(HashMap::new(), |mut m, d| {
+        if let Some(p) = d.parent {
+            m.entry(p).or_default().push(d.id);
+        }
+        m
+    });
     let subtree = |root: i64| -> Vec<i64> {
         let mut out = vec![root];
         let mut i = 0;

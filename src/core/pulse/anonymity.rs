@@ -31,7 +31,11 @@ mod tests {
     fn the_same_person_gets_the_same_key_within_a_round_only() {
         let a = respondent_key("00ff10", PersonId(7));
         assert_eq!(a, respondent_key("00ff10", PersonId(7)));
-        assert_ne!(a, respondent_key("00ff11", PersonId(7)), "another round, another key");
+        assert_ne!(
+            a,
+            respondent_key("00ff11", PersonId(7)),
+            "another round, another key"
+        );
         assert_ne!(a, respondent_key("00ff10", PersonId(8)));
         assert_eq!(a.len(), 64);
     }

@@ -75,7 +75,11 @@ mod tests {
     fn q(scale: Scale) -> Question {
         Question {
             id: "q".into(),
-            driver: if scale == Scale::ZeroToTen { Driver::Enps } else { Driver::Peers },
+            driver: if scale == Scale::ZeroToTen {
+                Driver::Enps
+            } else {
+                Driver::Peers
+            },
             scale,
             text: Default::default(),
         }
@@ -93,7 +97,10 @@ mod tests {
         let qs = [q(Scale::Agreement), q(Scale::Agreement)];
         assert_eq!(
             parse_answers("4", &qs),
-            Err(AnswerError::WrongCount { expected: 2, got: 1 })
+            Err(AnswerError::WrongCount {
+                expected: 2,
+                got: 1
+            })
         );
         assert_eq!(
             parse_answers("4 x", &qs),
@@ -101,8 +108,16 @@ mod tests {
         );
         assert_eq!(
             parse_answers("4 6", &qs),
-            Err(AnswerError::OutOfRange { position: 2, value: 6, min: 1, max: 5 })
+            Err(AnswerError::OutOfRange {
+                position: 2,
+                value: 6,
+                min: 1,
+                max: 5
+            })
         );
-        assert!(parse_answers("0 3", &qs).is_err(), "0 is not on a 1-5 scale");
+        assert!(
+            parse_answers("0 3", &qs).is_err(),
+            "0 is not on a 1-5 scale"
+        );
     }
 }

@@ -3,8 +3,8 @@
 //! This module holds the vocabulary every pulse feature shares: the engagement [`Driver`]s, the
 //! answer [`Scale`]s and a [`Question`] with its text per language.
 
-pub mod answers;
 pub mod anonymity;
+pub mod answers;
 pub mod bank;
 pub mod results;
 pub mod round;

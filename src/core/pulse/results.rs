@@ -151,7 +151,10 @@ mod tests {
             a(1, "peers", 5, "y"),
         ];
         let t = totals(&answers);
-        let e = t.iter().find(|s| s.series == ENGAGEMENT).expect("engagement");
+        let e = t
+            .iter()
+            .find(|s| s.series == ENGAGEMENT)
+            .expect("engagement");
         assert_eq!(e.n, 2);
         assert!((e.total - (3.0 + 5.0)).abs() < 1e-9);
         let peers = t.iter().find(|s| s.series == "peers").expect("peers");

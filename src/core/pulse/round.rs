@@ -132,11 +132,19 @@ mod tests {
     #[test]
     fn each_person_is_asked_at_ten_in_their_own_zone() {
         let s = CronSchedule::parse("0 0 10 * * Mon").expect("valid");
-        let wed = Utc.with_ymd_and_hms(2026, 11, 25, 12, 0, 0).single().expect("valid");
+        let wed = Utc
+            .with_ymd_and_hms(2026, 11, 25, 12, 0, 0)
+            .single()
+            .expect("valid");
         let zones = [chrono_tz::Europe::Athens, chrono_tz::America::New_York];
         let trigger = next_trigger(&s, wed, &zones).expect("a trigger");
         // Athens (UTC+2) comes first: Monday 08:00 UTC.
-        assert_eq!(trigger, Utc.with_ymd_and_hms(2026, 11, 30, 8, 0, 0).single().expect("valid"));
+        assert_eq!(
+            trigger,
+            Utc.with_ymd_and_hms(2026, 11, 30, 8, 0, 0)
+                .single()
+                .expect("valid")
+        );
         let plan = plan_scheduled(
             &s,
             trigger,
@@ -147,7 +155,10 @@ mod tests {
         );
         assert_eq!(plan.deliveries[0].deliver_at, trigger);
         // New York (UTC-5): 15:00 UTC the same Monday.
-        let ny = Utc.with_ymd_and_hms(2026, 11, 30, 15, 0, 0).single().expect("valid");
+        let ny = Utc
+            .with_ymd_and_hms(2026, 11, 30, 15, 0, 0)
+            .single()
+            .expect("valid");
         assert_eq!(plan.deliveries[1].deliver_at, ny);
         assert_eq!(plan.deliveries[1].remind_at, ny + Duration::hours(24));
         assert_eq!(plan.closes_at, ny + Duration::hours(72));
@@ -157,7 +168,10 @@ mod tests {
     fn people_whose_time_had_passed_are_asked_at_once_not_a_week_later() {
         let s = CronSchedule::parse("0 0 10 * * Mon").expect("valid");
         // Started on Monday at 17:00 UTC: only Los Angeles (10:00 = 18:00 UTC) is still ahead.
-        let trigger = Utc.with_ymd_and_hms(2026, 11, 30, 18, 0, 0).single().expect("valid");
+        let trigger = Utc
+            .with_ymd_and_hms(2026, 11, 30, 18, 0, 0)
+            .single()
+            .expect("valid");
         let la = chrono_tz::America::Los_Angeles;
         let athens = chrono_tz::Europe::Athens;
         assert_eq!(trigger_zone(&s, trigger, &[athens, la]), Some(la));
@@ -169,7 +183,10 @@ mod tests {
             Duration::hours(24),
             Duration::hours(72),
         );
-        assert_eq!(plan.deliveries[0].deliver_at, trigger, "Athens is asked at once");
+        assert_eq!(
+            plan.deliveries[0].deliver_at, trigger,
+            "Athens is asked at once"
+        );
         assert_eq!(plan.deliveries[1].deliver_at, trigger);
         assert_eq!(plan.closes_at, trigger + Duration::hours(72));
     }

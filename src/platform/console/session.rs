@@ -353,6 +353,9 @@ impl ConsoleSession {
             input,
         };
         let reply = self.bot.handle(invocation).await;
+        // As a server's scheduler would within seconds, send what the command made due now
+        // (an admin's new pulse round, say).
+        self.scheduler.run_due(self.clock.now()).await?;
         // Refresh the person (the welcome flag, a changed language) for the next prompt.
         if let Some(p) = self
             .bot
