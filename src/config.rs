@@ -168,6 +168,8 @@ pub struct PulseSettings {
     pub remind_after_hours: u32,
     /// The k of k-anonymity.
     pub min_group_size: u32,
+    /// Cron expression for managers' digests, read in each manager's zone.
+    pub digest_schedule: String,
     /// Admins' own questions.
     pub custom_questions: Vec<crate::core::pulse::Question>,
 }
@@ -211,6 +213,8 @@ pub struct Config {
     pub pulse_schedule: CronSchedule,
     /// `pulse.min_group_size`, never below 3.
     pub min_group_size: u32,
+    /// `pulse.digest_schedule`, parsed.
+    pub digest_schedule: CronSchedule,
     /// The built-in question bank merged with `pulse.custom_questions`.
     pub questions: Vec<crate::core::pulse::Question>,
 }
@@ -389,6 +393,15 @@ pub fn validate(settings: Settings) -> Result<Config, ConfigError> {
         ));
     }
     let min_group_size = settings.pulse.min_group_size;
+    let digest_schedule = CronSchedule::parse(&settings.pulse.digest_schedule).map_err(|e| {
+        ConfigError::new(
+            "pulse.digest_schedule",
+            format!(
+                "\"{}\" is not a schedule ({e}); write six fields, seconds first, e.g. \"0 0 9 * * Mon\"",
+                settings.pulse.digest_schedule
+            ),
+        )
+    })?;
     let questions = crate::core::pulse::bank::merge_custom(
         crate::core::pulse::bank::builtin_questions(),
         settings.pulse.custom_questions.clone(),
@@ -425,6 +438,7 @@ pub fn validate(settings: Settings) -> Result<Config, ConfigError> {
         narrative,
         pulse_schedule,
         min_group_size,
+        digest_schedule,
         questions,
     })
 }

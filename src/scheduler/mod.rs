@@ -28,7 +28,7 @@ use chrono::{DateTime, Duration, Utc};
 
 use crate::bot::Bot;
 use crate::core::invocation::PlatformKind;
-use crate::core::pulse::round::next_trigger;
+use crate::core::pulse::round::{next_trigger, plan_scheduled, trigger_zone};
 use crate::store::{JobRecord, NewJob};
 
 /// The job kind that posts a narrative moment.
@@ -37,6 +37,10 @@ pub const NARRATIVE_MOMENT: &str = "narrative-moment";
 pub const PULSE_ROUND: &str = "pulse-round";
 /// The job kind that closes a pulse round.
 pub const PULSE_CLOSE: &str = "pulse-close";
+/// The job kind that plans the week's digests (one per manager, at their local time).
+pub const DIGEST_PLAN: &str = "digest-plan";
+/// The job kind that sends one manager their digest.
+pub const DIGEST_SEND: &str = "digest-send";
 
 /// How many deliveries one pass claims at a time.
 const DELIVERY_BATCH: i64 = 500;
@@ -112,6 +116,12 @@ impl Scheduler {
             {
                 self.schedule(org.id, NARRATIVE_MOMENT, due, now).await?;
             }
+            if !store.has_open_job(org.id, DIGEST_PLAN).await? {
+                let zones = self.manager_zones(&org).await?;
+                if let Some(due) = next_trigger(&config.digest_schedule, now, &zones) {
+                    self.schedule(org.id, DIGEST_PLAN, due, now).await?;
+                }
+            }
             if !store.has_open_job(org.id, PULSE_ROUND).await? {
                 // The round starts when the first person's local time comes round.
                 let mut zones: Vec<_> = store
@@ -135,6 +145,83 @@ impl Scheduler {
                     self.schedule(org.id, PULSE_ROUND, due, now).await?;
                 }
             }
+        }
+        Ok(())
+    }
+
+    /// The time zones of an org's managers (the org's own when it has none).
+    async fn manager_zones(
+        &self,
+        org: &crate::core::directory::Org,
+    ) -> anyhow::Result<Vec<chrono_tz::Tz>> {
+        let mut zones: Vec<_> = self
+            .managers(org)
+            .await?
+            .into_iter()
+            .map(|p| p.timezone)
+            .collect();
+        zones.sort_by_key(|z| z.name());
+        zones.dedup();
+        if zones.is_empty() {
+            zones.push(org.timezone);
+        }
+        Ok(zones)
+    }
+
+    /// Active people who lead a department: they get digests.
+    async fn managers(
+        &self,
+        org: &crate::core::directory::Org,
+    ) -> anyhow::Result<Vec<crate::core::directory::Person>> {
+        let store = self.bot.store();
+        let heads: std::collections::BTreeSet<_> = store
+            .departments(org.id)
+            .await?
+            .into_iter()
+            .filter_map(|d| d.manager_id)
+            .collect();
+        Ok(store
+            .people(org.id)
+            .await?
+            .into_iter()
+            .filter(|p| p.is_active && heads.contains(&p.id))
+            .collect())
+    }
+
+    /// Schedules each manager's digest at the schedule's local time on the trigger's date (at
+    /// once for anyone whose time has passed).
+    async fn plan_digests(
+        &self,
+        org: &crate::core::directory::Org,
+        trigger: DateTime<Utc>,
+    ) -> anyhow::Result<()> {
+        let schedule = &self.bot.config().digest_schedule;
+        let managers = self.managers(org).await?;
+        let zones = self.manager_zones(org).await?;
+        let zone = trigger_zone(schedule, trigger, &zones).unwrap_or(org.timezone);
+        let people: Vec<_> = managers.iter().map(|m| (m.id, m.timezone)).collect();
+        let plan = plan_scheduled(
+            schedule,
+            trigger,
+            zone,
+            &people,
+            Duration::zero(),
+            Duration::zero(),
+        );
+        for d in plan.deliveries {
+            let job = NewJob {
+                org: org.id,
+                kind: DIGEST_SEND.into(),
+                key: format!(
+                    "{DIGEST_SEND}:{}:{}:{}",
+                    org.id,
+                    d.person,
+                    trigger.date_naive()
+                ),
+                due_at: d.deliver_at,
+                payload: d.person.0.to_string(),
+            };
+            self.bot.store().schedule_job(&job, self.bot.now()).await?;
         }
         Ok(())
     }
@@ -245,6 +332,20 @@ impl Scheduler {
                 .await
                 .map(|_| ())
                 .context("pulse round"),
+            DIGEST_PLAN => self
+                .plan_digests(&org, job.due_at)
+                .await
+                .context("planning digests"),
+            DIGEST_SEND => {
+                let person: i64 = job
+                    .payload
+                    .parse()
+                    .with_context(|| format!("bad person id {:?}", job.payload))?;
+                self.bot
+                    .send_digest(&org, crate::core::ids::PersonId(person))
+                    .await
+                    .context("sending a digest")
+            }
             PULSE_CLOSE => {
                 let round: i64 = job
                     .payload

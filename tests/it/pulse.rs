@@ -271,6 +271,16 @@ async fn managers_see_their_teams_only_with_small_teams_rolled_up(backend: Backe
         out.contains("Team results are for managers and admins."),
         "{out}"
     );
+
+    // The weekly digest arrives by itself on Monday at 09:00 in each manager's zone: from
+    // Friday 4 December 18:00 UTC, 63 hours is Monday 7 December 09:00 UTC (London).
+    let out = c.say_as("olivia", "/advance 63h").await;
+    let to_sam = out
+        .split("── to @sam (direct message) ──")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no digest for Sam:\n{out}"));
+    assert!(to_sam.contains("■ Engagement digest, 2026-W50"), "{to_sam}");
+    assert!(to_sam.contains("Engagement: 4.00"), "{to_sam}");
 }
 
 async fn admins_start_a_round_and_see_the_response_rate_only(backend: Backend) {

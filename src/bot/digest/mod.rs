@@ -143,6 +143,32 @@ impl Bot {
         }
     }
 
+    /// Sends a manager their weekly digest as a direct message.
+    pub async fn send_digest(
+        &self,
+        org: &Org,
+        manager: crate::core::ids::PersonId,
+    ) -> anyhow::Result<()> {
+        let person = self.store().person(manager).await?;
+        let Some(to) = crate::bot::direct_to(&person).filter(|_| person.is_active) else {
+            return Ok(());
+        };
+        let digest = match self.digest(org, &person, self.now()).await {
+            Ok(d) => d,
+            Err(DigestError::NotAManager) => return Ok(()),
+            Err(DigestError::Other(e)) => return Err(e),
+        };
+        let platform = self
+            .platforms()
+            .for_org(org)
+            .cloned()
+            .ok_or_else(|| anyhow::anyhow!("no adapter for platform {}", org.platform))?;
+        let message = self.digest_message(&digest, person.locale);
+        platform.send(org, &to, &message).await?;
+        metrics::counter!("ambassador_digests_sent_total").increment(1);
+        Ok(())
+    }
+
     /// The digest of `manager` as of `at` (rounds closed and kudos given before then).
     pub async fn digest(
         &self,
