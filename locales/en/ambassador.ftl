@@ -169,7 +169,10 @@ engagement-kudos-cross = { $count ->
     }
 engagement-narrative = { $read } of { $people } of your people have confirmed reading the current customer narrative (version { $version }).
 engagement-comments-title = Anonymous comments
-engagement-chart-alt = Engagement of your teams over the last { $count } rounds
+engagement-chart-alt = { $count ->
+        [one] Engagement of your teams in the last round
+       *[other] Engagement of your teams over the last { $count } rounds
+    }
 engagement-chart-title = Engagement by round
 help-engagement = /engagement — for managers: the latest engagement digest of your teams.
 driver-recognition = Recognition

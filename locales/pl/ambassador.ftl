@@ -132,6 +132,188 @@ narrative-set-empty-section = Sekcja „{ $heading }” nie ma żadnej treści.
 narrative-set-done = Zapisano wersję { $version } opowieści o kliencie ({ $locale }). Wszyscy zostaną poproszeni o ponowne przeczytanie.
 narrative-set-carried-over = Treść dla { $locales } przeniesiono z poprzedniej wersji; zaktualizuj ją poleceniem /ambassador narrative set { $example }.
 
+## Krótkie ankiety (pulse)
+
+help-pulse = /pulse — Twoja krótka ankieta: odpowiedz, zmień odpowiedzi albo dodaj anonimowy komentarz; /pulse privacy wyjaśnia dokładnie, co jest przechowywane.
+pulse-title = Krótka ankieta
+pulse-intro = { $count } { $count ->
+        [one] krótkie pytanie
+        [few] krótkie pytania
+        [many] krótkich pytań
+       *[other] krótkiego pytania
+    } o to, jak Ci się pracuje. Odpowiedzi są anonimowe; możesz ich udzielić lub je zmienić do { $closes }.
+pulse-first-privacy = Twoja pierwsza krótka ankieta: sprawdź dokładnie, co jest przechowywane i kto co widzi, wpisując /pulse privacy.
+pulse-question = { $number }. { $text }
+pulse-scale-agreement = 1 = zdecydowanie się nie zgadzam · 5 = zdecydowanie się zgadzam
+pulse-scale-enps = 0 = zupełnie nieprawdopodobne · 10 = niezwykle prawdopodobne
+pulse-your-answer = Twoja odpowiedź: { $value }
+pulse-text-hint = Wolisz pisać? { $count ->
+        [one] Odpowiedz na jedyne pytanie
+        [few] Odpowiedz po kolei na wszystkie { $count } pytania
+        [many] Odpowiedz po kolei na wszystkie { $count } pytań
+       *[other] Odpowiedz po kolei na wszystkie { $count } pytania
+    }: /pulse answer { $example }
+pulse-comment-hint = Masz jeszcze coś na myśli? Dodaj anonimowy komentarz: /pulse comment treść komentarza
+pulse-reminder-title = Delikatne przypomnienie: Twoja krótka ankieta jest nadal otwarta
+pulse-saved = Zapisano odpowiedź { $value } na pytanie { $number }. { $remaining ->
+        [0] To było ostatnie pytanie — dziękujemy!
+        [one] Zostało jeszcze jedno pytanie.
+        [few] Zostały jeszcze { $remaining } pytania.
+        [many] Zostało jeszcze { $remaining } pytań.
+       *[other] Zostało jeszcze { $remaining } pytania.
+    }
+pulse-saved-all = Dziękujemy! { $count ->
+        [one] Odpowiedź została zapisana. Możesz ją zmienić
+        [few] Zapisano wszystkie { $count } odpowiedzi. Możesz je zmienić
+        [many] Zapisano wszystkie { $count } odpowiedzi. Możesz je zmienić
+       *[other] Zapisano wszystkie { $count } odpowiedzi. Możesz je zmienić
+    } do { $closes }.
+pulse-closed = Ta runda ankiety zakończyła się { $closed }, więc odpowiedzi nie są już przyjmowane. Następna runda dotrze do Ciebie jak zwykle.
+pulse-none = Nie masz teraz otwartej krótkiej ankiety. Następna pojawi się zgodnie ze zwykłym harmonogramem.
+pulse-all-answered = Odpowiedzi na wszystkie pytania z tej rundy są już zapisane — dziękujemy! Do { $closes } możesz jeszcze zmienić odpowiedź za pomocą przycisków poniżej.
+pulse-answer-wrong-count = Ta runda ma { $expected } { $expected ->
+        [one] pytanie
+        [few] pytania
+        [many] pytań
+       *[other] pytania
+    }, więc podaj po kolei { $expected } { $expected ->
+        [one] liczbę
+        [few] liczby
+        [many] liczb
+       *[other] liczby
+    } (podano: { $got }). Na przykład: /pulse answer { $example }
+pulse-answer-not-a-number = „{ $word }” nie jest liczbą. Podaj po kolei jedną liczbę na każde pytanie.
+pulse-answer-out-of-range = Odpowiedź nr { $position } musi mieścić się w zakresie od { $min } do { $max } (podano: { $value }).
+pulse-comment-empty = Wpisz komentarz po poleceniu: /pulse comment treść komentarza
+pulse-comment-saved = Twój anonimowy komentarz został zapisany. Kierownicy widzą komentarze tylko z grup liczących co najmniej { $k } { $k ->
+        [one] osobę
+        [few] osoby
+        [many] osób
+       *[other] osoby
+    }, nigdy wraz z imieniem i nazwiskiem ani godziną.
+pulse-help = /pulse pokazuje Twoje otwarte pytania. /pulse answer 4 5 3 … pozwala odpowiedzieć na nie po kolei w formie tekstu. /pulse comment … dodaje anonimowy komentarz. /pulse privacy wyjaśnia, co jest przechowywane i kto co widzi.
+pulse-privacy-title = Jak Twoje odpowiedzi w ankiecie pozostają anonimowe
+pulse-privacy-stored = Co jest przechowywane: każda odpowiedź wraz z rundą i Twoim działem, ale nigdy Twoje imię i nazwisko ani identyfikator i nigdy czas udzielenia odpowiedzi. Osobno przechowywana jest informacja, czy w ogóle odpowiadasz w danej rundzie — wyłącznie po to, by wysłać Ci jedno przypomnienie i policzyć odsetek odpowiedzi.
+pulse-privacy-open = Dopóki runda jest otwarta, jednokierunkowy kod pozwala tylko Tobie odnaleźć i zmienić własne odpowiedzi. Gdy runda się zamyka, ten kod zostaje zniszczony: od tej chwili nikt — ani administratorzy, ani Ty — nie może powiązać odpowiedzi z konkretną osobą.
+pulse-privacy-who = Kto co widzi: Ty widzisz własne odpowiedzi, dopóki runda jest otwarta. Kierownicy widzą wyniki tylko swoich zespołów, dopiero po zamknięciu rundy i tylko dla grup, w których { $k ->
+        [one] odpowiedziała co najmniej { $k } osoba
+        [few] odpowiedziały co najmniej { $k } osoby
+        [many] odpowiedziało co najmniej { $k } osób
+       *[other] odpowiedziało co najmniej { $k } osoby
+    }; mniejsze zespoły są wliczane do działu nadrzędnego, a liczby, które dałoby się od siebie odjąć, by odkryć wyniki małej grupy, są ukrywane. Administratorzy podlegają tym samym zasadom w skali całej firmy. Komentarze są pokazywane tylko dla grup liczących co najmniej { $k } { $k ->
+        [one] osobę
+        [few] osoby
+        [many] osób
+       *[other] osoby
+    }, bez imion i nazwisk oraz bez godzin.
+pulse-privacy-never = Nigdy nie są przechowywane: Twoje imię i nazwisko ani identyfikator obok odpowiedzi, czas udzielenia odpowiedzi ani powiązanie Twoich odpowiedzi z jednej rundy z odpowiedziami z innej.
+pulse-admin-started = Rozpoczęto rundę ankiety: zaproszono { $people } { $people ->
+        [one] osobę
+        [few] osoby
+        [many] osób
+       *[other] osoby
+    }, { $questions } { $questions ->
+        [one] pytanie
+        [few] pytania
+        [many] pytań
+       *[other] pytania
+    }. Runda kończy się { $closes }.
+pulse-admin-no-people = Nie ma jeszcze nikogo aktywnego, kogo można by zapytać. Najpierw zaimportuj schemat organizacyjny.
+pulse-admin-status = Ostatnia runda (otwarta { $opened }): dostarczono { $delivered } z { $invited }, odpowiedzi: { $responded } ({ $rate }%). { $state }
+pulse-admin-state-open = Kończy się { $closes }.
+pulse-admin-state-closed = Zakończyła się { $closes }.
+pulse-admin-status-none = Nie wysłano jeszcze żadnej rundy ankiety. Rozpocznij ją teraz poleceniem /ambassador pulse start albo poczekaj na termin z harmonogramu.
+admin-help-pulse = /ambassador pulse start od razu wysyła rundę ankiety do wszystkich. /ambassador pulse status pokazuje odsetek odpowiedzi w ostatniej rundzie (nigdy to, kto jak odpowiedział).
+
+## Podsumowanie zaangażowania
+
+engagement-title = Podsumowanie zaangażowania, { $week }
+engagement-not-manager = Wyniki zespołów są dostępne dla kierowników i administratorów. Twoje odpowiedzi pozostają tylko Twoje: zobacz /pulse privacy.
+engagement-team-score = Zaangażowanie
+engagement-team-response = Odsetek odpowiedzi
+engagement-team-enps = eNPS
+engagement-change = { $change } od poprzedniej rundy
+engagement-rising = W górę: { $drivers }
+engagement-falling = W dół: { $drivers }
+engagement-rolled-up = Liczba osób, które odpowiedziały, jest mniejsza niż { $k }, więc ich odpowiedzi są wliczane do działu { $parent }.
+engagement-rolled-up-nowhere = Liczba osób, które odpowiedziały, jest mniejsza niż { $k }, więc wyniki nie są pokazywane.
+engagement-suppressed = Ukryte w tej rundzie: pokazanie tych wyników pozwoliłoby wyliczyć dane mniejszej grupy z pozostałych liczb.
+engagement-not-asked = W ostatniej rundzie nikt z tego zespołu nie otrzymał ankiety.
+engagement-no-rounds = Żadna runda ankiety nie została jeszcze zamknięta: wyniki pojawią się po zamknięciu pierwszej.
+engagement-kudos-title = Wyróżnienia otrzymane w tym tygodniu przez Twój zespół
+engagement-kudos-line = { $from } → { $to }:
+engagement-kudos-none = W tym tygodniu Twój zespół nie otrzymał żadnych wyróżnień. Dobrym początkiem będzie samodzielne wyróżnienie kogoś: /kudos
+engagement-kudos-cross = { $count ->
+        [one] Jedno z nich pochodziło z innego działu.
+        [few] { $count } z nich pochodziły z innych działów.
+        [many] { $count } z nich pochodziło z innych działów.
+       *[other] { $count } z nich pochodziło z innych działów.
+    }
+engagement-narrative = Przeczytanie aktualnej opowieści o kliencie (wersja { $version }) potwierdzone przez { $read } z { $people } { $people ->
+        [one] osoby
+        [few] osób
+        [many] osób
+       *[other] osoby
+    } w Twoim zespole.
+engagement-comments-title = Anonimowe komentarze
+engagement-chart-alt = Zaangażowanie Twoich zespołów { $count ->
+        [one] w ostatniej rundzie
+        [few] w ostatnich { $count } rundach
+        [many] w ostatnich { $count } rundach
+       *[other] w ostatnich { $count } rundach
+    }
+engagement-chart-title = Zaangażowanie w kolejnych rundach
+help-engagement = /engagement — dla kierowników: najnowsze podsumowanie zaangażowania Twoich zespołów.
+driver-recognition = Uznanie
+driver-feedback = Informacja zwrotna
+driver-manager = Relacja z przełożonym
+driver-peers = Relacje ze współpracownikami
+driver-narrative = Opowieść o kliencie
+driver-ambassadorship = Ambasadorstwo
+driver-empowerment = Sprawczość
+driver-growth = Rozwój
+driver-wellbeing = Dobrostan
+driver-satisfaction = Satysfakcja
+driver-enps = eNPS
+
+## Alerty o spadkach
+
+alert-title = Alert zaangażowania: { $team }
+alert-body = Wskaźnik „{ $series }” spadł z { $baseline } do { $current } ({ $fall }) od { $since }. Za każdym razem { $k ->
+        [one] odpowiedziała co najmniej { $k } osoba
+        [few] odpowiedziały co najmniej { $k } osoby
+        [many] odpowiedziało co najmniej { $k } osób
+       *[other] odpowiedziało co najmniej { $k } osoby
+    }, więc to rzeczywista zmiana w grupie, a nie odpowiedzi jednej osoby.
+alert-suggest-engagement = Zaangażowanie spadło we wszystkich obszarach. Na najbliższym spotkaniu zapytaj zespół, co ostatnio stało się trudniejsze, i jeszcze w tym tygodniu usuń jedną przeszkodę.
+alert-suggest-recognition = Spadł wskaźnik uznania: w tym tygodniu publicznie podziękuj komuś z zespołu za konkretne działanie z myślą o kliencie (/kudos).
+alert-suggest-feedback = Spadł wskaźnik informacji zwrotnej: w tym tygodniu przekaż każdej osobie jedną konkretną informację zwrotną na temat jej ostatniej pracy.
+alert-suggest-manager = Spadła ocena relacji z Tobą jako osobą kierującą zespołem: umów się z każdą osobą na krótkie spotkanie jeden na jeden i przede wszystkim słuchaj.
+alert-suggest-peers = Spadła ocena relacji między współpracownikami: w tym tygodniu połącz w pary osoby z różnych części zespołu, by razem zajęły się problemem klienta.
+alert-suggest-narrative = Spadło utożsamianie się z opowieścią o kliencie: rozpocznij najbliższe spotkanie zespołu historią o dotrzymanej obietnicy (/narrative).
+alert-suggest-ambassadorship = Spadł wskaźnik ambasadorstwa: zapytaj, co sprawiłoby, że ludzie z większą dumą polecaliby naszą firmę, i przekaż jedną sugestię zespołowi produktowemu.
+alert-suggest-empowerment = Spadło poczucie sprawczości: ustal z zespołem jedną decyzję w sprawie klienta, którą może podejmować bez pytania Cię o zgodę.
+alert-suggest-growth = Spadł wskaźnik rozwoju: zapytaj każdą osobę, czego chce się teraz nauczyć, i znajdźcie jeszcze w tym miesiącu jeden krok w tym kierunku.
+alert-suggest-wellbeing = Spadł dobrostan: uczciwie przyjrzyj się obciążeniu pracą i jeszcze w tym tygodniu zdejmij z zespołu jedno zadanie.
+alert-suggest-satisfaction = Spadła satysfakcja: zapytaj zespół, jaka jedna zmiana zrobiłaby największą różnicę, i wprowadź ją.
+alert-suggest-enps = Spadł wskaźnik eNPS: zapytaj, co sprawiłoby, że ludzie polecaliby pracę u nas, i działaj zgodnie z najczęstszą odpowiedzią.
+alert-suggest-response-rate = Odpowiada coraz mniej osób: przypomnij zespołowi, że odpowiedzi są anonimowe (/pulse privacy), i pokaż, co zmieniło się po ostatniej rundzie.
+alert-suggest-kudos = Spadła liczba wyróżnień: w tym tygodniu wyróżnij kogoś za działanie z myślą o kliencie — zespół bierze przykład z osoby, która nim kieruje (/kudos).
+alert-plan-button = Zaplanuj działanie
+alert-plan-prompt = Co z tym zrobisz? Odpowiedz poleceniem /engagement plan { $id } i krótkim zdaniem, na przykład: /engagement plan { $id } w tym tygodniu spotkania jeden na jeden z każdą osobą
+alert-plan-saved = Zanotowano. W kolejnych podsumowaniach „{ $action }” pojawi się obok zmian wskaźnika „{ $series }”.
+alert-plan-unknown = Nie ma alertu { $id } dla zespołów, którymi kierujesz.
+alert-plan-empty = Po numerze napisz, co zamierzasz zrobić: /engagement plan { $id } Twój plan
+engagement-alerts-title = Wykryte spadki
+engagement-alert-line = { $team }: wskaźnik „{ $series }” spadł z { $baseline } do { $current } od { $since }.
+engagement-alert-action = Twoje działanie: „{ $action }”. Teraz { $now }: { $state }.
+engagement-alert-recovered = spadek odrobiony
+engagement-alert-not-recovered = spadek jeszcze nieodrobiony
+engagement-alert-no-action = Nie zanotowano jeszcze żadnego działania: /engagement plan { $id } …
+series-engagement = Zaangażowanie
+series-response-rate = Odsetek odpowiedzi
+series-kudos = Otrzymane wyróżnienia
+
 ## Import schematu organizacyjnego (wiersz poleceń)
 
 import-done = Zaimportowano { $people } { $people ->

@@ -269,3 +269,139 @@ fn default_config_prints_every_setting_with_comments() {
     let shipped = std::fs::read_to_string(repo_root().join("config/default.toml")).expect("file");
     assert_eq!(stdout, shipped);
 }
+
+on_both_backends!(digest_and_export_print_team_figures_with_the_k_rule);
+
+async fn digest_and_export_print_team_figures_with_the_k_rule(backend: Backend) {
+    // A round answered by all of Support and Logistics, and by Mobile (3 people, under k).
+    let mut c = crate::helpers::TestConsole::demo(backend).await;
+    c.say("/as olivia").await;
+    c.say(&format!("/advance {}m", (4 * 24 + 14 + 18) * 60))
+        .await;
+    for who in [
+        "ana",
+        "ben",
+        "eleni",
+        "nikos",
+        "zofia",
+        "sam",
+        "kasia",
+        "piotr",
+        "maria",
+        "liam",
+        "sipho",
+        "hana",
+        "leo",
+        "agnieszka",
+    ] {
+        c.say_as(who, "/pulse answer 4 4 3 5 9").await;
+    }
+    c.say("/advance 4d").await;
+    let url = c.db.url.clone();
+
+    let out = ambassador(
+        &[
+            "digest",
+            "--manager",
+            "sam@acme.example",
+            "--week",
+            "2026-W49",
+            "--db",
+            &url,
+            "--format",
+            "json",
+        ],
+        "",
+        &[],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(json["week"], "2026-W49");
+    assert_eq!(json["teams"][0]["team"], "Support");
+    assert_eq!(json["teams"][0]["status"], "shown");
+    assert_eq!(json["teams"][0]["score"], 4.0);
+    assert_eq!(json["teams"][0]["responded"], 6);
+    let chart = json["chart_file"].as_str().expect("a chart file");
+    let png = std::fs::read(repo_root().join(chart)).expect("the chart was written");
+    assert!(png.starts_with(b"\x89PNG"), "a PNG");
+
+    let out = ambassador(
+        &[
+            "digest",
+            "--manager",
+            "hana@acme.example",
+            "--week",
+            "2026-W49",
+            "--db",
+            &url,
+        ],
+        "",
+        &[],
+    );
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("■ Engagement digest, 2026-W49"), "{stdout}");
+    // Mobile (3) and Engineering (3 answered in all) are both under k: nothing is shown.
+    assert!(
+        stdout.contains("Fewer than 5 people answered, so no figures are shown."),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("Engagement: "), "{stdout}");
+
+    let out = ambassador(
+        &["digest", "--manager", "ana@acme.example", "--db", &url],
+        "",
+        &[],
+    );
+    assert!(!out.status.success());
+    assert!(text(&out.stderr).contains("leads no department and is not an admin"));
+
+    let out = ambassador(
+        &[
+            "export",
+            "--format",
+            "csv",
+            "--to",
+            "2027-01-01",
+            "--db",
+            &url,
+        ],
+        "",
+        &[],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let csv = text(&out.stdout);
+    assert!(
+        csv.starts_with("round,opened,team,series,status,n,value,sd"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains(",Operations/Support,engagement,shown,6,4.0,0.0"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains(",Engineering/Mobile,engagement,rolled-up,,,"),
+        "{csv}"
+    );
+    // No figure for a group under k leaves the building.
+    assert!(
+        !csv.lines()
+            .any(|l| l.contains("Engineering/Mobile") && l.contains(",shown,")),
+        "{csv}"
+    );
+
+    let out = ambassador(
+        &[
+            "export",
+            "--format",
+            "json",
+            "--to",
+            "2027-01-01",
+            "--db",
+            &url,
+        ],
+        "",
+        &[],
+    );
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert!(rows.as_array().is_some_and(|r| !r.is_empty()));
+}

@@ -279,7 +279,7 @@ async fn managers_see_their_teams_only_with_small_teams_rolled_up(backend: Backe
         .split("── to @sam (direct message) ──")
         .nth(1)
         .unwrap_or_else(|| panic!("no digest for Sam:\n{out}"));
-    assert!(to_sam.contains("■ Engagement digest, 2026-W50"), "{to_sam}");
+    assert!(to_sam.contains("■ Engagement digest, 2026-W49"), "{to_sam}");
     assert!(to_sam.contains("Engagement: 4.00"), "{to_sam}");
 }
 

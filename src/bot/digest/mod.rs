@@ -324,7 +324,8 @@ impl Bot {
         Ok(Digest {
             manager: manager.display_name.clone(),
             manager_email: manager.email.clone(),
-            week: at
+            // The week just ended: a Monday-morning digest covers the week before it.
+            week: (at - Duration::days(1))
                 .with_timezone(&manager.timezone)
                 .format("%G-W%V")
                 .to_string(),
