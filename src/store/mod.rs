@@ -33,7 +33,7 @@ pub use jobs::{JobRecord, NewJob};
 pub use kudos::{KudosRecord, KudosTotals, NewKudos, NewRecipient, RecipientRecord};
 pub use narrative::{AckOutcome, StoredNarrative};
 pub use pulse::{
-    ClosingAnswer, DeliveryRecord, NewAnswer, NewDelivery, ParticipationRow, ResultRow,
+    ClosingAnswer, DeliveryRecord, NewAnswer, NewDelivery, NewRound, ParticipationRow, ResultRow,
     RoundRecord, SaveAnswerError, new_secret, random_id,
 };
 

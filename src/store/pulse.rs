@@ -166,20 +166,42 @@ pub struct ClosingAnswer {
     pub respondent_key: Option<String>,
 }
 
+/// A round to create, with its invitations.
+#[derive(Debug, Clone)]
+pub struct NewRound<'a> {
+    /// The org.
+    pub org: OrgId,
+    /// Unique per org: the fire time, or `manual:<time>`.
+    pub round_key: &'a str,
+    /// The questions, in order.
+    pub question_ids: &'a [String],
+    /// The round secret for respondent keys.
+    pub secret: &'a str,
+    /// The first delivery.
+    pub opens_at: DateTime<Utc>,
+    /// When answers stop.
+    pub closes_at: DateTime<Utc>,
+    /// Who is asked, when.
+    pub deliveries: &'a [NewDelivery],
+}
+
 impl Store {
     /// Creates a round and its invitations in one transaction. Returns `None` when a round with
     /// this key exists already (another replica created it).
     pub async fn create_round(
         &self,
-        org: OrgId,
-        round_key: &str,
-        question_ids: &[String],
-        secret: &str,
-        opens_at: DateTime<Utc>,
-        closes_at: DateTime<Utc>,
-        deliveries: &[NewDelivery],
+        round: &NewRound<'_>,
         now: DateTime<Utc>,
     ) -> StoreResult<Option<RoundRecord>> {
+        let NewRound {
+            org,
+            round_key,
+            question_ids,
+            secret,
+            opens_at,
+            closes_at,
+            deliveries,
+        } = *round;
         const ROUND: &str = "insert into pulse_rounds (org_id, round_key, question_ids, secret, opens_at, closes_at, created_at) \
              values ($1, $2, $3, $4, $5, $6, $7) on conflict (org_id, round_key) do nothing returning id";
         const DELIVERY: &str = "insert into pulse_deliveries (round_id, org_id, person_id, department_id, deliver_at, remind_at) \

@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 use ambassador::app::{build_bot, open_store};
+use ambassador::bot::PULSE_ACTION;
 use ambassador::core::clock::ManualClock;
 use ambassador::platform::console::ConsolePlatform;
 use ambassador::platform::{Destination, Platforms};
@@ -110,16 +111,36 @@ async fn two_workers_on_one_database_send_each_message_once(backend: Backend) {
         .filter(|(to, _)| matches!(to, Destination::Channel(c) if c == "general"))
         .count();
     assert_eq!(moments, 13, "each org's moment was posted exactly once");
-    // Every active person of the demo org got the week's pulse exactly once.
-    let mut per_person: std::collections::BTreeMap<String, usize> = Default::default();
-    for (to, _) in &sent {
+    // Every active person got the week's pulse exactly once, and every manager one digest.
+    let mut per_message: std::collections::BTreeMap<(String, String), usize> = Default::default();
+    for (to, message) in &sent {
         if let Destination::Direct {
             platform_user_id, ..
         } = to
         {
-            *per_person.entry(platform_user_id.clone()).or_default() += 1;
+            // Pulses carry answer buttons; the other direct message here is the digest.
+            let kind = if message
+                .buttons()
+                .any(|b| b.action.starts_with(PULSE_ACTION))
+            {
+                "pulse"
+            } else {
+                "digest"
+            };
+            *per_message
+                .entry((platform_user_id.clone(), kind.to_string()))
+                .or_default() += 1;
         }
     }
-    assert_eq!(per_person.len(), 30, "{per_person:?}");
-    assert!(per_person.values().all(|n| *n == 1), "{per_person:?}");
+    assert!(per_message.values().all(|n| *n == 1), "{per_message:?}");
+    let pulses = per_message
+        .keys()
+        .filter(|(_, kind)| kind == "pulse")
+        .count();
+    assert_eq!(pulses, 30, "{per_message:?}");
+    let digests = per_message
+        .keys()
+        .filter(|(_, kind)| kind == "digest")
+        .count();
+    assert_eq!(digests, 10, "one per department head: {per_message:?}");
 }

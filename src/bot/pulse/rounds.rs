@@ -8,7 +8,7 @@ use crate::core::directory::Org;
 use crate::core::message::{Message, RichText};
 use crate::core::pulse::round::{RoundPlan, plan_now, plan_scheduled, trigger_zone};
 use crate::core::pulse::selection::{AskedBefore, choose_questions};
-use crate::store::{NewDelivery, RoundRecord, new_secret};
+use crate::store::{NewDelivery, NewRound, RoundRecord, new_secret};
 
 impl Bot {
     fn remind_after(&self) -> Duration {
@@ -90,19 +90,17 @@ impl Bot {
                 remind_at: d.remind_at,
             })
             .collect();
-        let round = self
-            .store()
-            .create_round(
-                org.id,
-                key,
-                &questions,
-                &new_secret()?,
-                plan.opens_at,
-                plan.closes_at,
-                &deliveries,
-                self.now(),
-            )
-            .await?;
+        let secret = new_secret()?;
+        let new = NewRound {
+            org: org.id,
+            round_key: key,
+            question_ids: &questions,
+            secret: &secret,
+            opens_at: plan.opens_at,
+            closes_at: plan.closes_at,
+            deliveries: &deliveries,
+        };
+        let round = self.store().create_round(&new, self.now()).await?;
         if let Some(round) = &round {
             crate::scheduler::schedule_round_close(self.store(), round, self.now()).await?;
             metrics::counter!("ambassador_pulse_rounds_total").increment(1);

@@ -171,31 +171,31 @@ fn team_round(
         Some(GroupVisibility::Suppressed) => return TeamRound::Suppressed,
         None => return TeamRound::RolledUp { into: None },
     }
-    let mut sums: BTreeMap<&str, (i64, f64, f64, BTreeMap<i64, i64>)> = BTreeMap::new();
+    let mut sums: BTreeMap<&str, Sums> = BTreeMap::new();
     for row in round.rows.iter().filter(|r| in_team(&r.department)) {
         let e = sums.entry(row.series.as_str()).or_default();
-        e.0 += row.n;
-        e.1 += row.total;
-        e.2 += row.total_sq;
+        e.n += row.n;
+        e.total += row.total;
+        e.total_sq += row.total_sq;
         for (v, c) in &row.distribution {
-            *e.3.entry(*v).or_default() += c;
+            *e.distribution.entry(*v).or_default() += c;
         }
     }
     let mut drivers = BTreeMap::new();
     let mut enps_value = None;
-    for (series, (n, total, total_sq, dist)) in &sums {
+    for (series, sum) in &sums {
         let Some(driver) = Driver::parse(series) else {
             continue;
         };
         if driver == Driver::Enps {
-            enps_value = enps(dist);
-        } else if let Some(s) = summarise(*n, *total, *total_sq) {
+            enps_value = enps(&sum.distribution);
+        } else if let Some(s) = summarise(sum.n, sum.total, sum.total_sq) {
             drivers.insert(driver, s);
         }
     }
     let engagement = sums
         .get(ENGAGEMENT)
-        .and_then(|(n, t, sq, _)| summarise(*n, *t, *sq));
+        .and_then(|s| summarise(s.n, s.total, s.total_sq));
     let (Some(engagement), false) = (engagement, drivers.is_empty()) else {
         return TeamRound::RolledUp { into: None };
     };
@@ -208,4 +208,13 @@ fn team_round(
         invited,
         responded,
     }
+}
+
+/// Totals of one series added up over a team's departments.
+#[derive(Default)]
+struct Sums {
+    n: i64,
+    total: f64,
+    total_sq: f64,
+    distribution: BTreeMap<i64, i64>,
 }
