@@ -44,6 +44,7 @@ struct Inner {
     clock: Arc<dyn Clock>,
     platforms: Platforms,
     questions: Vec<Question>,
+    snapshots: digest::SnapshotCache,
 }
 
 impl std::fmt::Debug for Bot {
@@ -80,6 +81,7 @@ impl Bot {
                 clock,
                 platforms,
                 questions,
+                snapshots: Default::default(),
             }),
         }
     }

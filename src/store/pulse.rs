@@ -262,6 +262,19 @@ impl Store {
         rows.into_iter().map(RoundRecord::try_from).collect()
     }
 
+    /// The newest round of an org closed by `at` (what a digest at `at` is based on).
+    pub async fn newest_closed_round(
+        &self,
+        org: OrgId,
+        at: DateTime<Utc>,
+    ) -> StoreResult<Option<i64>> {
+        const SQL: &str = "select id from pulse_rounds where org_id = $1 and status = 'closed' \
+             and closes_at <= $2 order by closes_at desc, id desc limit 1";
+        Ok(
+            with_pool!(self, p => sqlx::query_scalar(SQL).bind(org.0).bind(at).fetch_optional(p).await)?,
+        )
+    }
+
     /// Whether a person has been sent any pulse before (the first one links to the privacy note).
     pub async fn pulses_received(&self, person: PersonId) -> StoreResult<i64> {
         const SQL: &str = "select count(*) from pulse_deliveries where person_id = $1 and delivered_at is not null";

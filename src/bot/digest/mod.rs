@@ -4,6 +4,9 @@
 
 mod export;
 mod render;
+mod snapshot;
+
+pub(crate) use snapshot::SnapshotCache;
 
 pub use export::ExportRow;
 
@@ -177,10 +180,8 @@ impl Bot {
         at: DateTime<Utc>,
     ) -> Result<Digest, DigestError> {
         let store = self.store();
-        let departments = store
-            .departments(org.id)
-            .await
-            .map_err(anyhow::Error::from)?;
+        let snapshot = self.org_snapshot(org, at).await?;
+        let departments = &snapshot.departments;
         let mut led: Vec<i64> = departments
             .iter()
             .filter(|d| d.manager_id == Some(manager.id))
@@ -212,40 +213,26 @@ impl Bot {
         if led.is_empty() {
             return Err(DigestError::NotAManager);
         }
-        let names: HashMap<i64, String> = departments
-            .iter()
-            .map(|d| (d.id.0, d.name.clone()))
-            .collect();
-        let nodes: Vec<DepartmentNode> = departments
-            .iter()
-            .map(|d| DepartmentNode {
-                id: d.id.0,
-                parent: d.parent_id.map(|p| p.0),
-                name: d.name.clone(),
-            })
-            .collect();
-
-        let rounds = self.closed_rounds(org, at, ROUNDS_SHOWN).await?;
+        let names = &snapshot.names;
+        let nodes = &snapshot.nodes;
+        let rounds = &snapshot.rounds;
         let k = self.config().min_group_size;
-        let histories = team_histories(&nodes, &rounds, &led, k);
+        let histories = team_histories(nodes, rounds, &led, k);
         let teams = histories
             .iter()
             .map(|h| {
                 team_digest(
                     names.get(&h.department).cloned().unwrap_or_default(),
                     h,
-                    &names,
+                    names,
                 )
             })
             .collect::<Vec<_>>();
 
         // Comments: latest round, teams shown with at least k respondents.
         let mut comments = Vec::new();
-        if let (Some(latest), Some(_)) = (rounds.last(), rounds.last()) {
-            let all = store
-                .comments(latest.round_id)
-                .await
-                .map_err(anyhow::Error::from)?;
+        {
+            let all = &snapshot.latest_comments;
             for h in &histories {
                 let Some(TeamRound::Shown { responded, .. }) = h.rounds.last() else {
                     continue;
@@ -253,8 +240,8 @@ impl Bot {
                 if *responded < i64::from(k) {
                     continue;
                 }
-                let members = subtree(&nodes, h.department);
-                for (dept, text) in &all {
+                let members = subtree(nodes, h.department);
+                for (dept, text) in all {
                     if dept.is_some_and(|d| members.contains(&d)) {
                         comments.push(CommentLine {
                             team: names.get(&h.department).cloned().unwrap_or_default(),
@@ -289,35 +276,21 @@ impl Bot {
         // Narrative acknowledgement among the people in the manager's teams.
         let mut in_scope: BTreeSet<i64> = BTreeSet::new();
         for t in &led {
-            in_scope.extend(subtree(&nodes, *t));
+            in_scope.extend(subtree(nodes, *t));
         }
-        let people: Vec<_> = store
-            .people(org.id)
-            .await
-            .map_err(anyhow::Error::from)?
-            .into_iter()
-            .filter(|p| p.is_active && p.department_id.is_some_and(|d| in_scope.contains(&d.0)))
+        let people: Vec<_> = snapshot
+            .people
+            .iter()
+            .filter(|(_, d)| in_scope.contains(d))
             .collect();
-        let narrative = match store
-            .current_narrative(org.id)
-            .await
-            .map_err(anyhow::Error::from)?
-        {
-            Some(n) => {
-                let readers: BTreeSet<_> = store
-                    .narrative_readers(n.id)
-                    .await
-                    .map_err(anyhow::Error::from)?
-                    .into_iter()
-                    .collect();
-                Some(NarrativeLine {
-                    version: n.version,
-                    read: people.iter().filter(|p| readers.contains(&p.id)).count(),
-                    people: people.len(),
-                })
-            }
-            None => None,
-        };
+        let narrative = snapshot
+            .narrative
+            .as_ref()
+            .map(|(version, readers)| NarrativeLine {
+                version: *version,
+                read: people.iter().filter(|(p, _)| readers.contains(p)).count(),
+                people: people.len(),
+            });
 
         let chart_rounds: Vec<String> = rounds.iter().map(|r| r.label.clone()).collect();
         let chart_png = self.digest_chart(&teams, &chart_rounds, manager.locale);

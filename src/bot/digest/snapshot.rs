@@ -1,0 +1,113 @@
+//! What every manager's digest of one org shares, loaded once and reused.
+//!
+//! Eight hundred managers' digests would otherwise each reload the whole directory and twelve
+//! rounds of totals. The snapshot is keyed by the newest round closed before the digest's
+//! instant, so it is rebuilt when a round closes, and expires after a minute so acknowledgements
+//! and directory changes show up promptly.
+
+use std::collections::{BTreeSet, HashMap};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, Utc};
+
+use super::ROUNDS_SHOWN;
+use crate::bot::Bot;
+use crate::core::digest::{DepartmentNode, RoundTotals};
+use crate::core::directory::{Department, Org};
+use crate::core::ids::PersonId;
+
+/// How long a snapshot is reused.
+const TTL: Duration = Duration::from_secs(60);
+
+/// The shared part of an org's digests.
+pub(crate) struct OrgSnapshot {
+    pub departments: Vec<Department>,
+    pub nodes: Vec<DepartmentNode>,
+    pub names: HashMap<i64, String>,
+    /// Closed rounds, oldest first, with their totals.
+    pub rounds: Vec<RoundTotals>,
+    /// Comments of the newest closed round: (department, text).
+    pub latest_comments: Vec<(Option<i64>, String)>,
+    /// Active people with a department: (person, department).
+    pub people: Vec<(PersonId, i64)>,
+    /// The current narrative version and who confirmed reading it.
+    pub narrative: Option<(i64, BTreeSet<PersonId>)>,
+}
+
+/// Org id and newest closed round id: what a snapshot depends on.
+type SnapshotKey = (i64, Option<i64>);
+
+/// Snapshots by org and newest closed round, with when each was built.
+#[derive(Default)]
+pub(crate) struct SnapshotCache {
+    entries: Mutex<HashMap<SnapshotKey, (Instant, Arc<OrgSnapshot>)>>,
+}
+
+impl Bot {
+    /// The org's shared digest data as of `at`, from the cache when fresh.
+    pub(in crate::bot) async fn org_snapshot(
+        &self,
+        org: &Org,
+        at: DateTime<Utc>,
+    ) -> anyhow::Result<Arc<OrgSnapshot>> {
+        let store = self.store();
+        let newest = store.newest_closed_round(org.id, at).await?;
+        let key = (org.id.0, newest);
+        let cache = &self.inner.snapshots;
+        if let Some((built, snap)) = cache
+            .entries
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&key)
+            && built.elapsed() < TTL
+        {
+            return Ok(snap.clone());
+        }
+        let departments = store.departments(org.id).await?;
+        let nodes = departments
+            .iter()
+            .map(|d| DepartmentNode {
+                id: d.id.0,
+                parent: d.parent_id.map(|p| p.0),
+                name: d.name.clone(),
+            })
+            .collect();
+        let names = departments
+            .iter()
+            .map(|d| (d.id.0, d.name.clone()))
+            .collect();
+        let rounds = self.closed_rounds(org, at, ROUNDS_SHOWN).await?;
+        let latest_comments = match rounds.last() {
+            Some(r) => store.comments(r.round_id).await?,
+            None => vec![],
+        };
+        let people = store
+            .people(org.id)
+            .await?
+            .into_iter()
+            .filter(|p| p.is_active)
+            .filter_map(|p| p.department_id.map(|d| (p.id, d.0)))
+            .collect();
+        let narrative = match store.current_narrative(org.id).await? {
+            Some(n) => Some((
+                n.version,
+                store.narrative_readers(n.id).await?.into_iter().collect(),
+            )),
+            None => None,
+        };
+        let snap = Arc::new(OrgSnapshot {
+            departments,
+            nodes,
+            names,
+            rounds,
+            latest_comments,
+            people,
+            narrative,
+        });
+        let mut entries = cache.entries.lock().unwrap_or_else(|e| e.into_inner());
+        entries.retain(|_, (built, _)| built.elapsed() < TTL);
+        entries.insert(key, (Instant::now(), snap.clone()));
+        Ok(snap)
+    }
+}
