@@ -8,6 +8,9 @@ use super::rows::{json, to_json};
 use super::{BeginWrite, Store, StoreError, StoreResult, with_pool};
 use crate::core::ids::{DepartmentId, OrgId, PersonId};
 
+/// Rows per multi-row insert: well under both backends' limits on bound parameters.
+const INSERT_CHUNK: usize = 1_000;
+
 /// A round as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RoundRecord {
@@ -204,8 +207,7 @@ impl Store {
         } = *round;
         const ROUND: &str = "insert into pulse_rounds (org_id, round_key, question_ids, secret, opens_at, closes_at, created_at) \
              values ($1, $2, $3, $4, $5, $6, $7) on conflict (org_id, round_key) do nothing returning id";
-        const DELIVERY: &str = "insert into pulse_deliveries (round_id, org_id, person_id, department_id, deliver_at, remind_at) \
-             values ($1, $2, $3, $4, $5, $6)";
+        const DELIVERY: &str = "insert into pulse_deliveries (round_id, org_id, person_id, department_id, deliver_at, remind_at) ";
         let questions = to_json(&question_ids)?;
         let id: Option<i64> = with_pool!(self, p => {
             let mut tx = p.begin_write().await?;
@@ -214,11 +216,18 @@ impl Store {
                 .bind(opens_at).bind(closes_at).bind(now)
                 .fetch_optional(&mut *tx).await?;
             if let Some(id) = id {
-                for d in deliveries {
-                    sqlx::query(DELIVERY)
-                        .bind(id).bind(org.0).bind(d.person.0).bind(d.department.map(|x| x.0))
-                        .bind(d.deliver_at).bind(d.remind_at)
-                        .execute(&mut *tx).await?;
+                // Many rows per statement: a 10,000-person round is 10 statements, not 10,000.
+                for chunk in deliveries.chunks(INSERT_CHUNK) {
+                    let mut insert = sqlx::QueryBuilder::new(DELIVERY);
+                    insert.push_values(chunk, |mut row, d| {
+                        row.push_bind(id)
+                            .push_bind(org.0)
+                            .push_bind(d.person.0)
+                            .push_bind(d.department.map(|x| x.0))
+                            .push_bind(d.deliver_at)
+                            .push_bind(d.remind_at);
+                    });
+                    insert.build().execute(&mut *tx).await?;
                 }
             }
             tx.commit().await?;
@@ -512,8 +521,7 @@ impl Store {
     ) -> StoreResult<bool> {
         const CLOSE: &str = "update pulse_rounds set status = 'closed', secret = null where id = $1 and status = 'open'";
         const ANSWERS: &str = "select department_id, driver, value, respondent_key from pulse_answers where round_id = $1";
-        const RESULT: &str = "insert into pulse_results (round_id, org_id, department_id, series, n, total, total_sq, distribution) \
-             values ($1, $2, $3, $4, $5, $6, $7, $8)";
+        const RESULT: &str = "insert into pulse_results (round_id, org_id, department_id, series, n, total, total_sq, distribution) ";
         const PARTICIPATION: &str = "insert into pulse_participation (round_id, org_id, department_id, invited, responded) \
              select round_id, org_id, department_id, count(*), sum(case when responded then 1 else 0 end) \
              from pulse_deliveries where round_id = $1 group by round_id, org_id, department_id";
@@ -528,11 +536,20 @@ impl Store {
             if changed == 1 {
                 let org: i64 = sqlx::query_scalar(ORG).bind(round).fetch_one(&mut *tx).await?;
                 let answers: Vec<ClosingAnswer> = sqlx::query_as(ANSWERS).bind(round).fetch_all(&mut *tx).await?;
-                for r in compute(&answers) {
-                    sqlx::query(RESULT)
-                        .bind(round).bind(org).bind(r.department_id).bind(&r.series)
-                        .bind(r.n).bind(r.total).bind(r.total_sq).bind(&r.distribution)
-                        .execute(&mut *tx).await?;
+                let results = compute(&answers);
+                for chunk in results.chunks(INSERT_CHUNK) {
+                    let mut insert = sqlx::QueryBuilder::new(RESULT);
+                    insert.push_values(chunk, |mut row, r| {
+                        row.push_bind(round)
+                            .push_bind(org)
+                            .push_bind(r.department_id)
+                            .push_bind(r.series.clone())
+                            .push_bind(r.n)
+                            .push_bind(r.total)
+                            .push_bind(r.total_sq)
+                            .push_bind(r.distribution.clone());
+                    });
+                    insert.build().execute(&mut *tx).await?;
                 }
                 sqlx::query(PARTICIPATION).bind(round).execute(&mut *tx).await?;
                 sqlx::query(FORGET_ANSWERS).bind(round).execute(&mut *tx).await?;

@@ -17,7 +17,7 @@ use serde::Serialize;
 
 use crate::bot::{Bot, Ctx};
 use crate::core::digest::teams::SeriesRow;
-use crate::core::digest::{DepartmentNode, RoundTotals, TeamRound, team_histories};
+use crate::core::digest::{DepartmentNode, RoundTotals, TeamRound};
 use crate::core::directory::{Org, Person};
 use crate::core::message::{Message, RichText};
 use crate::core::pulse::Driver;
@@ -217,7 +217,10 @@ impl Bot {
         let nodes = &snapshot.nodes;
         let rounds = &snapshot.rounds;
         let k = self.config().min_group_size;
-        let histories = team_histories(nodes, rounds, &led, k);
+        let histories: Vec<&crate::core::digest::TeamHistory> = led
+            .iter()
+            .filter_map(|d| snapshot.histories.get(d))
+            .collect();
         let teams = histories
             .iter()
             .map(|h| {

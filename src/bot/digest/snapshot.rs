@@ -13,7 +13,7 @@ use chrono::{DateTime, Utc};
 
 use super::ROUNDS_SHOWN;
 use crate::bot::Bot;
-use crate::core::digest::{DepartmentNode, RoundTotals};
+use crate::core::digest::{DepartmentNode, RoundTotals, TeamHistory, team_histories};
 use crate::core::directory::{Department, Org};
 use crate::core::ids::PersonId;
 
@@ -27,6 +27,8 @@ pub(crate) struct OrgSnapshot {
     pub names: HashMap<i64, String>,
     /// Closed rounds, oldest first, with their totals.
     pub rounds: Vec<RoundTotals>,
+    /// Every department's figures over those rounds, k rule applied once for all managers.
+    pub histories: HashMap<i64, TeamHistory>,
     /// Comments of the newest closed round: (department, text).
     pub latest_comments: Vec<(Option<i64>, String)>,
     /// Active people with a department: (person, department).
@@ -65,7 +67,7 @@ impl Bot {
             return Ok(snap.clone());
         }
         let departments = store.departments(org.id).await?;
-        let nodes = departments
+        let nodes: Vec<DepartmentNode> = departments
             .iter()
             .map(|d| DepartmentNode {
                 id: d.id.0,
@@ -78,6 +80,11 @@ impl Bot {
             .map(|d| (d.id.0, d.name.clone()))
             .collect();
         let rounds = self.closed_rounds(org, at, ROUNDS_SHOWN).await?;
+        let all: Vec<i64> = nodes.iter().map(|n| n.id).collect();
+        let histories = team_histories(&nodes, &rounds, &all, self.config().min_group_size)
+            .into_iter()
+            .map(|h| (h.department, h))
+            .collect();
         let latest_comments = match rounds.last() {
             Some(r) => store.comments(r.round_id).await?,
             None => vec![],
@@ -101,6 +108,7 @@ impl Bot {
             nodes,
             names,
             rounds,
+            histories,
             latest_comments,
             people,
             narrative,
