@@ -172,12 +172,25 @@ impl Bot {
         Ok(())
     }
 
-    /// The digest of `manager` as of `at` (rounds closed and kudos given before then).
+    /// The digest of `manager` as of `at` (rounds closed and kudos given before then), with
+    /// its chart.
     pub async fn digest(
         &self,
         org: &Org,
         manager: &Person,
         at: DateTime<Utc>,
+    ) -> Result<Digest, DigestError> {
+        self.digest_figures(org, manager, at, true).await
+    }
+
+    /// The digest without drawing the chart unless `with_chart` (for exports and benchmarks of
+    /// the figures alone).
+    pub async fn digest_figures(
+        &self,
+        org: &Org,
+        manager: &Person,
+        at: DateTime<Utc>,
+        with_chart: bool,
     ) -> Result<Digest, DigestError> {
         let store = self.store();
         let snapshot = self.org_snapshot(org, at).await?;
@@ -296,7 +309,9 @@ impl Bot {
             });
 
         let chart_rounds: Vec<String> = rounds.iter().map(|r| r.label.clone()).collect();
-        let chart_png = self.digest_chart(&teams, &chart_rounds, manager.locale);
+        let chart_png = with_chart
+            .then(|| self.digest_chart(&teams, &chart_rounds, manager.locale))
+            .flatten();
         Ok(Digest {
             manager: manager.display_name.clone(),
             manager_email: manager.email.clone(),
