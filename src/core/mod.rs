@@ -5,6 +5,7 @@
 //! rule testable in microseconds and lets each adapter (console, Slack, Teams, Discord) reuse it.
 //! An architecture test fails if a file under `src/core/` names a database or HTTP crate.
 
+pub mod analytics;
 pub mod clock;
 pub mod command;
 pub mod directory;
