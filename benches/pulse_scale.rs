@@ -169,10 +169,7 @@ async fn run(backend: &str, url: &str) -> anyhow::Result<()> {
     let t = Instant::now();
     let mut rng = Rng(0x5eed_1234_abcd_9876);
     let directory = store.people(org.id).await?;
-    let baselines: Vec<f64> = directory
-        .iter()
-        .map(|_| 3.8 + 0.6 * rng.normal())
-        .collect();
+    let baselines: Vec<f64> = directory.iter().map(|_| 3.8 + 0.6 * rng.normal()).collect();
     for r in 0..rounds {
         let trigger = start + Duration::weeks(r as i64) + Duration::hours(1);
         clock.set(trigger);
@@ -239,7 +236,11 @@ async fn run(backend: &str, url: &str) -> anyhow::Result<()> {
         println!(
             "{backend}: every manager's digest ({} managers, {shown} teams shown{}) in {:.2} s",
             managers.len(),
-            if with_chart { ", with charts" } else { ", figures" },
+            if with_chart {
+                ", with charts"
+            } else {
+                ", figures"
+            },
             t.elapsed().as_secs_f64()
         );
     }

@@ -2,6 +2,7 @@
 //! store and the chat platforms. Every platform adapter calls [`Bot::handle`]; the scheduler
 //! calls the job entry points. Nothing here knows a platform's wire format.
 
+mod alerts;
 mod digest;
 mod directory;
 mod format;
@@ -16,7 +17,7 @@ use chrono::{DateTime, Utc};
 
 use crate::config::Config;
 use crate::core::clock::Clock;
-use crate::core::command::{AdminCommand, Command, KudosCommand, PulseCommand};
+use crate::core::command::{AdminCommand, Command, EngagementCommand, KudosCommand, PulseCommand};
 use crate::core::directory::{Org, Person};
 use crate::core::invocation::{Input, Invocation};
 use crate::core::locale::Locale;
@@ -26,6 +27,7 @@ use crate::i18n::{Arg, I18n};
 use crate::platform::{ChatPlatform, Destination, Platforms};
 use crate::store::Store;
 
+pub use alerts::ALERT_PLAN_ACTION;
 pub use digest::{Digest, DigestError, ExportRow};
 pub use directory::{ImportError, describe_problem, import_org_chart};
 pub use narrative::NARRATIVE_ACK_ACTION;
@@ -213,7 +215,10 @@ impl Bot {
             Command::Pulse(PulseCommand::Help) => Ok(Message::ephemeral_text(RichText::text(
                 self.t(ctx.actor.locale, "pulse-help", &[]),
             ))),
-            Command::Engagement => self.engagement(ctx).await,
+            Command::Engagement(EngagementCommand::Show) => self.engagement(ctx).await,
+            Command::Engagement(EngagementCommand::Plan { alert, action }) => {
+                self.plan_alert_action(ctx, &alert, &action).await
+            }
             Command::Admin(admin) => {
                 if !ctx.actor.is_admin {
                     return self.admin_only(ctx).await;
@@ -243,6 +248,9 @@ impl Bot {
         }
         if action.starts_with(PULSE_ACTION) {
             return self.pulse_click(ctx, action).await;
+        }
+        if let Some(alert) = action.strip_prefix(ALERT_PLAN_ACTION) {
+            return Ok(self.alert_plan_prompt(ctx, alert));
         }
         Ok(Message::ephemeral_text(RichText::text(self.t(
             ctx.actor.locale,
@@ -299,7 +307,7 @@ fn command_name(command: &Command) -> &'static str {
         Command::Kudos(KudosCommand::Help) => "kudos-help",
         Command::Narrative => "narrative",
         Command::Pulse(_) => "pulse",
-        Command::Engagement => "engagement",
+        Command::Engagement(_) => "engagement",
         Command::Admin(_) => "admin",
         Command::Unknown(_) => "unknown",
     }

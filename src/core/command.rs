@@ -17,7 +17,7 @@ pub enum Command {
     /// `/pulse …`: the person's pulse check.
     Pulse(PulseCommand),
     /// `/engagement`: the latest digest, for managers and admins.
-    Engagement,
+    Engagement(EngagementCommand),
     /// `/ambassador …`: administration.
     Admin(AdminCommand),
     /// Anything else: answered with a pointer to `/help`.
@@ -33,6 +33,20 @@ pub enum KudosCommand {
     Stats,
     /// `/kudos`, `/kudos help`: usage and the valid values.
     Help,
+}
+
+/// The forms of `/engagement`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EngagementCommand {
+    /// `/engagement`: the latest digest.
+    Show,
+    /// `/engagement plan <alert> <what I will do>`: answer a drop alert.
+    Plan {
+        /// The alert number as typed.
+        alert: String,
+        /// The planned action.
+        action: String,
+    },
 }
 
 /// The forms of `/pulse`.
@@ -78,7 +92,18 @@ impl Command {
         match head.to_ascii_lowercase().as_str() {
             "/help" => Command::Help,
             "/narrative" => Command::Narrative,
-            "/engagement" => Command::Engagement,
+            "/engagement" => {
+                let (sub, args) = split_word(rest);
+                if sub.eq_ignore_ascii_case("plan") {
+                    let (alert, action) = split_word(args);
+                    Command::Engagement(EngagementCommand::Plan {
+                        alert: alert.to_string(),
+                        action: action.trim().to_string(),
+                    })
+                } else {
+                    Command::Engagement(EngagementCommand::Show)
+                }
+            }
             "/pulse" => {
                 let (sub, args) = split_word(rest);
                 match sub.to_ascii_lowercase().as_str() {

@@ -14,6 +14,7 @@
 //! # Ok(()) }
 //! ```
 
+mod alerts;
 mod directory;
 mod jobs;
 mod kudos;
@@ -28,6 +29,7 @@ use std::time::Duration;
 use sqlx::postgres::{PgPool, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions};
 
+pub use alerts::{AlertRecord, NewAlert};
 pub use directory::ImportSummary;
 pub use jobs::{JobRecord, NewJob};
 pub use kudos::{KudosRecord, KudosTotals, NewKudos, NewRecipient, RecipientRecord};

@@ -336,3 +336,95 @@ async fn bad_typed_answers_are_explained_and_store_nothing(backend: Backend) {
     let round = latest_round(&c).await;
     assert_eq!(c.store.linkable_answers(round.id).await.expect("count"), 0);
 }
+
+on_both_backends!(a_sustained_drop_alerts_the_manager_who_plans_an_action_seen_in_the_digest);
+
+async fn a_sustained_drop_alerts_the_manager_who_plans_an_action_seen_in_the_digest(
+    backend: Backend,
+) {
+    let mut c = TestConsole::demo(backend).await;
+    let support = ["ana", "ben", "eleni", "nikos", "zofia", "sam"];
+    let logistics = ["kasia", "piotr", "maria", "liam", "sipho"];
+    let steady = [
+        "4 4 5 4 4",
+        "5 4 4 4 4",
+        "4 5 4 4 5",
+        "4 4 4 5 4",
+        "3 4 4 4 4",
+        "4 4 3 4 4",
+    ];
+    let fallen = [
+        "2 3 2 2 2",
+        "2 2 2 3 2",
+        "3 2 2 2 2",
+        "2 2 3 2 2",
+        "2 2 2 2 3",
+        "2 3 2 2 3",
+    ];
+    advance_to_monday(&mut c, 18).await;
+    let mut transcript = String::new();
+    for week in 0..12 {
+        let answers = if week < 9 { steady } else { fallen };
+        for (who, a) in support.iter().zip(answers) {
+            c.say_as(who, &format!("/pulse answer {a}")).await;
+        }
+        for who in logistics {
+            c.say_as(who, "/pulse answer 4 4 4 4 4").await;
+        }
+        c.as_("sam").await;
+        transcript.push_str(&c.say("/advance 7d").await);
+        if transcript.contains("■ Engagement alert: Support") {
+            break;
+        }
+    }
+    let alert = transcript
+        .split("── to @sam (direct message) ──\n■ Engagement alert: Support")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no alert for Sam:\n{transcript}"));
+    assert!(alert.contains("Engagement has fallen from"), "{alert}");
+    assert!(
+        alert.contains("At least 5 people answered each time"),
+        "{alert}"
+    );
+    assert!(
+        alert.contains("Ask the team in your next meeting"),
+        "{alert}"
+    );
+    // Logistics did not change: no alert for Kasia.
+    assert!(
+        !transcript.contains("■ Engagement alert: Logistics"),
+        "{transcript}"
+    );
+
+    // Sam presses "Plan an action" and says what he will do.
+    let b = crate::helpers::button_before(alert, "Plan an action");
+    let out = c.say(&format!("/click {b}")).await;
+    let id: String = out
+        .split("/engagement plan ")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .unwrap_or_else(|| panic!("no alert number in {out}"))
+        .to_string();
+    let out = c
+        .say(&format!(
+            "/engagement plan {id} one-to-ones with everyone this week"
+        ))
+        .await;
+    assert!(
+        out.contains("Noted. Your next digests will show \"one-to-ones with everyone this week\""),
+        "{out}"
+    );
+    // Someone else cannot answer Sam's alert.
+    let out = c
+        .say_as("kasia", &format!("/engagement plan {id} nothing"))
+        .await;
+    assert!(out.contains("Nie ma") || out.contains(&id), "{out}");
+
+    let out = c.say_as("sam", "/engagement").await;
+    assert!(out.contains("Drops flagged"), "{out}");
+    assert!(
+        out.contains("Your action: \"one-to-ones with everyone this week\""),
+        "{out}"
+    );
+    assert!(out.contains("not recovered yet"), "{out}");
+}

@@ -46,6 +46,8 @@ pub struct Digest {
     pub narrative: Option<NarrativeLine>,
     /// Anonymous comments from the latest round (only groups of at least k).
     pub comments: Vec<CommentLine>,
+    /// Drops flagged in the manager's teams in the last eight weeks, with the actions taken.
+    pub alerts: Vec<AlertLine>,
     /// Round labels of the chart, oldest first.
     pub chart_rounds: Vec<String>,
     /// The chart as PNG.
@@ -106,6 +108,29 @@ pub struct NarrativeLine {
     pub read: usize,
     /// People in the manager's teams.
     pub people: usize,
+}
+
+/// A drop flagged in one of the manager's teams, and what became of it.
+#[derive(Debug, Clone, Serialize)]
+pub struct AlertLine {
+    /// The alert's number, for `/engagement plan`.
+    pub id: i64,
+    /// The team.
+    pub team: String,
+    /// What fell: `engagement`, a driver, `response-rate` or `kudos`.
+    pub series: String,
+    /// The level before the fall.
+    pub baseline: f64,
+    /// The level when it was flagged.
+    pub flagged: f64,
+    /// The level in the latest round, when the team is shown.
+    pub now: Option<f64>,
+    /// Whether at least three quarters of the fall has been regained.
+    pub recovered: Option<bool>,
+    /// When the fall started.
+    pub since: String,
+    /// What the manager said they would do.
+    pub action: Option<String>,
 }
 
 /// An anonymous comment, shown with its team only.
@@ -308,6 +333,49 @@ impl Bot {
                 people: people.len(),
             });
 
+        // Drops flagged in the teams the manager heads, and whether they recovered.
+        let heads: BTreeSet<i64> = departments
+            .iter()
+            .filter(|d| d.manager_id == Some(manager.id))
+            .map(|d| d.id.0)
+            .collect();
+        let mut alerts = Vec::new();
+        for a in store
+            .alerts_since(org.id, at - Duration::weeks(8))
+            .await
+            .map_err(anyhow::Error::from)?
+        {
+            if !heads.contains(&a.department_id) || a.created_at > at {
+                continue;
+            }
+            let now = snapshot
+                .histories
+                .get(&a.department_id)
+                .and_then(|h| h.rounds.last())
+                .and_then(|r| latest_value(r, &a.series));
+            let since = rounds
+                .iter()
+                .find(|r| r.round_id == a.since_round_id)
+                .map(|r| {
+                    r.opened
+                        .with_timezone(&manager.timezone)
+                        .format("%Y-%m-%d")
+                        .to_string()
+                })
+                .unwrap_or_default();
+            alerts.push(AlertLine {
+                id: a.id,
+                team: names.get(&a.department_id).cloned().unwrap_or_default(),
+                series: a.series.clone(),
+                baseline: a.baseline,
+                flagged: a.current,
+                now,
+                recovered: now.map(|v| v >= a.current + 0.75 * (a.baseline - a.current)),
+                since,
+                action: a.action.clone(),
+            });
+        }
+
         let chart_rounds: Vec<String> = rounds.iter().map(|r| r.label.clone()).collect();
         let chart_png = with_chart
             .then(|| self.digest_chart(&teams, &chart_rounds, manager.locale))
@@ -326,13 +394,14 @@ impl Bot {
             cross_department_kudos,
             narrative,
             comments,
+            alerts,
             chart_rounds,
             chart_png,
         })
     }
 
     /// The last `limit` rounds closed before `at`, oldest first, with their stored totals.
-    async fn closed_rounds(
+    pub(in crate::bot) async fn closed_rounds(
         &self,
         org: &Org,
         at: DateTime<Utc>,
@@ -488,6 +557,28 @@ fn team_digest(
         TeamRound::NotAsked => digest.status = "not-asked".into(),
     }
     digest
+}
+
+/// The value of `series` in a team's round, on the scale alerts use.
+fn latest_value(round: &TeamRound, series: &str) -> Option<f64> {
+    let TeamRound::Shown {
+        engagement,
+        drivers,
+        invited,
+        responded,
+        ..
+    } = round
+    else {
+        return None;
+    };
+    match series {
+        "engagement" => Some(engagement.mean),
+        "response-rate" => Some(*responded as f64 / (*invited).max(1) as f64),
+        "kudos" => None,
+        driver => Driver::parse(driver)
+            .and_then(|d| drivers.get(&d))
+            .map(|s| s.mean),
+    }
 }
 
 fn driver_name(d: Driver) -> String {

@@ -23,6 +23,17 @@ impl Bot {
             ));
             blocks.extend(self.team_blocks(team, l, k));
         }
+        if !d.alerts.is_empty() {
+            blocks.push(Block::Divider);
+            blocks.push(Block::Section(RichText::default().push_strong(self.t(
+                l,
+                "engagement-alerts-title",
+                &[],
+            ))));
+            for a in &d.alerts {
+                blocks.extend(self.alert_blocks(a, l));
+            }
+        }
         blocks.push(Block::Divider);
         blocks.push(Block::Section(RichText::default().push_strong(self.t(
             l,
@@ -214,5 +225,51 @@ impl Bot {
                 None
             }
         }
+    }
+
+    /// One flagged drop: what fell, and the manager's action next to where the figure is now.
+    fn alert_blocks(&self, a: &super::AlertLine, l: Locale) -> Vec<Block> {
+        let level = |v: f64| {
+            if a.series == "response-rate" {
+                format!("{:.0}%", v * 100.0)
+            } else {
+                format!("{v:.2}")
+            }
+        };
+        let line = self.t(
+            l,
+            "engagement-alert-line",
+            &[
+                ("team", a.team.clone().into()),
+                ("series", self.series_label(l, &a.series).into()),
+                ("baseline", level(a.baseline).into()),
+                ("current", level(a.flagged).into()),
+                ("since", a.since.clone().into()),
+            ],
+        );
+        let follow_up = match (&a.action, a.now) {
+            (Some(action), Some(now)) => {
+                let state = if a.recovered == Some(true) {
+                    "engagement-alert-recovered"
+                } else {
+                    "engagement-alert-not-recovered"
+                };
+                self.t(
+                    l,
+                    "engagement-alert-action",
+                    &[
+                        ("action", action.clone().into()),
+                        ("now", level(now).into()),
+                        ("state", self.t(l, state, &[]).into()),
+                    ],
+                )
+            }
+            (Some(action), None) => format!("\"{action}\""),
+            (None, _) => self.t(l, "engagement-alert-no-action", &[("id", a.id.into())]),
+        };
+        vec![
+            Block::Section(RichText::text(line)),
+            Block::Context(RichText::text(follow_up)),
+        ]
     }
 }

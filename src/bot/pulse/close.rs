@@ -45,6 +45,11 @@ impl Bot {
         if closed {
             metrics::counter!("ambassador_pulse_rounds_closed_total").increment(1);
         }
+        // Also when the round was closed earlier: a retried job finishes the alerting, and an
+        // alert is raised once however often this runs.
+        let round = self.store().round(round_id).await?;
+        let org = self.store().org(round.org).await?;
+        self.detect_drops(&org).await?;
         Ok(closed)
     }
 }

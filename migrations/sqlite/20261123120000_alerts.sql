@@ -1,0 +1,18 @@
+-- Drop alerts: a sustained fall in a team's figure, sent to its manager, with the action the
+-- manager chose. One alert per team, series and start of the fall: an alarm that lasts several
+-- rounds is reported once.
+create table pulse_alerts (
+    id integer primary key,
+    org_id integer not null references orgs(id) on delete cascade,
+    department_id integer not null references departments(id) on delete cascade,
+    series text not null,              -- 'engagement', a driver, 'response-rate' or 'kudos'
+    since_round_id integer not null references pulse_rounds(id) on delete cascade,
+    raised_round_id integer not null references pulse_rounds(id) on delete cascade,
+    baseline real not null,
+    current real not null,
+    created_at text not null,
+    action text,                       -- what the manager said they will do
+    action_at text,
+    unique (department_id, series, since_round_id)
+);
+create index pulse_alerts_org on pulse_alerts(org_id, created_at);

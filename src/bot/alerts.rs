@@ -1,0 +1,331 @@
+//! Drop alerts: after each round closes, every team shown under the k rule is checked for a
+//! sustained fall in its engagement, each driver, its response rate and the kudos it receives
+//! (CUSUM charts, see `core::analytics::drift`), and its manager hears about a new one at once,
+//! with a suggestion and a way to say what they will do.
+
+use chrono::{DateTime, Utc};
+
+use crate::bot::format::date;
+use crate::bot::{Bot, Ctx, direct_to};
+use crate::core::analytics::drift::{
+    ChartParams, Decline, RateRound, RoundStat, kudos_drop, mean_drop, response_rate_drop,
+};
+use crate::core::digest::{DepartmentNode, RoundTotals, TeamHistory, TeamRound, team_histories};
+use crate::core::directory::Org;
+use crate::core::locale::Locale;
+use crate::core::message::{Block, Button, ButtonStyle, Message, RichText};
+use crate::core::pulse::Driver;
+use crate::store::{AlertRecord, NewAlert};
+
+/// The action prefix of the "Plan an action" button; the alert id follows.
+pub const ALERT_PLAN_ACTION: &str = "alert-plan:";
+
+/// How many closed rounds the charts look back over.
+const HISTORY_ROUNDS: usize = 30;
+
+/// A fall found in one series of one team.
+struct Found {
+    series: String,
+    decline: Decline,
+}
+
+impl Bot {
+    /// Checks every team after a round closed and alerts managers of new drops. Idempotent:
+    /// a fall is reported once however often this runs.
+    pub async fn detect_drops(&self, org: &Org) -> anyhow::Result<usize> {
+        let store = self.store();
+        let now = self.now();
+        let rounds = self.closed_rounds(org, now, HISTORY_ROUNDS).await?;
+        let Some(last) = rounds.last() else {
+            return Ok(0);
+        };
+        let departments = store.departments(org.id).await?;
+        let nodes: Vec<DepartmentNode> = departments
+            .iter()
+            .map(|d| DepartmentNode {
+                id: d.id.0,
+                parent: d.parent_id.map(|p| p.0),
+                name: d.name.clone(),
+            })
+            .collect();
+        let all: Vec<i64> = nodes.iter().map(|n| n.id).collect();
+        let histories = team_histories(&nodes, &rounds, &all, self.config().min_group_size);
+        let kudos = store.kudos_received_times(org.id, rounds[0].opened).await?;
+        let mut sent = 0;
+        for history in &histories {
+            let Some(dept) = departments.iter().find(|d| d.id.0 == history.department) else {
+                continue;
+            };
+            let Some(manager) = dept.manager_id else {
+                continue;
+            };
+            // Never about a group under k: only teams shown in the round just closed.
+            if !matches!(history.rounds.last(), Some(TeamRound::Shown { .. })) {
+                continue;
+            }
+            let members = subtree(&nodes, history.department);
+            for found in find_drops(history, &rounds, &kudos, &members, now) {
+                let alert = NewAlert {
+                    org: org.id,
+                    department: history.department,
+                    series: found.series.clone(),
+                    since_round: rounds[found.decline.since_round.min(rounds.len() - 1)].round_id,
+                    raised_round: last.round_id,
+                    baseline: found.decline.baseline,
+                    current: found.decline.current,
+                };
+                let Some(id) = store.raise_alert(&alert, now).await? else {
+                    continue;
+                };
+                let manager = store.person(manager).await?;
+                let Some(to) = direct_to(&manager).filter(|_| manager.is_active) else {
+                    continue;
+                };
+                let since = rounds[found.decline.since_round.min(rounds.len() - 1)].opened;
+                let message = self.alert_message(
+                    id,
+                    &dept.name,
+                    &found,
+                    since,
+                    manager.locale,
+                    manager.timezone,
+                );
+                if let Some(platform) = self.platforms().for_org(org).cloned() {
+                    self.deliver(&platform, org, to, message).await;
+                    sent += 1;
+                }
+                metrics::counter!("ambassador_drop_alerts_total", "series" => found.series.clone())
+                    .increment(1);
+            }
+        }
+        Ok(sent)
+    }
+
+    fn alert_message(
+        &self,
+        id: i64,
+        team: &str,
+        found: &Found,
+        since: DateTime<Utc>,
+        l: Locale,
+        tz: chrono_tz::Tz,
+    ) -> Message {
+        let (baseline, current, fall) = format_levels(&found.series, &found.decline);
+        Message::public(vec![
+            Block::Header(self.t(l, "alert-title", &[("team", team.into())])),
+            Block::Section(RichText::text(self.t(
+                l,
+                "alert-body",
+                &[
+                    ("series", self.series_label(l, &found.series).into()),
+                    ("baseline", baseline.into()),
+                    ("current", current.into()),
+                    ("fall", fall.into()),
+                    ("since", date(since, tz).into()),
+                    ("k", self.config().min_group_size.into()),
+                ],
+            ))),
+            Block::Section(RichText::text(self.t(
+                l,
+                &format!("alert-suggest-{}", found.series),
+                &[],
+            ))),
+            Block::Buttons(vec![Button {
+                action: format!("{ALERT_PLAN_ACTION}{id}"),
+                label: self.t(l, "alert-plan-button", &[]),
+                style: ButtonStyle::Primary,
+            }]),
+        ])
+    }
+
+    /// What a series is called in `l`.
+    pub(in crate::bot) fn series_label(&self, l: Locale, series: &str) -> String {
+        match series {
+            "engagement" | "response-rate" | "kudos" => self.t(l, &format!("series-{series}"), &[]),
+            driver => self.driver_label(l, driver),
+        }
+    }
+
+    /// The reply to "Plan an action".
+    pub(in crate::bot) fn alert_plan_prompt(&self, ctx: &Ctx, alert: &str) -> Message {
+        Message::ephemeral_text(RichText::text(self.t(
+            ctx.actor.locale,
+            "alert-plan-prompt",
+            &[("id", alert.to_string().into())],
+        )))
+    }
+
+    /// `/engagement plan <alert> <action>`: only the manager of the alert's team may answer.
+    pub(in crate::bot) async fn plan_alert_action(
+        &self,
+        ctx: &Ctx,
+        alert: &str,
+        action: &str,
+    ) -> anyhow::Result<Message> {
+        let l = ctx.actor.locale;
+        let say = |key: &str, args: &[crate::i18n::Arg<'_>]| {
+            Message::ephemeral_text(RichText::text(self.t(l, key, args)))
+        };
+        let Some(found) = self.alert_led_by(ctx, alert).await? else {
+            return Ok(say(
+                "alert-plan-unknown",
+                &[("id", alert.to_string().into())],
+            ));
+        };
+        if action.trim().is_empty() {
+            return Ok(say("alert-plan-empty", &[("id", alert.to_string().into())]));
+        }
+        self.store()
+            .plan_alert_action(found.id, action.trim(), self.now())
+            .await?;
+        Ok(say(
+            "alert-plan-saved",
+            &[
+                ("action", action.trim().to_string().into()),
+                ("series", self.series_label(l, &found.series).into()),
+            ],
+        ))
+    }
+
+    async fn alert_led_by(&self, ctx: &Ctx, alert: &str) -> anyhow::Result<Option<AlertRecord>> {
+        let Ok(id) = alert.trim_start_matches('#').parse::<i64>() else {
+            return Ok(None);
+        };
+        let Some(record) = self.store().alert(ctx.org.id, id).await? else {
+            return Ok(None);
+        };
+        let dept = self
+            .store()
+            .department(crate::core::ids::DepartmentId(record.department_id))
+            .await?;
+        Ok((dept.manager_id == Some(ctx.actor.id) || ctx.actor.is_admin).then_some(record))
+    }
+}
+
+fn subtree(nodes: &[DepartmentNode], root: i64) -> Vec<i64> {
+    let mut out = vec![root];
+    let mut i = 0;
+    while i < out.len() {
+        let current = out[i];
+        out.extend(
+            nodes
+                .iter()
+                .filter(|n| n.parent == Some(current))
+                .map(|n| n.id),
+        );
+        i += 1;
+    }
+    out
+}
+
+fn find_drops(
+    history: &TeamHistory,
+    rounds: &[RoundTotals],
+    kudos: &[(Option<i64>, DateTime<Utc>)],
+    members: &[i64],
+    now: DateTime<Utc>,
+) -> Vec<Found> {
+    let mut found = Vec::new();
+    let stat = |f: &dyn Fn(&TeamRound) -> Option<RoundStat>| -> Vec<RoundStat> {
+        history
+            .rounds
+            .iter()
+            .map(|r| f(r).unwrap_or(RoundStat::NOT_ASKED))
+            .collect()
+    };
+    let engagement = stat(&|r| match r {
+        TeamRound::Shown { engagement, .. } => Some(RoundStat {
+            mean: engagement.mean,
+            sd: engagement.sd,
+            n: u32::try_from(engagement.n).unwrap_or(0),
+        }),
+        _ => None,
+    });
+    if let Some(d) = mean_drop(&engagement, &ChartParams::SCORE) {
+        found.push(Found {
+            series: "engagement".into(),
+            decline: d,
+        });
+    }
+    for driver in Driver::ALL.into_iter().filter(|d| *d != Driver::Enps) {
+        let series = stat(&|r| match r {
+            TeamRound::Shown { drivers, .. } => drivers.get(&driver).map(|s| RoundStat {
+                mean: s.mean,
+                sd: s.sd,
+                n: u32::try_from(s.n).unwrap_or(0),
+            }),
+            _ => None,
+        });
+        if let Some(d) = mean_drop(&series, &ChartParams::DRIVER) {
+            found.push(Found {
+                series: driver.as_str().into(),
+                decline: d,
+            });
+        }
+    }
+    let rates: Vec<RateRound> = history
+        .rounds
+        .iter()
+        .map(|r| match r {
+            TeamRound::Shown {
+                invited, responded, ..
+            } => RateRound {
+                responded: u32::try_from(*responded).unwrap_or(0),
+                invited: u32::try_from(*invited).unwrap_or(0),
+            },
+            _ => RateRound {
+                responded: 0,
+                invited: 0,
+            },
+        })
+        .collect();
+    if let Some(d) = response_rate_drop(&rates, &ChartParams::RESPONSE_RATE) {
+        found.push(Found {
+            series: "response-rate".into(),
+            decline: d,
+        });
+    }
+    // Kudos the team received between one round's opening and the next.
+    let counts: Vec<u32> = rounds
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let end = rounds.get(i + 1).map(|n| n.opened).unwrap_or(now);
+            kudos
+                .iter()
+                .filter(|(d, at)| {
+                    d.is_some_and(|d| members.contains(&d)) && *at >= r.opened && *at < end
+                })
+                .count() as u32
+        })
+        .collect();
+    if let Some(d) = kudos_drop(&counts, &ChartParams::KUDOS) {
+        found.push(Found {
+            series: "kudos".into(),
+            decline: d,
+        });
+    }
+    found
+}
+
+/// Baseline, current and fall as people read them: a score with two decimals, a rate in
+/// percent, kudos per week.
+fn format_levels(series: &str, d: &Decline) -> (String, String, String) {
+    match series {
+        "response-rate" => (
+            format!("{:.0}%", d.baseline * 100.0),
+            format!("{:.0}%", d.current * 100.0),
+            format!("{:+.0} pts", (d.current - d.baseline) * 100.0),
+        ),
+        "kudos" => (
+            format!("{:.1}", d.baseline),
+            format!("{:.1}", d.current),
+            format!("{:+.1}", d.current - d.baseline),
+        ),
+        _ => (
+            format!("{:.2}", d.baseline),
+            format!("{:.2}", d.current),
+            format!("{:+.2}", d.current - d.baseline),
+        ),
+    }
+}
