@@ -297,20 +297,12 @@ impl Scheduler {
                     if batch.is_empty() {
                         break;
                     }
-                    for (round, person) in batch {
-                        match self.bot.send_pulse(round, person, reminders).await {
-                            Ok(()) => sent += 1,
-                            Err(e) => {
-                                tracing::warn!(
-                                    round,
-                                    error = format!("{e:#}"),
-                                    "a pulse could not be sent; retrying later"
-                                );
-                                store
-                                    .release_delivery(round, person, now + Duration::minutes(5))
-                                    .await?;
-                            }
-                        }
+                    let (done, failed) = self.bot.send_pulses(&batch, reminders).await?;
+                    sent += done;
+                    for (round, person) in failed {
+                        store
+                            .release_delivery(round, person, now + Duration::minutes(5))
+                            .await?;
                     }
                 }
             }

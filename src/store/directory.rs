@@ -61,6 +61,26 @@ impl Store {
         Person::try_from(row)
     }
 
+    /// Several people by id (missing ids are skipped).
+    pub async fn people_by_ids(&self, ids: &[PersonId]) -> StoreResult<Vec<Person>> {
+        let mut out = Vec::with_capacity(ids.len());
+        for chunk in ids.chunks(1_000) {
+            let rows: Vec<PersonRow> = with_pool!(self, p => {
+                let mut q = sqlx::QueryBuilder::new(select_people!("where id in ("));
+                let mut list = q.separated(", ");
+                for id in chunk {
+                    list.push_bind(id.0);
+                }
+                list.push_unseparated(")");
+                q.build_query_as().fetch_all(p).await
+            })?;
+            for row in rows {
+                out.push(Person::try_from(row)?);
+            }
+        }
+        Ok(out)
+    }
+
     /// Everyone in an org, by handle.
     pub async fn people(&self, org: OrgId) -> StoreResult<Vec<Person>> {
         const SQL: &str = select_people!("where org_id = $1 order by handle");

@@ -284,12 +284,6 @@ impl Store {
         )
     }
 
-    /// Whether a person has been sent any pulse before (the first one links to the privacy note).
-    pub async fn pulses_received(&self, person: PersonId) -> StoreResult<i64> {
-        const SQL: &str = "select count(*) from pulse_deliveries where person_id = $1 and delivered_at is not null";
-        Ok(with_pool!(self, p => sqlx::query_scalar(SQL).bind(person.0).fetch_one(p).await)?)
-    }
-
     /// Takes up to `limit` deliveries that are due, for orgs on `platform`, leasing them so no
     /// other worker sends them too. With `reminders`, takes due reminders instead.
     pub async fn claim_due_deliveries(
@@ -321,8 +315,7 @@ impl Store {
              and d.delivered_at is not null and d.responded = false and d.reminded_at is null \
              and d.remind_at <= $2 and (d.claimed_until is null or d.claimed_until < $2) \
              order by d.remind_at limit $3 for update of d skip locked";
-        const LEASE: &str =
-            "update pulse_deliveries set claimed_until = $3 where round_id = $1 and person_id = $2";
+        const LEASE: &str = "update pulse_deliveries set claimed_until = ";
         let pick = match (self, reminders) {
             (Store::Sqlite(_), false) => PICK_DELIVERIES,
             (Store::Sqlite(_), true) => PICK_REMINDERS,
@@ -335,8 +328,20 @@ impl Store {
             let rows: Vec<(i64, i64)> = sqlx::query_as(pick)
                 .bind(platform).bind(now).bind(limit)
                 .fetch_all(&mut *tx).await?;
+            // One statement per round in the batch (usually one), not one per person.
+            let mut by_round: HashMap<i64, Vec<i64>> = HashMap::new();
             for (round, person) in &rows {
-                sqlx::query(LEASE).bind(round).bind(person).bind(until).execute(&mut *tx).await?;
+                by_round.entry(*round).or_default().push(*person);
+            }
+            for (round, people) in &by_round {
+                let mut lease = sqlx::QueryBuilder::new(LEASE);
+                lease.push_bind(until).push(" where round_id = ").push_bind(*round).push(" and person_id in (");
+                let mut list = lease.separated(", ");
+                for person in people {
+                    list.push_bind(*person);
+                }
+                list.push_unseparated(")");
+                lease.build().execute(&mut *tx).await?;
             }
             tx.commit().await?;
             rows
@@ -344,21 +349,56 @@ impl Store {
         Ok(picked.into_iter().map(|(r, p)| (r, PersonId(p))).collect())
     }
 
-    /// Records that a delivery (or, with `reminder`, its reminder) was sent.
-    pub async fn mark_sent(
+    /// Records that deliveries (or, with `reminder`, reminders) of one round were sent, in one
+    /// statement per thousand people.
+    pub async fn mark_sent_many(
         &self,
         round: i64,
-        person: PersonId,
+        people: &[PersonId],
         now: DateTime<Utc>,
         reminder: bool,
     ) -> StoreResult<()> {
-        const DELIVERED: &str = "update pulse_deliveries set delivered_at = $3, claimed_until = null \
-             where round_id = $1 and person_id = $2";
-        const REMINDED: &str = "update pulse_deliveries set reminded_at = $3, claimed_until = null \
-             where round_id = $1 and person_id = $2";
-        let sql = if reminder { REMINDED } else { DELIVERED };
-        with_pool!(self, p => sqlx::query(sql).bind(round).bind(person.0).bind(now).execute(p).await.map(|r| r.rows_affected()))?;
+        let head = if reminder {
+            "update pulse_deliveries set claimed_until = null, reminded_at = "
+        } else {
+            "update pulse_deliveries set claimed_until = null, delivered_at = "
+        };
+        for chunk in people.chunks(INSERT_CHUNK) {
+            with_pool!(self, p => {
+                let mut q = sqlx::QueryBuilder::new(head);
+                q.push_bind(now).push(" where round_id = ").push_bind(round).push(" and person_id in (");
+                let mut list = q.separated(", ");
+                for person in chunk {
+                    list.push_bind(person.0);
+                }
+                list.push_unseparated(")");
+                q.build().execute(p).await.map(|r| r.rows_affected())
+            })?;
+        }
         Ok(())
+    }
+
+    /// Of `people`, those who have been sent a pulse before (the first one links to privacy).
+    pub async fn people_with_pulses(
+        &self,
+        people: &[PersonId],
+    ) -> StoreResult<std::collections::HashSet<PersonId>> {
+        let mut out = std::collections::HashSet::new();
+        for chunk in people.chunks(INSERT_CHUNK) {
+            let ids: Vec<i64> = with_pool!(self, p => {
+                let mut q = sqlx::QueryBuilder::new(
+                    "select distinct person_id from pulse_deliveries where delivered_at is not null and person_id in (",
+                );
+                let mut list = q.separated(", ");
+                for person in chunk {
+                    list.push_bind(person.0);
+                }
+                list.push_unseparated(")");
+                q.build_query_scalar().fetch_all(p).await
+            })?;
+            out.extend(ids.into_iter().map(PersonId));
+        }
+        Ok(out)
     }
 
     /// Releases a claimed delivery after a failed send, to be retried at `retry_at`.

@@ -1,5 +1,7 @@
 //! Creating rounds (on schedule or by an admin) and sending deliveries and reminders.
 
+use std::collections::HashMap;
+
 use chrono::Duration;
 
 use crate::bot::format::date_time;
@@ -126,40 +128,83 @@ impl Bot {
         Ok(out)
     }
 
-    /// Sends one person their pulse (or, with `reminder`, the reminder) and records it.
-    pub async fn send_pulse(
+    /// Sends a batch of claimed pulses (or, with `reminder`, reminders) and records them.
+    /// Lookups and bookkeeping are done per batch, not per person, so a 10,000-person round goes
+    /// out in seconds. Returns the deliveries that failed, to be retried.
+    pub async fn send_pulses(
         &self,
-        round_id: i64,
-        person: crate::core::ids::PersonId,
+        batch: &[(i64, crate::core::ids::PersonId)],
         reminder: bool,
-    ) -> anyhow::Result<()> {
+    ) -> anyhow::Result<(usize, Vec<(i64, crate::core::ids::PersonId)>)> {
         let store = self.store();
-        let round = store.round(round_id).await?;
-        let person = store.person(person).await?;
-        let org = store.org(round.org).await?;
         let now = self.now();
-        let Some(to) = direct_to(&person).filter(|_| person.is_active) else {
-            // Nobody to send to: count it as handled so it is not retried forever.
-            store.mark_sent(round_id, person.id, now, reminder).await?;
-            return Ok(());
-        };
-        let platform = self
-            .platforms()
-            .for_org(&org)
-            .cloned()
-            .ok_or_else(|| anyhow::anyhow!("no adapter for platform {}", org.platform))?;
-        let answered = self.own_answers(&round, &person).await?;
-        let first = !reminder && store.pulses_received(person.id).await? == 0;
-        let title = if reminder {
-            "pulse-reminder-title"
+        let ids: Vec<_> = batch.iter().map(|(_, p)| *p).collect();
+        let people: HashMap<_, _> = store
+            .people_by_ids(&ids)
+            .await?
+            .into_iter()
+            .map(|p| (p.id, p))
+            .collect();
+        let veterans = if reminder {
+            Default::default()
         } else {
-            "pulse-title"
+            store.people_with_pulses(&ids).await?
         };
-        let message = self.pulse_message(&round, &person, &answered, title, first);
-        platform.send(&org, &to, &message).await?;
-        store.mark_sent(round_id, person.id, now, reminder).await?;
-        metrics::counter!("ambassador_messages_sent_total").increment(1);
-        Ok(())
+        let mut rounds: HashMap<i64, (RoundRecord, crate::core::directory::Org)> = HashMap::new();
+        let mut done: HashMap<i64, Vec<crate::core::ids::PersonId>> = HashMap::new();
+        let mut failed = Vec::new();
+        let mut sent = 0;
+        for (round_id, person_id) in batch {
+            if !rounds.contains_key(round_id) {
+                let round = store.round(*round_id).await?;
+                let org = store.org(round.org).await?;
+                rounds.insert(*round_id, (round, org));
+            }
+            let Some((round, org)) = rounds.get(round_id) else {
+                continue;
+            };
+            let person = people.get(person_id);
+            let to = person.filter(|p| p.is_active).and_then(direct_to);
+            let (Some(person), Some(to)) = (person, to) else {
+                // Nobody to send to: count it as handled so it is not retried forever.
+                done.entry(*round_id).or_default().push(*person_id);
+                continue;
+            };
+            let Some(platform) = self.platforms().for_org(org).cloned() else {
+                failed.push((*round_id, *person_id));
+                continue;
+            };
+            // Before the first delivery nobody can have answered; reminders show the answers.
+            let answered = if reminder {
+                self.own_answers(round, person).await?
+            } else {
+                HashMap::new()
+            };
+            let first = !reminder && !veterans.contains(person_id);
+            let title = if reminder {
+                "pulse-reminder-title"
+            } else {
+                "pulse-title"
+            };
+            let message = self.pulse_message(round, person, &answered, title, first);
+            match platform.send(org, &to, &message).await {
+                Ok(()) => {
+                    sent += 1;
+                    done.entry(*round_id).or_default().push(*person_id);
+                }
+                Err(e) => {
+                    tracing::warn!(round = round_id, error = %e, "a pulse could not be sent; it will be retried");
+                    failed.push((*round_id, *person_id));
+                }
+            }
+        }
+        for (round_id, people) in &done {
+            store
+                .mark_sent_many(*round_id, people, now, reminder)
+                .await?;
+        }
+        metrics::counter!("ambassador_messages_sent_total").increment(sent as u64);
+        Ok((sent, failed))
     }
 
     /// `/ambassador pulse start`.
