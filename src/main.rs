@@ -51,6 +51,10 @@ enum Command {
         /// Import an org-chart CSV into the local org first.
         #[arg(long, value_name = "FILE")]
         import: Option<PathBuf>,
+        /// Start the simulated clock at this instant (RFC 3339, e.g. 2026-11-25T10:00:00Z)
+        /// instead of now, for repeatable demos and scripts.
+        #[arg(long, value_name = "TIME")]
+        start: Option<chrono::DateTime<Utc>>,
     },
     /// Apply database migrations and exit.
     Migrate,
@@ -194,7 +198,11 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let org = resolve_org(&store, &config, org.as_deref()).await?;
             import_file(&store, &config, &org, &file).await
         }
-        Command::Console { demo, import } => console_command(config, &url, demo, import).await,
+        Command::Console {
+            demo,
+            import,
+            start,
+        } => console_command(config, &url, demo, import, start).await,
         Command::Digest {
             manager,
             week,
@@ -434,12 +442,15 @@ async fn console_command(
     url: &str,
     demo: bool,
     import: Option<PathBuf>,
+    start: Option<chrono::DateTime<Utc>>,
 ) -> anyhow::Result<ExitCode> {
     let store = open_store(&config, url).await?;
-    // Simulated time starts now, on the minute, and moves only with /advance.
-    let start = Utc::now()
-        .duration_trunc(TimeDelta::minutes(1))
-        .unwrap_or_else(|_| Utc::now());
+    // Simulated time starts now (or at --start), on the minute, and moves only with /advance.
+    let start = start.unwrap_or_else(|| {
+        Utc::now()
+            .duration_trunc(TimeDelta::minutes(1))
+            .unwrap_or_else(|_| Utc::now())
+    });
     let clock = Arc::new(ManualClock::new(start));
     let org = ensure_local_org(&store, &config, clock.as_ref()).await?;
     if demo {

@@ -405,3 +405,100 @@ async fn digest_and_export_print_team_figures_with_the_k_rule(backend: Backend) 
     let rows: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     assert!(rows.as_array().is_some_and(|r| !r.is_empty()));
 }
+
+const PULSE_SCRIPT: &str = "\
+/as olivia
+/advance 4d
+/advance 15h
+/advance 7h
+/advance 2h
+/as eleni
+/pulse answer 4 4 4 4 9
+/as ana
+/pulse answer 4 5 4 4 9
+/pulse answer 4 5 4
+/pulse answer 4 5 4 4 4
+/as ben
+/pulse answer 4 4 4 4 8
+/as nikos
+/pulse answer 5 4 4 4 9
+/as zofia
+/pulse answer 4 4 3 4 7
+/as kasia
+/pulse answer 4 4 4 4 8
+/as piotr
+/pulse answer 4 4 4 4 8
+/as maria
+/pulse answer 4 4 4 4 8
+/as liam
+/pulse answer 4 4 4 4 8
+/as sipho
+/pulse answer 4 4 4 4 8
+/as sam
+/advance 1d
+/pulse answer 4 4 4 4 9
+/pulse comment Customers love the new returns flow
+/advance 4d
+/pulse answer 3 3 3 3 3
+/as hana
+/engagement
+/as sam
+/engagement
+/quit
+";
+
+on_both_backends!(a_piped_week_of_pulses_shows_local_times_reminders_answers_and_digests);
+
+async fn a_piped_week_of_pulses_shows_local_times_reminders_answers_and_digests(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let out = ambassador(
+        &[
+            "console",
+            "--demo",
+            "--db",
+            &db.url,
+            "--start",
+            "2026-11-25T10:00:00Z",
+        ],
+        PULSE_SCRIPT,
+        &[],
+    );
+    let stdout = text(&out.stdout);
+    assert!(out.status.success(), "{stdout}\n{}", text(&out.stderr));
+    let position = |needle: &str| {
+        stdout
+            .find(needle)
+            .unwrap_or_else(|| panic!("missing {needle:?} in:\n{stdout}"))
+    };
+    // Tokyo first, then Athens, then London and Lisbon: each at 10:00 local.
+    let tokyo = position("── to @hana (direct message) ──");
+    let athens = position("── to @eleni (direct message) ──");
+    let lisbon = position("── to @ana (direct message) ──");
+    assert!(tokyo < athens && athens < lisbon, "{stdout}");
+    position("Σ' ευχαριστούμε!");
+    position("This round has 5 questions, so give 5 numbers in order (you gave 3).");
+    position("Thank you! All 5 answers are saved.");
+    // Sam had not answered: one reminder, 24 hours after his delivery.
+    let reminder = position("■ A gentle reminder: your pulse check is still open");
+    assert!(
+        stdout[..reminder]
+            .rfind("── to @sam (direct message) ──")
+            .is_some()
+    );
+    position("Your anonymous comment is saved.");
+    // After the round closed, a late answer is refused.
+    position("This pulse round closed on 2026-12-03 18:00");
+    // Hana's team of three is never shown on its own.
+    position("Fewer than 5 people answered, so no figures are shown.");
+    // Sam's digest: figures, the comment and the chart written as a PNG file.
+    position("Engagement: ");
+    position("Customers love the new returns flow");
+    let image = position("[image: ");
+    let path = stdout[image..]
+        .lines()
+        .next()
+        .and_then(|l| l.rsplit("] ").next())
+        .expect("a path");
+    let png = std::fs::read(repo_root().join(path)).expect("the chart file exists");
+    assert!(png.starts_with(b"\x89PNG"));
+}
