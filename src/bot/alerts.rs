@@ -3,6 +3,8 @@
 //! (CUSUM charts, see `core::analytics::drift`), and its manager hears about a new one at once,
 //! with a suggestion and a way to say what they will do.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 
 use crate::bot::format::date;
@@ -10,7 +12,7 @@ use crate::bot::{Bot, Ctx, direct_to};
 use crate::core::analytics::drift::{
     ChartParams, Decline, RateRound, RoundStat, kudos_drop, mean_drop, response_rate_drop,
 };
-use crate::core::digest::{DepartmentNode, RoundTotals, TeamHistory, TeamRound, team_histories};
+use crate::core::digest::{DepartmentNode, TeamHistory, TeamRound, team_histories};
 use crate::core::directory::Org;
 use crate::core::locale::Locale;
 use crate::core::message::{Block, Button, ButtonStyle, Message, RichText};
@@ -50,7 +52,16 @@ impl Bot {
             .collect();
         let all: Vec<i64> = nodes.iter().map(|n| n.id).collect();
         let histories = team_histories(&nodes, &rounds, &all, self.config().min_group_size);
-        let kudos = store.kudos_received_times(org.id, rounds[0].opened).await?;
+        // Kudos received per department and round window, counted once for all teams.
+        let opened: Vec<DateTime<Utc>> = rounds.iter().map(|r| r.opened).collect();
+        let mut kudos: HashMap<i64, Vec<u32>> = HashMap::new();
+        for (dept, at) in store.kudos_received_times(org.id, rounds[0].opened).await? {
+            let (Some(dept), Some(i)) = (dept, opened.partition_point(|o| *o <= at).checked_sub(1))
+            else {
+                continue;
+            };
+            kudos.entry(dept).or_insert_with(|| vec![0; rounds.len()])[i] += 1;
+        }
         let mut sent = 0;
         for history in &histories {
             let Some(dept) = departments.iter().find(|d| d.id.0 == history.department) else {
@@ -64,7 +75,15 @@ impl Bot {
                 continue;
             }
             let members = subtree(&nodes, history.department);
-            for found in find_drops(history, &rounds, &kudos, &members, now) {
+            let mut counts = vec![0u32; rounds.len()];
+            for member in &members {
+                if let Some(per_round) = kudos.get(member) {
+                    for (c, k) in counts.iter_mut().zip(per_round) {
+                        *c += k;
+                    }
+                }
+            }
+            for found in find_drops(history, &counts) {
                 let alert = NewAlert {
                     org: org.id,
                     department: history.department,
@@ -218,13 +237,7 @@ fn subtree(nodes: &[DepartmentNode], root: i64) -> Vec<i64> {
     out
 }
 
-fn find_drops(
-    history: &TeamHistory,
-    rounds: &[RoundTotals],
-    kudos: &[(Option<i64>, DateTime<Utc>)],
-    members: &[i64],
-    now: DateTime<Utc>,
-) -> Vec<Found> {
+fn find_drops(history: &TeamHistory, kudos_counts: &[u32]) -> Vec<Found> {
     let mut found = Vec::new();
     let stat = |f: &dyn Fn(&TeamRound) -> Option<RoundStat>| -> Vec<RoundStat> {
         history
@@ -286,20 +299,7 @@ fn find_drops(
         });
     }
     // Kudos the team received between one round's opening and the next.
-    let counts: Vec<u32> = rounds
-        .iter()
-        .enumerate()
-        .map(|(i, r)| {
-            let end = rounds.get(i + 1).map(|n| n.opened).unwrap_or(now);
-            kudos
-                .iter()
-                .filter(|(d, at)| {
-                    d.is_some_and(|d| members.contains(&d)) && *at >= r.opened && *at < end
-                })
-                .count() as u32
-        })
-        .collect();
-    if let Some(d) = kudos_drop(&counts, &ChartParams::KUDOS) {
+    if let Some(d) = kudos_drop(kudos_counts, &ChartParams::KUDOS) {
         found.push(Found {
             series: "kudos".into(),
             decline: d,

@@ -111,7 +111,7 @@ pub fn team_histories(
         }
         out
     };
-    let mut per_round: Vec<(BTreeMap<i64, GroupVisibility<i64>>, &RoundTotals)> = Vec::new();
+    let mut per_round: Vec<(BTreeMap<i64, GroupVisibility<i64>>, RoundIndex<'_>)> = Vec::new();
     for round in rounds {
         let responded: HashMap<i64, i64> = round
             .participation
@@ -132,7 +132,7 @@ pub fn team_histories(
             .collect();
         // A broken tree cannot come from the directory; if it ever did, show nothing.
         let visibility = visible_groups(&nodes, k).unwrap_or_default();
-        per_round.push((visibility, round));
+        per_round.push((visibility, RoundIndex::new(round)));
     }
     teams
         .iter()
@@ -150,18 +150,46 @@ pub fn team_histories(
         .collect()
 }
 
+/// One round's rows and participation grouped by department, so a team adds up only its own
+/// departments instead of scanning the whole organisation's rows.
+struct RoundIndex<'a> {
+    rows: HashMap<i64, Vec<&'a SeriesRow>>,
+    participation: HashMap<i64, (i64, i64)>,
+}
+
+impl<'a> RoundIndex<'a> {
+    fn new(round: &'a RoundTotals) -> Self {
+        let mut rows: HashMap<i64, Vec<&SeriesRow>> = HashMap::new();
+        for row in &round.rows {
+            if let Some(d) = row.department {
+                rows.entry(d).or_default().push(row);
+            }
+        }
+        let mut participation: HashMap<i64, (i64, i64)> = HashMap::new();
+        for (d, invited, responded) in &round.participation {
+            if let Some(d) = d {
+                let e = participation.entry(*d).or_default();
+                e.0 += invited;
+                e.1 += responded;
+            }
+        }
+        Self {
+            rows,
+            participation,
+        }
+    }
+}
+
 fn team_round(
     team: i64,
     members: &[i64],
     visibility: &BTreeMap<i64, GroupVisibility<i64>>,
-    round: &RoundTotals,
+    round: &RoundIndex<'_>,
 ) -> TeamRound {
-    let in_team = |d: &Option<i64>| d.is_some_and(|d| members.contains(&d));
-    let (invited, responded) = round
-        .participation
+    let (invited, responded) = members
         .iter()
-        .filter(|(d, _, _)| in_team(d))
-        .fold((0, 0), |(i, r), (_, inv, resp)| (i + inv, r + resp));
+        .filter_map(|m| round.participation.get(m))
+        .fold((0, 0), |(i, r), (inv, resp)| (i + inv, r + resp));
     if invited == 0 {
         return TeamRound::NotAsked;
     }
@@ -172,7 +200,7 @@ fn team_round(
         None => return TeamRound::RolledUp { into: None },
     }
     let mut sums: BTreeMap<&str, Sums> = BTreeMap::new();
-    for row in round.rows.iter().filter(|r| in_team(&r.department)) {
+    for row in members.iter().filter_map(|m| round.rows.get(m)).flatten() {
         let e = sums.entry(row.series.as_str()).or_default();
         e.n += row.n;
         e.total += row.total;
