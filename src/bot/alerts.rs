@@ -96,6 +96,7 @@ impl Bot {
                 let Some(id) = store.raise_alert(&alert, now).await? else {
                     continue;
                 };
+                self.inner.snapshots.invalidate(org.id.0);
                 let manager = store.person(manager).await?;
                 let Some(to) = direct_to(&manager).filter(|_| manager.is_active) else {
                     continue;
@@ -197,6 +198,7 @@ impl Bot {
         self.store()
             .plan_alert_action(found.id, action.trim(), self.now())
             .await?;
+        self.inner.snapshots.invalidate(ctx.org.id.0);
         Ok(say(
             "alert-plan-saved",
             &[

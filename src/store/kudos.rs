@@ -246,33 +246,47 @@ impl Store {
     }
 
     async fn with_recipients(&self, rows: Vec<KudosRow>) -> StoreResult<Vec<KudosRecord>> {
-        const SQL: &str = "select r.kudos_id, r.recipient_id, p.display_name, p.platform_user_id, r.recipient_department_id \
-             from kudos_recipients r join people p on p.id = r.recipient_id where r.kudos_id = $1 order by p.display_name";
-        let mut out = Vec::with_capacity(rows.len());
-        for row in rows {
-            let recipients: Vec<RecipientRow> =
-                with_pool!(self, p => sqlx::query_as(SQL).bind(row.id).fetch_all(p).await)?;
-            out.push(KudosRecord {
-                id: KudosId(row.id),
-                giver: PersonId(row.giver_id),
-                giver_name: row.giver_name,
-                giver_department: row.giver_department_id.map(DepartmentId),
-                message: row.message,
-                values: json(&row.kudos_values)?,
-                created_at: row.created_at,
-                recipients: recipients
-                    .into_iter()
-                    .filter(|r| r.kudos_id == row.id)
-                    .map(|r| RecipientRecord {
+        // One query for all the kudos' recipients, not one per kudos.
+        let mut recipients: HashMap<i64, Vec<RecipientRecord>> = HashMap::new();
+        for chunk in rows.chunks(1_000) {
+            let found: Vec<RecipientRow> = with_pool!(self, p => {
+                let mut q = sqlx::QueryBuilder::new(
+                    "select r.kudos_id, r.recipient_id, p.display_name, p.platform_user_id, r.recipient_department_id \
+                     from kudos_recipients r join people p on p.id = r.recipient_id where r.kudos_id in (",
+                );
+                let mut list = q.separated(", ");
+                for row in chunk {
+                    list.push_bind(row.id);
+                }
+                list.push_unseparated(") order by p.display_name");
+                q.build_query_as().fetch_all(p).await
+            })?;
+            for r in found {
+                recipients
+                    .entry(r.kudos_id)
+                    .or_default()
+                    .push(RecipientRecord {
                         person: PersonId(r.recipient_id),
                         name: r.display_name,
                         platform_user_id: r.platform_user_id,
                         department: r.recipient_department_id.map(DepartmentId),
-                    })
-                    .collect(),
-            });
+                    });
+            }
         }
-        Ok(out)
+        rows.into_iter()
+            .map(|row| {
+                Ok(KudosRecord {
+                    id: KudosId(row.id),
+                    giver: PersonId(row.giver_id),
+                    giver_name: row.giver_name,
+                    giver_department: row.giver_department_id.map(DepartmentId),
+                    message: row.message,
+                    values: json(&row.kudos_values)?,
+                    created_at: row.created_at,
+                    recipients: recipients.remove(&row.id).unwrap_or_default(),
+                })
+            })
+            .collect()
     }
 }
 

@@ -340,12 +340,8 @@ impl Bot {
             .map(|d| d.id.0)
             .collect();
         let mut alerts = Vec::new();
-        for a in store
-            .alerts_since(org.id, at - Duration::weeks(8))
-            .await
-            .map_err(anyhow::Error::from)?
-        {
-            if !heads.contains(&a.department_id) || a.created_at > at {
+        for a in &snapshot.alerts {
+            if !heads.contains(&a.department_id) {
                 continue;
             }
             let now = snapshot

@@ -20,7 +20,8 @@ use crate::core::ids::PersonId;
 /// How long a snapshot is reused.
 const TTL: Duration = Duration::from_secs(60);
 
-/// The shared part of an org's digests.
+/// The shared part of an org's digests. An alert or its action planned after the snapshot was
+/// built shows up when it expires (a minute) or the next round closes.
 pub(crate) struct OrgSnapshot {
     pub departments: Vec<Department>,
     pub nodes: Vec<DepartmentNode>,
@@ -35,6 +36,8 @@ pub(crate) struct OrgSnapshot {
     pub people: Vec<(PersonId, i64)>,
     /// The current narrative version and who confirmed reading it.
     pub narrative: Option<(i64, BTreeSet<PersonId>)>,
+    /// Drop alerts of the eight weeks before the snapshot's instant.
+    pub alerts: Vec<crate::store::AlertRecord>,
 }
 
 /// Org id and newest closed round id: what a snapshot depends on.
@@ -44,6 +47,17 @@ type SnapshotKey = (i64, Option<i64>);
 #[derive(Default)]
 pub(crate) struct SnapshotCache {
     entries: Mutex<HashMap<SnapshotKey, (Instant, Arc<OrgSnapshot>)>>,
+}
+
+impl SnapshotCache {
+    /// Forgets an org's snapshots, after a change digests must show at once (an alert raised
+    /// or answered).
+    pub(crate) fn invalidate(&self, org: i64) {
+        self.entries
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .retain(|(o, _), _| *o != org);
+    }
 }
 
 impl Bot {
@@ -103,6 +117,12 @@ impl Bot {
             )),
             None => None,
         };
+        let alerts = store
+            .alerts_since(org.id, at - chrono::Duration::weeks(8))
+            .await?
+            .into_iter()
+            .filter(|a| a.created_at <= at)
+            .collect();
         let snap = Arc::new(OrgSnapshot {
             departments,
             nodes,
@@ -112,6 +132,7 @@ impl Bot {
             latest_comments,
             people,
             narrative,
+            alerts,
         });
         let mut entries = cache.entries.lock().unwrap_or_else(|e| e.into_inner());
         entries.retain(|_, (built, _)| built.elapsed() < TTL);
