@@ -502,3 +502,75 @@ async fn a_piped_week_of_pulses_shows_local_times_reminders_answers_and_digests(
     let png = std::fs::read(repo_root().join(path)).expect("the chart file exists");
     assert!(png.starts_with(b"\x89PNG"));
 }
+
+on_both_backends!(two_processes_on_one_database_send_each_pulse_exactly_once);
+
+async fn two_processes_on_one_database_send_each_pulse_exactly_once(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    // Seed the demo org on Wednesday: the next round is scheduled for Monday.
+    let seed = ambassador(
+        &[
+            "console",
+            "--demo",
+            "--db",
+            &db.url,
+            "--start",
+            "2026-11-25T10:00:00Z",
+        ],
+        "/quit\n",
+        &[],
+    );
+    assert!(seed.status.success(), "{}", text(&seed.stderr));
+    // Two processes start at once on Monday evening, after every zone's 10:00: each runs what
+    // is due (the round, then its 30 deliveries) as it starts.
+    let spawn = || {
+        Command::new(env!("CARGO_BIN_EXE_ambassador"))
+            .args([
+                "console",
+                "--db",
+                &db.url,
+                "--start",
+                "2026-11-30T20:00:00Z",
+            ])
+            .current_dir(repo_root())
+            .env_remove("RUST_LOG")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("the binary runs")
+    };
+    let mut children = [spawn(), spawn()];
+    for child in &mut children {
+        if let Some(mut input) = child.stdin.take() {
+            input.write_all(b"/quit\n").expect("stdin");
+        }
+    }
+    let mut pulses: std::collections::BTreeMap<String, usize> = Default::default();
+    for child in children {
+        let out = child.wait_with_output().expect("finishes");
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        let stdout = text(&out.stdout);
+        // A pulse is a direct message whose first button row is the 1-5 answer scale.
+        for message in stdout.split("── to @").skip(1) {
+            let Some((who, body)) = message.split_once(" (direct message) ──") else {
+                continue;
+            };
+            if body
+                .lines()
+                .any(|l| l.starts_with("[b") && l.contains("] 1   [b"))
+            {
+                *pulses.entry(who.to_string()).or_default() += 1;
+            }
+        }
+    }
+    assert_eq!(
+        pulses.len(),
+        30,
+        "every active person got the pulse: {pulses:?}"
+    );
+    assert!(
+        pulses.values().all(|n| *n == 1),
+        "nobody got it twice: {pulses:?}"
+    );
+}
