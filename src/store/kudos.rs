@@ -196,6 +196,22 @@ impl Store {
         self.with_recipients(rows).await
     }
 
+    /// Every (giver's department, recipient's department) pair of an org's kudos in a window,
+    /// as recorded when given: the raw material of the recognition matrix.
+    pub async fn kudos_flows(
+        &self,
+        org: OrgId,
+        since: DateTime<Utc>,
+        until: DateTime<Utc>,
+    ) -> StoreResult<Vec<(Option<i64>, Option<i64>)>> {
+        const SQL: &str = "select k.giver_department_id, r.recipient_department_id from kudos k \
+             join kudos_recipients r on r.kudos_id = k.id \
+             where k.org_id = $1 and k.created_at >= $2 and k.created_at < $3";
+        Ok(
+            with_pool!(self, p => sqlx::query_as(SQL).bind(org.0).bind(since).bind(until).fetch_all(p).await)?,
+        )
+    }
+
     /// One kudos by id.
     pub async fn kudos(&self, id: KudosId) -> StoreResult<KudosRecord> {
         const SQL: &str = select_kudos!("where k.id = $1");

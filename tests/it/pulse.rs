@@ -236,9 +236,22 @@ async fn managers_see_their_teams_only_with_small_teams_rolled_up(backend: Backe
         "/pulse comment The new refund tool saves us an hour a day",
     )
     .await;
+    c.say_as(
+        "ana",
+        "/kudos @dev fixed the export bug the same day Acme reported it #customer-first",
+    )
+    .await;
     c.say("/advance 4d").await;
 
     let out = c.say_as("sam", "/engagement").await;
+    assert!(
+        out.contains("Kudos this week: 1 given, 0 received"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Recognition between departments this week\nSupport → Platform: 1"),
+        "{out}"
+    );
     assert!(out.contains("■ Engagement digest"), "{out}");
     assert!(out.contains("Support"), "{out}");
     assert!(out.contains("Engagement: 4.00"), "{out}");
@@ -248,7 +261,7 @@ async fn managers_see_their_teams_only_with_small_teams_rolled_up(backend: Backe
         "{out}"
     );
     assert!(
-        !out.contains("Platform"),
+        !out.contains("\nPlatform\n"),
         "Sam sees his own team only:\n{out}"
     );
     assert!(out.contains("[image: "), "{out}");
@@ -264,6 +277,10 @@ async fn managers_see_their_teams_only_with_small_teams_rolled_up(backend: Backe
     assert!(!out.contains("Engagement: "), "{out}");
     let out = c.say_as("priya", "/engagement").await;
     assert!(out.contains("Engineering"), "{out}");
+    assert!(
+        out.contains("Kudos this week: 0 given, 1 received"),
+        "{out}"
+    );
     assert!(out.contains("Response rate: 100% (7/7)"), "{out}");
     // Someone who leads nobody gets no team figures.
     let out = c.say_as("ana", "/engagement").await;

@@ -42,6 +42,9 @@ pub struct Digest {
     pub kudos: Vec<KudosLine>,
     /// How many of those crossed a department line.
     pub cross_department_kudos: usize,
+    /// Recognition between departments in the week, where the giver's or the recipient's
+    /// department is in the manager's teams: (from, to, kudos), most first.
+    pub recognition_matrix: Vec<(String, String, usize)>,
     /// Narrative acknowledgement among the manager's people.
     pub narrative: Option<NarrativeLine>,
     /// Anonymous comments from the latest round (only groups of at least k).
@@ -82,6 +85,10 @@ pub struct TeamDigest {
     pub falling: Vec<(String, f64)>,
     /// Engagement score per round, oldest first (None where not shown).
     pub history: Vec<Option<f64>>,
+    /// Kudos people in the team gave in the week (each recipient counts).
+    pub kudos_given: usize,
+    /// Kudos people in the team received in the week.
+    pub kudos_received: usize,
 }
 
 /// A kudos line in the digest.
@@ -270,6 +277,37 @@ impl Bot {
             })
             .collect::<Vec<_>>();
 
+        // Kudos given and received per team, and the flows between departments that touch
+        // the manager's teams. Counts of recognition are not survey answers: no k rule applies.
+        let mut teams = teams;
+        let mut scope: BTreeSet<i64> = BTreeSet::new();
+        for (team, h) in teams.iter_mut().zip(&histories) {
+            let members: BTreeSet<i64> = subtree(nodes, h.department).into_iter().collect();
+            team.kudos_given = snapshot
+                .kudos_week
+                .iter()
+                .filter(|(g, _)| g.is_some_and(|g| members.contains(&g)))
+                .count();
+            team.kudos_received = snapshot
+                .kudos_week
+                .iter()
+                .filter(|(_, r)| r.is_some_and(|r| members.contains(&r)))
+                .count();
+            scope.extend(members);
+        }
+        let mut flows: BTreeMap<(String, String), usize> = BTreeMap::new();
+        for (g, r) in &snapshot.kudos_week {
+            let (Some(g), Some(r)) = (g, r) else { continue };
+            if g == r || !(scope.contains(g) || scope.contains(r)) {
+                continue;
+            }
+            let name = |d: &i64| names.get(d).cloned().unwrap_or_default();
+            *flows.entry((name(g), name(r))).or_default() += 1;
+        }
+        let mut recognition_matrix: Vec<(String, String, usize)> =
+            flows.into_iter().map(|((f, t), n)| (f, t, n)).collect();
+        recognition_matrix.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
+
         // Comments: latest round, teams shown with at least k respondents.
         let mut comments = Vec::new();
         {
@@ -388,6 +426,7 @@ impl Bot {
             teams,
             kudos,
             cross_department_kudos,
+            recognition_matrix,
             narrative,
             comments,
             alerts,
@@ -495,6 +534,8 @@ fn team_digest(
         rising: vec![],
         falling: vec![],
         history: scores.clone(),
+        kudos_given: 0,
+        kudos_received: 0,
     };
     let Some(latest) = history.rounds.last() else {
         return digest;

@@ -58,6 +58,29 @@ impl Bot {
             ))));
             blocks.push(Block::Quote(RichText::text(kudos.message.clone())));
         }
+        if !d.recognition_matrix.is_empty() {
+            let lines: Vec<String> = d
+                .recognition_matrix
+                .iter()
+                .take(8)
+                .map(|(from, to, n)| {
+                    self.t(
+                        l,
+                        "engagement-matrix-line",
+                        &[
+                            ("from", from.clone().into()),
+                            ("to", to.clone().into()),
+                            ("count", (*n).into()),
+                        ],
+                    )
+                })
+                .collect();
+            blocks.push(Block::Section(
+                RichText::default()
+                    .push_strong(self.t(l, "engagement-matrix-title", &[]))
+                    .push_text(format!("\n{}", lines.join("\n"))),
+            ));
+        }
         if d.cross_department_kudos > 0 {
             blocks.push(Block::Context(RichText::text(self.t(
                 l,
@@ -159,6 +182,17 @@ impl Bot {
                 value: RichText::text(format!("{e:+.0}")),
             });
         }
+        fields.push(Field {
+            label: self.t(l, "engagement-team-kudos", &[]),
+            value: RichText::text(self.t(
+                l,
+                "engagement-team-kudos-value",
+                &[
+                    ("given", team.kudos_given.into()),
+                    ("received", team.kudos_received.into()),
+                ],
+            )),
+        });
         let mut blocks = vec![Block::Fields(fields)];
         let list = |items: &[(String, f64)]| {
             items

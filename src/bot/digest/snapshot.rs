@@ -38,6 +38,8 @@ pub(crate) struct OrgSnapshot {
     pub narrative: Option<(i64, BTreeSet<PersonId>)>,
     /// Drop alerts of the eight weeks before the snapshot's instant.
     pub alerts: Vec<crate::store::AlertRecord>,
+    /// (giver's department, recipient's department) of each kudos in the week before.
+    pub kudos_week: Vec<(Option<i64>, Option<i64>)>,
 }
 
 /// Org id and newest closed round id: what a snapshot depends on.
@@ -123,6 +125,9 @@ impl Bot {
             .into_iter()
             .filter(|a| a.created_at <= at)
             .collect();
+        let kudos_week = store
+            .kudos_flows(org.id, at - chrono::Duration::days(7), at)
+            .await?;
         let snap = Arc::new(OrgSnapshot {
             departments,
             nodes,
@@ -133,6 +138,7 @@ impl Bot {
             people,
             narrative,
             alerts,
+            kudos_week,
         });
         let mut entries = cache.entries.lock().unwrap_or_else(|e| e.into_inner());
         entries.retain(|_, (built, _)| built.elapsed() < TTL);
