@@ -574,3 +574,86 @@ async fn two_processes_on_one_database_send_each_pulse_exactly_once(backend: Bac
         "nobody got it twice: {pulses:?}"
     );
 }
+
+on_both_backends!(a_piped_quarter_of_weekly_pulses_flags_a_drop_to_the_right_manager);
+
+/// The "Done when" story through the binary: weeks of rounds answered by text, a team
+/// whose answers fall after eight rounds of history, the alert reaching its manager (and no
+/// other), and digests with a chart file.
+async fn a_piped_quarter_of_weekly_pulses_flags_a_drop_to_the_right_manager(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let support = ["ana", "ben", "eleni", "nikos", "zofia", "sam"];
+    let logistics = ["kasia", "piotr", "maria", "liam", "sipho"];
+    let steady = [
+        "4 4 5 4 4",
+        "5 4 4 4 4",
+        "4 5 4 4 5",
+        "4 4 4 5 4",
+        "3 4 4 4 4",
+        "4 4 3 4 4",
+    ];
+    let fallen = [
+        "2 3 2 2 2",
+        "2 2 2 3 2",
+        "3 2 2 2 2",
+        "2 2 3 2 2",
+        "2 2 2 2 3",
+        "2 3 2 2 3",
+    ];
+    // From Wednesday 10:00 to Monday 20:00: every zone has had its round.
+    let mut script = String::from("/as olivia\n/advance 7800m\n");
+    for week in 0..11 {
+        let answers = if week < 9 { steady } else { fallen };
+        for (who, a) in support.iter().zip(answers) {
+            script.push_str(&format!("/as {who}\n/pulse answer {a}\n"));
+        }
+        for who in logistics {
+            script.push_str(&format!("/as {who}\n/pulse answer 4 4 4 4 4\n"));
+        }
+        script.push_str("/as olivia\n/advance 7d\n");
+    }
+    script.push_str("/as sam\n/engagement\n/quit\n");
+    let out = ambassador(
+        &[
+            "console",
+            "--demo",
+            "--db",
+            &db.url,
+            "--start",
+            "2026-11-25T10:00:00Z",
+        ],
+        &script,
+        &[],
+    );
+    let stdout = text(&out.stdout);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let alert = stdout
+        .split("── to @sam (direct message) ──\n■ Engagement alert: Support")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no alert for Sam in:\n{stdout}"));
+    assert!(alert.contains("Engagement has fallen from"), "{alert}");
+    assert!(
+        !stdout.contains("■ Engagement alert: Logistics"),
+        "Logistics did not change"
+    );
+    assert!(
+        !stdout.contains("── to @kasia (direct message) ──\n■ Engagement alert"),
+        "Kasia's team did not change"
+    );
+    // Weekly digests went out on their own, with a chart file each time.
+    assert!(
+        stdout.matches("■ Engagement digest").count() >= 10,
+        "{stdout}"
+    );
+    let last = stdout
+        .rsplit("■ Engagement digest")
+        .next()
+        .expect("a digest");
+    assert!(last.contains("Drops flagged"), "{last}");
+    let path = last
+        .lines()
+        .find(|l| l.starts_with("[image: "))
+        .and_then(|l| l.rsplit("] ").next())
+        .expect("a chart");
+    assert!(std::fs::read(repo_root().join(path)).is_ok_and(|png| png.starts_with(b"\x89PNG")));
+}
