@@ -191,6 +191,7 @@ admin-help-pulse = Η εντολή /ambassador pulse start στέλνει τώρ
 
 engagement-title = Σύνοψη δέσμευσης, { $week }
 engagement-not-manager = Τα αποτελέσματα των ομάδων είναι για προϊσταμένους και διαχειριστές. Οι δικές σου απαντήσεις μένουν δικές σου: δες /pulse privacy.
+engagement-org-name = Ολόκληρος ο οργανισμός
 engagement-team-score = Δέσμευση
 engagement-team-response = Ποσοστό συμμετοχής
 engagement-team-enps = eNPS

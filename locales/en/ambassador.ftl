@@ -149,6 +149,7 @@ admin-help-pulse = /ambassador pulse start sends a pulse round to everyone now. 
 
 engagement-title = Engagement digest, { $week }
 engagement-not-manager = Team results are for managers and admins. Your own answers stay yours: see /pulse privacy.
+engagement-org-name = Whole organisation
 engagement-team-score = Engagement
 engagement-team-response = Response rate
 engagement-team-enps = eNPS

@@ -229,6 +229,7 @@ admin-help-pulse = /ambassador pulse start od razu wysyła rundę ankiety do wsz
 
 engagement-title = Podsumowanie zaangażowania, { $week }
 engagement-not-manager = Wyniki zespołów są dostępne dla kierowników i administratorów. Twoje odpowiedzi pozostają tylko Twoje: zobacz /pulse privacy.
+engagement-org-name = Cała organizacja
 engagement-team-score = Zaangażowanie
 engagement-team-response = Odsetek odpowiedzi
 engagement-team-enps = eNPS

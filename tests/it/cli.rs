@@ -317,10 +317,13 @@ async fn digest_and_export_print_team_figures_with_the_k_rule(backend: Backend) 
     assert!(out.status.success(), "{}", text(&out.stderr));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(json["week"], "2026-W49");
-    assert_eq!(json["teams"][0]["team"], "Support");
-    assert_eq!(json["teams"][0]["status"], "shown");
-    assert_eq!(json["teams"][0]["score"], 4.0);
-    assert_eq!(json["teams"][0]["responded"], 6);
+    // Sam is an admin: the whole organisation first, then the team he leads.
+    assert_eq!(json["teams"][0]["team"], "Whole organisation");
+    assert_eq!(json["teams"][0]["responded"], 14);
+    assert_eq!(json["teams"][1]["team"], "Support");
+    assert_eq!(json["teams"][1]["status"], "shown");
+    assert_eq!(json["teams"][1]["score"], 4.0);
+    assert_eq!(json["teams"][1]["responded"], 6);
     let chart = json["chart_file"].as_str().expect("a chart file");
     let png = std::fs::read(repo_root().join(chart)).expect("the chart was written");
     assert!(png.starts_with(b"\x89PNG"), "a PNG");
@@ -340,9 +343,12 @@ async fn digest_and_export_print_team_figures_with_the_k_rule(backend: Backend) 
     );
     let stdout = text(&out.stdout);
     assert!(stdout.contains("■ Engagement digest, 2026-W49"), "{stdout}");
-    // Mobile (3) and Engineering (3 answered in all) are both under k: nothing is shown.
+    // Mobile (3) and Engineering (3 answered in all) are both under k: their answers count
+    // only in the whole organisation.
     assert!(
-        stdout.contains("Fewer than 5 people answered, so no figures are shown."),
+        stdout.contains(
+            "Fewer than 5 people answered, so their answers are counted in Whole organisation instead."
+        ),
         "{stdout}"
     );
     assert!(!stdout.contains("Engagement: "), "{stdout}");
@@ -380,6 +386,15 @@ async fn digest_and_export_print_team_figures_with_the_k_rule(backend: Backend) 
     );
     assert!(
         csv.contains(",Engineering/Mobile,engagement,rolled-up,,,"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains(",(whole organisation),engagement,shown,14,"),
+        "{csv}"
+    );
+    // Operations (11) beside the organisation (14) would leave three people: hidden.
+    assert!(
+        csv.contains(",Operations,engagement,suppressed,,,"),
         "{csv}"
     );
     // No figure for a group under k leaves the building.
@@ -489,7 +504,9 @@ async fn a_piped_week_of_pulses_shows_local_times_reminders_answers_and_digests(
     // After the round closed, a late answer is refused.
     position("This pulse round closed on 2026-12-03 18:00");
     // Hana's team of three is never shown on its own.
-    position("Fewer than 5 people answered, so no figures are shown.");
+    position(
+        "Fewer than 5 people answered, so their answers are counted in Whole organisation instead.",
+    );
     // Sam's digest: figures, the comment and the chart written as a PNG file.
     position("Engagement: ");
     position("Customers love the new returns flow");

@@ -5,8 +5,11 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use crate::bot::Bot;
-use crate::core::digest::{DepartmentNode, TeamRound, team_histories};
+use crate::core::digest::{DepartmentNode, ORG, TeamRound, team_histories};
 use crate::core::directory::Org;
+
+/// The `team` of the organisation-wide rows.
+pub const WHOLE_ORGANISATION: &str = "(whole organisation)";
 
 /// One exported figure. Groups that may not be shown appear with their status and no numbers.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -54,7 +57,9 @@ impl Bot {
             .into_iter()
             .filter(|r| from.is_none_or(|f| r.opened >= f))
             .collect();
-        let teams: Vec<i64> = nodes.iter().map(|n| n.id).collect();
+        let teams: Vec<i64> = std::iter::once(ORG)
+            .chain(nodes.iter().map(|n| n.id))
+            .collect();
         let histories = team_histories(&nodes, &rounds, &teams, self.config().min_group_size);
         let mut rows = Vec::new();
         for h in &histories {
@@ -62,7 +67,7 @@ impl Bot {
                 .iter()
                 .find(|d| d.id.0 == h.department)
                 .map(|d| d.path.clone())
-                .unwrap_or_default();
+                .unwrap_or_else(|| WHOLE_ORGANISATION.to_string());
             for (round, figures) in rounds.iter().zip(&h.rounds) {
                 let base = |series: &str, status: &str| ExportRow {
                     round: round.round_id,

@@ -17,7 +17,7 @@ use serde::Serialize;
 
 use crate::bot::{Bot, Ctx};
 use crate::core::digest::teams::SeriesRow;
-use crate::core::digest::{DepartmentNode, RoundTotals, TeamRound};
+use crate::core::digest::{DepartmentNode, ORG, RoundTotals, TeamRound};
 use crate::core::directory::{Org, Person};
 use crate::core::message::{Message, RichText};
 use crate::core::pulse::Driver;
@@ -248,17 +248,24 @@ impl Bot {
             }
             true
         });
-        if led.is_empty() && manager.is_admin {
-            led = departments
-                .iter()
-                .filter(|d| d.parent_id.is_none())
-                .map(|d| d.id.0)
-                .collect();
+        if manager.is_admin {
+            // Admins see all: the whole organisation first, then what they lead (or, leading
+            // nothing, each top-level department).
+            if led.is_empty() {
+                led = departments
+                    .iter()
+                    .filter(|d| d.parent_id.is_none())
+                    .map(|d| d.id.0)
+                    .collect();
+            }
+            led.insert(0, ORG);
         }
         if led.is_empty() {
             return Err(DigestError::NotAManager);
         }
-        let names = &snapshot.names;
+        let mut names = snapshot.names.clone();
+        names.insert(ORG, self.t(manager.locale, "engagement-org-name", &[]));
+        let names = &names;
         let nodes = &snapshot.nodes;
         let rounds = &snapshot.rounds;
         let k = self.config().min_group_size;
@@ -492,6 +499,7 @@ impl Bot {
     }
 }
 
+/// A department and everything under it; [`ORG`] is everything.
 fn subtree(nodes: &[DepartmentNode], root: i64) -> Vec<i64> {
     let mut out = vec![root];
     let mut i = 0;
@@ -500,7 +508,7 @@ fn subtree(nodes: &[DepartmentNode], root: i64) -> Vec<i64> {
         out.extend(
             nodes
                 .iter()
-                .filter(|n| n.parent == Some(current))
+                .filter(|n| n.parent.unwrap_or(ORG) == current)
                 .map(|n| n.id),
         );
         i += 1;

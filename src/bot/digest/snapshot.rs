@@ -13,7 +13,7 @@ use chrono::{DateTime, Utc};
 
 use super::ROUNDS_SHOWN;
 use crate::bot::Bot;
-use crate::core::digest::{DepartmentNode, RoundTotals, TeamHistory, team_histories};
+use crate::core::digest::{DepartmentNode, ORG, RoundTotals, TeamHistory, team_histories};
 use crate::core::directory::{Department, Org};
 use crate::core::ids::PersonId;
 
@@ -96,7 +96,9 @@ impl Bot {
             .map(|d| (d.id.0, d.name.clone()))
             .collect();
         let rounds = self.closed_rounds(org, at, ROUNDS_SHOWN).await?;
-        let all: Vec<i64> = nodes.iter().map(|n| n.id).collect();
+        let all: Vec<i64> = std::iter::once(ORG)
+            .chain(nodes.iter().map(|n| n.id))
+            .collect();
         let histories = team_histories(&nodes, &rounds, &all, self.config().min_group_size)
             .into_iter()
             .map(|h| (h.department, h))

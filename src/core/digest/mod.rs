@@ -8,4 +8,4 @@
 
 pub mod teams;
 
-pub use teams::{DepartmentNode, RoundTotals, TeamHistory, TeamRound, team_histories};
+pub use teams::{DepartmentNode, ORG, RoundTotals, TeamHistory, TeamRound, team_histories};

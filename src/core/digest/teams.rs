@@ -87,7 +87,13 @@ pub struct TeamHistory {
     pub rounds: Vec<TeamRound>,
 }
 
-/// Builds each requested team's history, applying the k rule round by round.
+/// The id of the whole organisation in team histories: a root above the top-level departments
+/// that also holds people without a department. Department ids start at 1, so 0 is free.
+pub const ORG: i64 = 0;
+
+/// Builds each requested team's history, applying the k rule round by round. Teams are
+/// department ids or [`ORG`]; the organisation total always takes part in the k rule, because
+/// admins can see it, so no department can be subtracted from it to reveal a small group.
 pub fn team_histories(
     departments: &[DepartmentNode],
     rounds: &[RoundTotals],
@@ -95,9 +101,7 @@ pub fn team_histories(
     k: u32,
 ) -> Vec<TeamHistory> {
     let children: HashMap<i64, Vec<i64>> = departments.iter().fold(HashMap::new(), |mut m, d| {
-        if let Some(p) = d.parent {
-            m.entry(p).or_default().push(d.id);
-        }
+        m.entry(d.parent.unwrap_or(ORG)).or_default().push(d.id);
         m
     });
     let subtree = |root: i64| -> Vec<i64> {
@@ -116,20 +120,22 @@ pub fn team_histories(
         let responded: HashMap<i64, i64> = round
             .participation
             .iter()
-            .filter_map(|(d, _, r)| d.map(|d| (d, *r)))
+            .map(|(d, _, r)| (d.unwrap_or(ORG), *r))
             .fold(HashMap::new(), |mut m, (d, r)| {
                 *m.entry(d).or_default() += r;
                 m
             });
-        let nodes: Vec<GroupNode<i64>> = departments
-            .iter()
-            .map(|d| GroupNode {
-                id: d.id,
-                parent: d.parent,
-                direct_respondents: u32::try_from(*responded.get(&d.id).unwrap_or(&0))
-                    .unwrap_or(u32::MAX),
-            })
-            .collect();
+        let count = |id: i64| u32::try_from(*responded.get(&id).unwrap_or(&0)).unwrap_or(u32::MAX);
+        let mut nodes: Vec<GroupNode<i64>> = vec![GroupNode {
+            id: ORG,
+            parent: None,
+            direct_respondents: count(ORG),
+        }];
+        nodes.extend(departments.iter().map(|d| GroupNode {
+            id: d.id,
+            parent: Some(d.parent.unwrap_or(ORG)),
+            direct_respondents: count(d.id),
+        }));
         // A broken tree cannot come from the directory; if it ever did, show nothing.
         let visibility = visible_groups(&nodes, k).unwrap_or_default();
         per_round.push((visibility, RoundIndex::new(round)));
@@ -159,19 +165,18 @@ struct RoundIndex<'a> {
 
 impl<'a> RoundIndex<'a> {
     fn new(round: &'a RoundTotals) -> Self {
+        // People without a department count directly in the organisation.
         let mut rows: HashMap<i64, Vec<&SeriesRow>> = HashMap::new();
         for row in &round.rows {
-            if let Some(d) = row.department {
-                rows.entry(d).or_default().push(row);
-            }
+            rows.entry(row.department.unwrap_or(ORG))
+                .or_default()
+                .push(row);
         }
         let mut participation: HashMap<i64, (i64, i64)> = HashMap::new();
         for (d, invited, responded) in &round.participation {
-            if let Some(d) = d {
-                let e = participation.entry(*d).or_default();
-                e.0 += invited;
-                e.1 += responded;
-            }
+            let e = participation.entry(d.unwrap_or(ORG)).or_default();
+            e.0 += invited;
+            e.1 += responded;
         }
         Self {
             rows,
@@ -245,4 +250,59 @@ struct Sums {
     total: f64,
     total_sq: f64,
     distribution: BTreeMap<i64, i64>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dept(id: i64, parent: Option<i64>) -> DepartmentNode {
+        DepartmentNode {
+            id,
+            parent,
+            name: format!("d{id}"),
+        }
+    }
+
+    fn round(answered: &[(i64, i64)]) -> RoundTotals {
+        RoundTotals {
+            round_id: 1,
+            rows: answered
+                .iter()
+                .flat_map(|(d, n)| {
+                    ["engagement", "peers"].map(|series| SeriesRow {
+                        department: Some(*d),
+                        series: series.into(),
+                        n: *n,
+                        total: 4.0 * *n as f64,
+                        total_sq: 16.0 * *n as f64,
+                        distribution: BTreeMap::from([(4, *n)]),
+                    })
+                })
+                .collect(),
+            participation: answered.iter().map(|(d, n)| (Some(*d), *n, *n)).collect(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_small_team_under_a_small_department_counts_in_the_organisation() {
+        // Engineering (1) holds Mobile (2, three people); Operations (3) holds Support (4, six).
+        let departments = [
+            dept(1, None),
+            dept(2, Some(1)),
+            dept(3, None),
+            dept(4, Some(3)),
+        ];
+        let rounds = [round(&[(2, 3), (4, 6)])];
+        let histories = team_histories(&departments, &rounds, &[2, ORG], 5);
+        assert_eq!(
+            histories[0].rounds[0],
+            TeamRound::RolledUp { into: Some(ORG) }
+        );
+        assert!(matches!(
+            histories[1].rounds[0],
+            TeamRound::Shown { responded: 9, .. }
+        ));
+    }
 }
