@@ -418,7 +418,14 @@ async fn digest_and_export_print_team_figures_with_the_k_rule(backend: Backend) 
         &[],
     );
     let rows: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
-    assert!(rows.as_array().is_some_and(|r| !r.is_empty()));
+    let rows = rows.as_array().expect("rows");
+    // Each driver comes with its distribution: six people of Support answered 4 to the first.
+    let first = rows
+        .iter()
+        .find(|r| r["team"] == "Operations/Support" && r["series"] == "recognition")
+        .expect("a recognition row for Support");
+    assert_eq!(first["distribution"], "{\"4\":6}");
+    assert_eq!(first["n"], 6);
 }
 
 const PULSE_SCRIPT: &str = "\

@@ -7,6 +7,7 @@ use serde::Serialize;
 use crate::bot::Bot;
 use crate::core::digest::{DepartmentNode, ORG, TeamRound, team_histories};
 use crate::core::directory::Org;
+use crate::core::pulse::Driver;
 
 /// The `team` of the organisation-wide rows.
 pub const WHOLE_ORGANISATION: &str = "(whole organisation)";
@@ -30,6 +31,9 @@ pub struct ExportRow {
     pub value: Option<f64>,
     /// The standard deviation; empty unless shown.
     pub sd: Option<f64>,
+    /// How many gave each answer, as JSON `{"1": 0, "2": 3, …}` (drivers and eNPS); empty
+    /// unless shown.
+    pub distribution: Option<String>,
 }
 
 impl Bot {
@@ -78,6 +82,7 @@ impl Bot {
                     n: None,
                     value: None,
                     sd: None,
+                    distribution: None,
                 };
                 match figures {
                     TeamRound::Shown {
@@ -85,9 +90,15 @@ impl Bot {
                         engagement,
                         drivers,
                         enps,
+                        distributions,
                         invited,
                         responded,
                     } => {
+                        let dist = |d: &Driver| {
+                            distributions
+                                .get(d)
+                                .and_then(|m| serde_json::to_string(m).ok())
+                        };
                         rows.push(ExportRow {
                             n: Some(engagement.n),
                             value: Some(*score),
@@ -102,6 +113,7 @@ impl Bot {
                         if let Some(e) = enps {
                             rows.push(ExportRow {
                                 value: Some(*e),
+                                distribution: dist(&Driver::Enps),
                                 ..base("enps", "shown")
                             });
                         }
@@ -110,6 +122,7 @@ impl Bot {
                                 n: Some(s.n),
                                 value: Some(s.mean),
                                 sd: Some(s.sd),
+                                distribution: dist(driver),
                                 ..base(driver.as_str(), "shown")
                             });
                         }

@@ -62,6 +62,8 @@ pub enum TeamRound {
         drivers: BTreeMap<Driver, Summary>,
         /// eNPS, when it was asked.
         enps: Option<f64>,
+        /// How many gave each answer, per driver asked (eNPS included, on 0-10).
+        distributions: BTreeMap<Driver, BTreeMap<i64, i64>>,
         /// People asked.
         invited: i64,
         /// People who answered.
@@ -215,11 +217,13 @@ fn team_round(
         }
     }
     let mut drivers = BTreeMap::new();
+    let mut distributions = BTreeMap::new();
     let mut enps_value = None;
     for (series, sum) in &sums {
         let Some(driver) = Driver::parse(series) else {
             continue;
         };
+        distributions.insert(driver, sum.distribution.clone());
         if driver == Driver::Enps {
             enps_value = enps(&sum.distribution);
         } else if let Some(s) = summarise(sum.n, sum.total, sum.total_sq) {
@@ -238,6 +242,7 @@ fn team_round(
         engagement,
         drivers,
         enps: enps_value,
+        distributions,
         invited,
         responded,
     }
