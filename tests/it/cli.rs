@@ -432,6 +432,9 @@ const PULSE_SCRIPT: &str = "\
 /as olivia
 /advance 4d
 /advance 15h
+/as hana
+/click b5
+/as olivia
 /advance 7h
 /advance 2h
 /as eleni
@@ -497,6 +500,8 @@ async fn a_piped_week_of_pulses_shows_local_times_reminders_answers_and_digests(
     let athens = position("── to @eleni (direct message) ──");
     let lisbon = position("── to @ana (direct message) ──");
     assert!(tokyo < athens && athens < lisbon, "{stdout}");
+    // Hana answers the first question with a button (b5 is "5" on her first question).
+    position("Saved 5 for question 1. 4 questions to go.");
     position("Σ' ευχαριστούμε!");
     position("This round has 5 questions, so give 5 numbers in order (you gave 3).");
     position("Thank you! All 5 answers are saved.");
