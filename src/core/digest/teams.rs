@@ -127,20 +127,25 @@ pub fn team_histories(
                 *m.entry(d).or_default() += r;
                 m
             });
-        let count = |id: i64| u32::try_from(*responded.get(&id).unwrap_or(&0)).unwrap_or(u32::MAX);
-        let mut nodes: Vec<GroupNode<i64>> = vec![GroupNode {
-            id: ORG,
-            parent: None,
-            direct_respondents: count(ORG),
-        }];
-        nodes.extend(departments.iter().map(|d| GroupNode {
-            id: d.id,
-            parent: Some(d.parent.unwrap_or(ORG)),
-            direct_respondents: count(d.id),
-        }));
         // A broken tree cannot come from the directory; if it ever did, show nothing.
-        let visibility = visible_groups(&nodes, k).unwrap_or_default();
-        per_round.push((visibility, RoundIndex::new(round)));
+        let visibility = visible_groups(&tree(departments, &responded), k).unwrap_or_default();
+        // Someone may skip a question, so each driver has its own count of answers and gets
+        // its own k rule: a figure is shown only where that driver's answers pass it too.
+        let mut per_series: HashMap<&str, HashMap<i64, i64>> = HashMap::new();
+        for row in &round.rows {
+            let e = per_series.entry(row.series.as_str()).or_default();
+            *e.entry(row.department.unwrap_or(ORG)).or_default() += row.n;
+        }
+        let series_visibility = per_series
+            .into_iter()
+            .map(|(series, counts)| {
+                let v = visible_groups(&tree(departments, &counts), k).unwrap_or_default();
+                (series.to_string(), v)
+            })
+            .collect();
+        let mut index = RoundIndex::new(round);
+        index.series_visibility = series_visibility;
+        per_round.push((visibility, index));
     }
     teams
         .iter()
@@ -158,11 +163,30 @@ pub fn team_histories(
         .collect()
 }
 
+/// The org tree for the k rule, with the organisation as root and `counts` per department
+/// ([`ORG`] for people without one).
+fn tree(departments: &[DepartmentNode], counts: &HashMap<i64, i64>) -> Vec<GroupNode<i64>> {
+    let count = |id: i64| u32::try_from(*counts.get(&id).unwrap_or(&0)).unwrap_or(u32::MAX);
+    let mut nodes = vec![GroupNode {
+        id: ORG,
+        parent: None,
+        direct_respondents: count(ORG),
+    }];
+    nodes.extend(departments.iter().map(|d| GroupNode {
+        id: d.id,
+        parent: Some(d.parent.unwrap_or(ORG)),
+        direct_respondents: count(d.id),
+    }));
+    nodes
+}
+
 /// One round's rows and participation grouped by department, so a team adds up only its own
 /// departments instead of scanning the whole organisation's rows.
 struct RoundIndex<'a> {
     rows: HashMap<i64, Vec<&'a SeriesRow>>,
     participation: HashMap<i64, (i64, i64)>,
+    /// The k rule per driver, on that driver's own answer counts.
+    series_visibility: HashMap<String, BTreeMap<i64, GroupVisibility<i64>>>,
 }
 
 impl<'a> RoundIndex<'a> {
@@ -183,6 +207,7 @@ impl<'a> RoundIndex<'a> {
         Self {
             rows,
             participation,
+            series_visibility: HashMap::new(),
         }
     }
 }
@@ -223,6 +248,14 @@ fn team_round(
         let Some(driver) = Driver::parse(series) else {
             continue;
         };
+        let shown = round
+            .series_visibility
+            .get(*series)
+            .and_then(|v| v.get(&team))
+            .is_some_and(|v| *v == GroupVisibility::Shown);
+        if !shown {
+            continue;
+        }
         distributions.insert(driver, sum.distribution.clone());
         if driver == Driver::Enps {
             enps_value = enps(&sum.distribution);
@@ -288,6 +321,30 @@ mod tests {
             participation: answered.iter().map(|(d, n)| (Some(*d), *n, *n)).collect(),
             ..Default::default()
         }
+    }
+
+    #[test]
+    fn a_driver_few_people_answered_is_hidden_even_in_a_shown_team() {
+        let departments = [dept(1, None)];
+        let mut r = round(&[(1, 6)]);
+        // Only two of the six answered "growth".
+        r.rows.push(SeriesRow {
+            department: Some(1),
+            series: "growth".into(),
+            n: 2,
+            total: 3.0,
+            total_sq: 5.0,
+            distribution: BTreeMap::from([(1, 1), (2, 1)]),
+        });
+        let histories = team_histories(&departments, &[r], &[1], 5);
+        let TeamRound::Shown { drivers, .. } = &histories[0].rounds[0] else {
+            panic!("the team is shown");
+        };
+        assert!(drivers.contains_key(&Driver::Peers));
+        assert!(
+            !drivers.contains_key(&Driver::Growth),
+            "two answers must not be shown"
+        );
     }
 
     #[test]
