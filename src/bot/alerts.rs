@@ -12,7 +12,7 @@ use crate::bot::{Bot, Ctx, direct_to};
 use crate::core::analytics::drift::{
     ChartParams, Decline, RateRound, RoundStat, kudos_drop, mean_drop, response_rate_drop,
 };
-use crate::core::digest::{DepartmentNode, TeamHistory, TeamRound, team_histories};
+use crate::core::digest::{DepartmentNode, TeamHistory, TeamRound, subtree, team_histories};
 use crate::core::directory::Org;
 use crate::core::locale::Locale;
 use crate::core::message::{Block, Button, ButtonStyle, Message, RichText};
@@ -42,14 +42,7 @@ impl Bot {
             return Ok(0);
         };
         let departments = store.departments(org.id).await?;
-        let nodes: Vec<DepartmentNode> = departments
-            .iter()
-            .map(|d| DepartmentNode {
-                id: d.id.0,
-                parent: d.parent_id.map(|p| p.0),
-                name: d.name.clone(),
-            })
-            .collect();
+        let nodes: Vec<DepartmentNode> = departments.iter().map(DepartmentNode::from).collect();
         let all: Vec<i64> = nodes.iter().map(|n| n.id).collect();
         let histories = team_histories(&nodes, &rounds, &all, self.config().min_group_size);
         // Kudos received per department and round window, counted once for all teams.
@@ -221,22 +214,6 @@ impl Bot {
             .await?;
         Ok((dept.manager_id == Some(ctx.actor.id) || ctx.actor.is_admin).then_some(record))
     }
-}
-
-fn subtree(nodes: &[DepartmentNode], root: i64) -> Vec<i64> {
-    let mut out = vec![root];
-    let mut i = 0;
-    while i < out.len() {
-        let current = out[i];
-        out.extend(
-            nodes
-                .iter()
-                .filter(|n| n.parent == Some(current))
-                .map(|n| n.id),
-        );
-        i += 1;
-    }
-    out
 }
 
 fn find_drops(history: &TeamHistory, kudos_counts: &[u32]) -> Vec<Found> {

@@ -46,14 +46,7 @@ impl Bot {
     ) -> anyhow::Result<Vec<ExportRow>> {
         let store = self.store();
         let departments = store.departments(org.id).await?;
-        let nodes: Vec<DepartmentNode> = departments
-            .iter()
-            .map(|d| DepartmentNode {
-                id: d.id.0,
-                parent: d.parent_id.map(|p| p.0),
-                name: d.name.clone(),
-            })
-            .collect();
+        let nodes: Vec<DepartmentNode> = departments.iter().map(DepartmentNode::from).collect();
         let all = self
             .closed_rounds(org, to.unwrap_or_else(|| self.now()), usize::MAX)
             .await?;

@@ -17,7 +17,7 @@ use serde::Serialize;
 
 use crate::bot::{Bot, Ctx};
 use crate::core::digest::teams::SeriesRow;
-use crate::core::digest::{DepartmentNode, ORG, RoundTotals, TeamRound};
+use crate::core::digest::{ORG, RoundTotals, TeamRound, subtree};
 use crate::core::directory::{Org, Person};
 use crate::core::message::{Message, RichText};
 use crate::core::pulse::Driver;
@@ -497,23 +497,6 @@ impl Bot {
             })
             .collect())
     }
-}
-
-/// A department and everything under it; [`ORG`] is everything.
-fn subtree(nodes: &[DepartmentNode], root: i64) -> Vec<i64> {
-    let mut out = vec![root];
-    let mut i = 0;
-    while i < out.len() {
-        let current = out[i];
-        out.extend(
-            nodes
-                .iter()
-                .filter(|n| n.parent.unwrap_or(ORG) == current)
-                .map(|n| n.id),
-        );
-        i += 1;
-    }
-    out
 }
 
 fn team_digest(

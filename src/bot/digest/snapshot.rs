@@ -83,14 +83,7 @@ impl Bot {
             return Ok(snap.clone());
         }
         let departments = store.departments(org.id).await?;
-        let nodes: Vec<DepartmentNode> = departments
-            .iter()
-            .map(|d| DepartmentNode {
-                id: d.id.0,
-                parent: d.parent_id.map(|p| p.0),
-                name: d.name.clone(),
-            })
-            .collect();
+        let nodes: Vec<DepartmentNode> = departments.iter().map(DepartmentNode::from).collect();
         let names = departments
             .iter()
             .map(|d| (d.id.0, d.name.clone()))

@@ -8,4 +8,6 @@
 
 pub mod teams;
 
-pub use teams::{DepartmentNode, ORG, RoundTotals, TeamHistory, TeamRound, team_histories};
+pub use teams::{
+    DepartmentNode, ORG, RoundTotals, TeamHistory, TeamRound, subtree, team_histories,
+};

@@ -17,6 +17,33 @@ pub struct DepartmentNode {
     pub name: String,
 }
 
+impl From<&crate::core::directory::Department> for DepartmentNode {
+    fn from(d: &crate::core::directory::Department) -> Self {
+        DepartmentNode {
+            id: d.id.0,
+            parent: d.parent_id.map(|p| p.0),
+            name: d.name.clone(),
+        }
+    }
+}
+
+/// A department and everything under it; [`ORG`] is everything.
+pub fn subtree(nodes: &[DepartmentNode], root: i64) -> Vec<i64> {
+    let mut out = vec![root];
+    let mut i = 0;
+    while i < out.len() {
+        let current = out[i];
+        out.extend(
+            nodes
+                .iter()
+                .filter(|n| n.parent.unwrap_or(ORG) == current && n.id != current)
+                .map(|n| n.id),
+        );
+        i += 1;
+    }
+    out
+}
+
 /// One stored totals row.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SeriesRow {
