@@ -25,6 +25,7 @@ help-admin = /ambassador help — administration (admins only).
 kudos-usage-title = How to give kudos
 kudos-usage = Write /kudos, the people you want to thank, what they did for a customer (at least { $min } characters) and, if you like, one or more values.
 kudos-usage-example = Example: /kudos @{ $handle } stayed on the call until the customer's order was back on track #customer-first
+kudos-example-handle = colleague
 kudos-values-list = Values: { $values }
 kudos-error-no-recipients = Whom do you want to thank? Start with their names, for example: /kudos @{ $handle } …
 kudos-error-self = You can't give kudos to yourself, but you can make someone else's day: who helped you this week?

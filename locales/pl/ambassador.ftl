@@ -30,6 +30,7 @@ kudos-usage = Wpisz /kudos, osoby, którym chcesz podziękować, co zrobiły dla
        *[other] znaku
     }) i, jeśli chcesz, jedną lub więcej wartości.
 kudos-usage-example = Przykład: /kudos @{ $handle } dziękuję za wytrwałość na rozmowie, dopóki zamówienie klienta nie wróciło na właściwe tory #customer-first
+kudos-example-handle = kolega
 kudos-values-list = Wartości: { $values }
 kudos-error-no-recipients = Komu chcesz podziękować? Zacznij od ich nazw, na przykład: /kudos @{ $handle } …
 kudos-error-self = Nie możesz przyznać wyróżnienia sobie, ale możesz umilić dzień komuś innemu: kto pomógł Ci w tym tygodniu?

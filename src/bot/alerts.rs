@@ -294,7 +294,7 @@ fn format_levels(series: &str, d: &Decline) -> (String, String, String) {
         "response-rate" => (
             format!("{:.0}%", d.baseline * 100.0),
             format!("{:.0}%", d.current * 100.0),
-            format!("{:+.0} pts", (d.current - d.baseline) * 100.0),
+            format!("{:+.0}%", (d.current - d.baseline) * 100.0),
         ),
         "kudos" => (
             format!("{:.1}", d.baseline),

@@ -66,6 +66,20 @@ impl RunReport {
     }
 }
 
+/// Each time zone once (a schedule fires once per zone), or `fallback` when there are none.
+fn distinct_zones(
+    zones: impl Iterator<Item = chrono_tz::Tz>,
+    fallback: chrono_tz::Tz,
+) -> Vec<chrono_tz::Tz> {
+    let mut zones: Vec<_> = zones.collect();
+    zones.sort_by_key(|z| z.name());
+    zones.dedup();
+    if zones.is_empty() {
+        zones.push(fallback);
+    }
+    zones
+}
+
 /// When the last person was (or will be) asked in a round.
 fn last_delivery(
     round: &crate::store::RoundRecord,
@@ -124,18 +138,11 @@ impl Scheduler {
             }
             if !store.has_open_job(org.id, PULSE_ROUND).await? {
                 // The round starts when the first person's local time comes round.
-                let mut zones: Vec<_> = store
-                    .people(org.id)
-                    .await?
-                    .into_iter()
-                    .filter(|p| p.is_active)
-                    .map(|p| p.timezone)
-                    .collect();
-                zones.sort_by_key(|z| z.name());
-                zones.dedup();
-                if zones.is_empty() {
-                    zones.push(org.timezone);
-                }
+                let people = store.people(org.id).await?;
+                let zones = distinct_zones(
+                    people.iter().filter(|p| p.is_active).map(|p| p.timezone),
+                    org.timezone,
+                );
                 // The next round starts after everyone has had the last one.
                 let after = match store.rounds(org.id, 1).await?.first() {
                     Some(last) => now.max(last_delivery(last, config)),
@@ -154,18 +161,11 @@ impl Scheduler {
         &self,
         org: &crate::core::directory::Org,
     ) -> anyhow::Result<Vec<chrono_tz::Tz>> {
-        let mut zones: Vec<_> = self
-            .managers(org)
-            .await?
-            .into_iter()
-            .map(|p| p.timezone)
-            .collect();
-        zones.sort_by_key(|z| z.name());
-        zones.dedup();
-        if zones.is_empty() {
-            zones.push(org.timezone);
-        }
-        Ok(zones)
+        let managers = self.managers(org).await?;
+        Ok(distinct_zones(
+            managers.iter().map(|p| p.timezone),
+            org.timezone,
+        ))
     }
 
     /// Active people who lead a department: they get digests.

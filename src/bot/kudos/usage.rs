@@ -36,7 +36,7 @@ impl Bot {
         if let Some(manager) = ctx.actor.manager_id {
             return Ok(self.store().person(manager).await?.handle);
         }
-        Ok("colleague".to_string())
+        Ok(self.t(ctx.actor.locale, "kudos-example-handle", &[]))
     }
 
     pub(in crate::bot) fn describe_refusal(
