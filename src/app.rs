@@ -12,9 +12,16 @@ use crate::config::{Config, redact_url};
 use crate::core::clock::Clock;
 use crate::core::directory::Org;
 use crate::core::invocation::{LOCAL_ORG, PlatformKind};
+use crate::http::slack::{SlackHttp, routes as slack_routes};
 use crate::http::{HttpState, metrics_handle, router};
 use crate::i18n::I18n;
 use crate::platform::Platforms;
+use crate::platform::slack::SlackPlatform;
+use crate::platform::slack::intake::InboxWriter;
+use crate::platform::slack::socket_mode::SocketMode;
+use crate::platform::slack::{
+    directory as slack_directory, outbox as slack_outbox, process as slack_process,
+};
 use crate::scheduler::Scheduler;
 use crate::store::Store;
 
@@ -64,6 +71,7 @@ pub struct Server {
     listener: TcpListener,
     bot: Bot,
     tick: Duration,
+    slack: Option<SlackPlatform>,
 }
 
 impl Server {
@@ -78,6 +86,22 @@ impl Server {
             .await
             .with_context(|| format!("could not listen on {} (server.bind)", config.bind))?;
         let tick = Duration::from_secs(config.settings.scheduler.tick_seconds);
+        let mut platforms = platforms;
+        let slack = if config.slack.enabled() {
+            let slack = SlackPlatform::new(&config, store.clone(), clock.clone())?;
+            if let Some((team_id, team_name)) = slack.connect().await? {
+                slack.installed(&team_id, &team_name).await?;
+                tracing::info!(
+                    team = team_id,
+                    name = team_name,
+                    "connected to the Slack workspace"
+                );
+            }
+            platforms = platforms.with(Arc::new(slack.clone()));
+            Some(slack)
+        } else {
+            None
+        };
         if platforms.is_empty() {
             tracing::warn!(
                 "no chat platform is configured, so nobody can talk to the bot through this server. \
@@ -89,6 +113,7 @@ impl Server {
             listener,
             bot,
             tick,
+            slack,
         })
     }
 
@@ -104,18 +129,57 @@ impl Server {
     ) -> anyhow::Result<()> {
         let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
         let scheduler = Scheduler::new(self.bot.clone());
-        let scheduler_task = tokio::spawn(scheduler.run_forever(self.tick, stop_rx));
+        let scheduler_task = tokio::spawn(scheduler.run_forever(self.tick, stop_rx.clone()));
         let state = HttpState {
             store: self.bot.store().clone(),
             metrics: metrics_handle(),
         };
         let addr = self.listener.local_addr()?;
+        let mut app = router(state);
+        let mut workers = Vec::new();
+        let mut socket = None;
+        if let Some(slack) = &self.slack {
+            let writer = InboxWriter::start(slack.clone());
+            workers.push(tokio::spawn(slack_process::run(
+                slack.clone(),
+                self.bot.clone(),
+                stop_rx.clone(),
+            )));
+            workers.push(tokio::spawn(slack_outbox::run(
+                slack.clone(),
+                stop_rx.clone(),
+            )));
+            workers.push(tokio::spawn(slack_directory::run_daily(
+                slack.clone(),
+                self.bot.config().directory_sync_schedule.clone(),
+                stop_rx.clone(),
+            )));
+            if let Some(app_token) = slack.credentials().app_token.clone() {
+                socket = Some(
+                    SocketMode::start(slack.clone(), self.bot.clone(), writer.clone(), &app_token)
+                        .await?,
+                );
+            }
+            if slack.credentials().signing_secret.is_some() {
+                app = app.merge(slack_routes(SlackHttp::new(
+                    slack.clone(),
+                    self.bot.clone(),
+                    writer,
+                )));
+            }
+        }
         tracing::info!(%addr, database = self.bot.store().backend(), "ambassador is serving");
-        axum::serve(self.listener, router(state))
+        axum::serve(self.listener, app)
             .with_graceful_shutdown(shutdown)
             .await
             .context("the HTTP server stopped with an error")?;
         let _ = stop_tx.send(true);
+        if let Some(socket) = socket {
+            socket.stop().await;
+        }
+        for worker in workers {
+            let _ = worker.await;
+        }
         let _ = scheduler_task.await;
         self.bot.store().close().await;
         tracing::info!("ambassador stopped");

@@ -126,6 +126,8 @@ enum OrgCommand {
 }
 
 fn main() -> ExitCode {
+    // One TLS crypto provider for every client in the process (Slack, uploads, replies).
+    let _ = rustls::crypto::ring::default_provider().install_default();
     let cli = Cli::parse();
     if let Some(Command::DefaultConfig) = cli.command {
         print!("{}", config::DEFAULT_TOML);

@@ -361,3 +361,30 @@ console-demo-ready = Ο οργανισμός επίδειξης είναι έτ�
         [one] τμήμα
        *[other] τμήματα
     }. Δοκίμασε: /as { $handle }
+
+## Pulse comments and the home page
+pulse-comment-button = Προσθήκη σχολίου
+pulse-comment-how = Για να προσθέσετε ανώνυμο σχόλιο, γράψτε /pulse comment και μετά το κείμενό σας.
+home-title = Γεια σας { $name }, αυτή είναι η σελίδα σας στο ambassador
+home-give-kudos = Δώστε kudos
+home-pulse = Το pulse σας
+home-teams = Οι ομάδες σας
+home-footer = Η σελίδα ανανεώνεται κάθε φορά που την ανοίγετε. Γράψτε /help σε οποιαδήποτε συνομιλία για όλες τις εντολές.
+
+## Slack forms and reactions
+slack-kudos-modal-title = Δώστε kudos
+slack-kudos-modal-people = Ποιον θέλετε να ευχαριστήσετε;
+slack-kudos-modal-message = Τι έκανε για έναν πελάτη;
+slack-kudos-modal-message-hint = Τουλάχιστον { $min } χαρακτήρες. Θα το δουν όλοι στο #{ $channel }.
+slack-kudos-modal-value = Ποια αξία έδειξε;
+slack-kudos-modal-value-placeholder = Επιλέξτε αξία (προαιρετικά)
+slack-modal-submit = Αποστολή
+slack-modal-cancel = Ακύρωση
+slack-comment-modal-title = Ανώνυμο σχόλιο
+slack-comment-modal-label = Τι έχετε στο μυαλό σας;
+slack-comment-modal-hint = Το σχόλιό σας αποθηκεύεται χωρίς το όνομά σας και εμφανίζεται μόνο σε ομάδες αρκετά μεγάλες ώστε να μένετε ανώνυμοι.
+slack-form-no-people = Επιλέξτε τουλάχιστον ένα άτομο.
+slack-form-no-message = Γράψτε τι έκανε.
+slack-form-no-comment = Γράψτε ένα σχόλιο ή πατήστε Ακύρωση.
+slack-reaction-kudos = :{ $emoji }: για αυτό το μήνυμα: { $link }
+slack-reaction-kudos-nolink = :{ $emoji }: για ένα μήνυμα που έκανε τη διαφορά για έναν πελάτη

@@ -292,3 +292,30 @@ weekday-sun = Sunday
 console-bye = Goodbye!
 console-multiline-hint = (Write the text on the next lines; finish with a line containing only a dot.)
 console-demo-ready = Demo organisation ready: { $people } people in { $departments } departments. Try: /as { $handle }
+
+## Pulse comments and the home page
+pulse-comment-button = Add a comment
+pulse-comment-how = To add an anonymous comment, write /pulse comment followed by your text.
+home-title = Hi { $name }, here is your ambassador page
+home-give-kudos = Give kudos
+home-pulse = Your pulse check
+home-teams = Your teams
+home-footer = This page refreshes each time you open it. Type /help in any chat to see every command.
+
+## Slack forms and reactions
+slack-kudos-modal-title = Give kudos
+slack-kudos-modal-people = Who do you want to thank?
+slack-kudos-modal-message = What did they do for a customer?
+slack-kudos-modal-message-hint = At least { $min } characters. Everyone in #{ $channel } will see it.
+slack-kudos-modal-value = Which value did it show?
+slack-kudos-modal-value-placeholder = Choose a value (optional)
+slack-modal-submit = Send
+slack-modal-cancel = Cancel
+slack-comment-modal-title = Anonymous comment
+slack-comment-modal-label = What's on your mind?
+slack-comment-modal-hint = Your comment is stored without your name and shown only in groups large enough to keep you anonymous.
+slack-form-no-people = Choose at least one person.
+slack-form-no-message = Write what they did.
+slack-form-no-comment = Write a comment, or press Cancel.
+slack-reaction-kudos = :{ $emoji }: for this message: { $link }
+slack-reaction-kudos-nolink = :{ $emoji }: for a message that made a difference to a customer

@@ -412,3 +412,30 @@ console-demo-ready = Organizacja demonstracyjna gotowa: { $people } { $people ->
         [many] działach
        *[other] działu
     }. Spróbuj: /as { $handle }
+
+## Pulse comments and the home page
+pulse-comment-button = Dodaj komentarz
+pulse-comment-how = Aby dodać anonimowy komentarz, napisz /pulse comment, a po nim swój tekst.
+home-title = Cześć { $name }, oto Twoja strona ambassadora
+home-give-kudos = Daj kudos
+home-pulse = Twój puls
+home-teams = Twoje zespoły
+home-footer = Strona odświeża się przy każdym otwarciu. Wpisz /help w dowolnej rozmowie, aby zobaczyć wszystkie polecenia.
+
+## Slack forms and reactions
+slack-kudos-modal-title = Daj kudos
+slack-kudos-modal-people = Komu chcesz podziękować?
+slack-kudos-modal-message = Co zrobili dla klienta?
+slack-kudos-modal-message-hint = Co najmniej { $min } znaków. Zobaczą to wszyscy na #{ $channel }.
+slack-kudos-modal-value = Jaką wartość to pokazało?
+slack-kudos-modal-value-placeholder = Wybierz wartość (opcjonalnie)
+slack-modal-submit = Wyślij
+slack-modal-cancel = Anuluj
+slack-comment-modal-title = Anonimowy komentarz
+slack-comment-modal-label = Co chcesz powiedzieć?
+slack-comment-modal-hint = Komentarz zapisujemy bez Twojego imienia i pokazujemy tylko w grupach na tyle dużych, że pozostajesz anonimowy.
+slack-form-no-people = Wybierz co najmniej jedną osobę.
+slack-form-no-message = Napisz, co zrobili.
+slack-form-no-comment = Napisz komentarz albo naciśnij Anuluj.
+slack-reaction-kudos = :{ $emoji }: za tę wiadomość: { $link }
+slack-reaction-kudos-nolink = :{ $emoji }: za wiadomość, która zrobiła różnicę dla klienta

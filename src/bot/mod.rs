@@ -7,6 +7,7 @@ mod digest;
 mod directory;
 mod format;
 mod help;
+mod home;
 mod kudos;
 mod narrative;
 mod pulse;
@@ -31,7 +32,11 @@ pub use alerts::ALERT_PLAN_ACTION;
 pub use digest::{Digest, DigestError, ExportRow};
 pub use directory::{ImportError, describe_problem, import_org_chart};
 pub use narrative::NARRATIVE_ACK_ACTION;
-pub use pulse::PULSE_ACTION;
+pub use pulse::{PULSE_ACTION, PULSE_COMMENT_ACTION};
+
+/// The action of a "Give kudos" button: platforms with forms open one, the console explains
+/// the command.
+pub const KUDOS_FORM_ACTION: &str = "kudos-form";
 
 /// Everything the bot needs, shared by adapters, the HTTP server and the scheduler.
 #[derive(Clone)]
@@ -197,6 +202,7 @@ impl Bot {
                 self.run_command(&ctx, command).await
             }
             Input::Click { action } => self.run_click(&ctx, action).await,
+            Input::Home => self.home(&ctx).await,
         };
         result.map_err(|error| HandleError::Internal { locale, error })
     }
@@ -251,6 +257,16 @@ impl Bot {
         }
         if let Some(alert) = action.strip_prefix(ALERT_PLAN_ACTION) {
             return Ok(self.alert_plan_prompt(ctx, alert));
+        }
+        if action == PULSE_COMMENT_ACTION {
+            return Ok(Message::ephemeral_text(RichText::text(self.t(
+                ctx.actor.locale,
+                "pulse-comment-how",
+                &[],
+            ))));
+        }
+        if action == KUDOS_FORM_ACTION {
+            return self.kudos_usage(ctx).await;
         }
         Ok(Message::ephemeral_text(RichText::text(self.t(
             ctx.actor.locale,

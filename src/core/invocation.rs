@@ -62,4 +62,7 @@ pub enum Input {
         /// The action of the pressed button, e.g. `narrative-ack:3`.
         action: String,
     },
+    /// The person opened the bot's home page (Slack's App Home): everything that concerns
+    /// them at a glance.
+    Home,
 }

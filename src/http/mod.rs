@@ -3,6 +3,7 @@
 
 mod health;
 mod metrics_route;
+pub mod slack;
 
 use std::sync::OnceLock;
 

@@ -9,9 +9,10 @@
 //!  person ──▶ adapter ──Invocation──▶ Bot ──Message──▶ adapter.send() ──▶ person / channel
 //! ```
 //!
-//! This release ships the console adapter; Slack, Teams and Discord follow the same trait.
+//! This release ships the console and Slack adapters; Teams and Discord follow the same trait.
 
 pub mod console;
+pub mod slack;
 
 use std::collections::HashMap;
 use std::sync::Arc;

@@ -22,6 +22,7 @@ mod narrative;
 mod orgs;
 mod pulse;
 mod rows;
+mod slack;
 
 use std::str::FromStr;
 use std::time::Duration;
@@ -38,6 +39,7 @@ pub use pulse::{
     ClosingAnswer, DeliveryRecord, NewAnswer, NewDelivery, NewRound, ParticipationRow, ResultRow,
     RoundRecord, SaveAnswerError, new_secret, random_id,
 };
+pub use slack::{InboxItem, InboxKind, NewInboxItem, NewOutbound, OutboxItem, SlackInstall};
 
 /// The database, whichever backend the URL chose.
 #[derive(Debug, Clone)]

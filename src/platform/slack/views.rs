@@ -1,0 +1,386 @@
+//! Modals and the App Home tab (Slack "views"), and reading modal submissions back.
+//!
+//! A modal is how Slack users expect to fill in a form: `/kudos` with no text opens the kudos
+//! modal, the "Give kudos" message shortcut opens it prefilled, and the pulse's comment button
+//! opens the comment modal. A submission is turned back into the same command text a person could
+//! have typed (`/kudos <@U1> thanks for … #ownership`), so the bot has one code path for both.
+//!
+//! Block and action ids are fixed here (and in `/work/slack-design.md`) because Slack reports a
+//! submission as `view.state.values[block_id][action_id]`:
+//!
+//! ```text
+//! kudos-modal          kudos_people/people (multi_users_select) · kudos_message/message
+//!                      (plain_text_input, multiline) · kudos_value/value (static_select, optional)
+//! pulse-comment-modal  pulse_comment/comment (plain_text_input, multiline)
+//! ```
+
+use std::collections::HashMap;
+
+use serde_json::Value;
+use slack_morphism::prelude::{
+    SlackActionId, SlackBlock, SlackBlockChoiceItem, SlackBlockId,
+    SlackBlockMultiUsersSelectElement, SlackBlockPlainTextInputElement, SlackBlockPlainTextOnly,
+    SlackBlockStaticSelectElement, SlackCallbackId, SlackHomeView, SlackInputBlock,
+    SlackInputBlockElement, SlackModalView, SlackView, SlackViewSubmissionErrorsResponse,
+    SlackViewSubmissionResponse,
+};
+
+use super::render::{
+    OPTION_TEXT_MAX_CHARS, PLACEHOLDER_MAX_CHARS, SELECT_MAX_OPTIONS, cap_blocks,
+    label_or_ellipsis, render_all, truncate_chars,
+};
+use crate::core::message::Message;
+
+/// The callback id Slack reports with a kudos modal submission.
+pub const KUDOS_MODAL_CALLBACK_ID: &str = "kudos-modal";
+/// The block holding the kudos recipients (errors about them are shown under it).
+pub const KUDOS_PEOPLE_BLOCK: &str = "kudos_people";
+/// The action id of the recipients' multi users select.
+pub const KUDOS_PEOPLE_ACTION: &str = "people";
+/// The block holding the kudos message.
+pub const KUDOS_MESSAGE_BLOCK: &str = "kudos_message";
+/// The action id of the kudos message input.
+pub const KUDOS_MESSAGE_ACTION: &str = "message";
+/// The block holding the optional company value.
+pub const KUDOS_VALUE_BLOCK: &str = "kudos_value";
+/// The action id of the company value select.
+pub const KUDOS_VALUE_ACTION: &str = "value";
+/// The callback id Slack reports with a pulse comment modal submission.
+pub const PULSE_COMMENT_MODAL_CALLBACK_ID: &str = "pulse-comment-modal";
+/// The block holding the pulse comment.
+pub const PULSE_COMMENT_BLOCK: &str = "pulse_comment";
+/// The action id of the pulse comment input.
+pub const PULSE_COMMENT_ACTION: &str = "comment";
+
+/// Slack's limit on a modal's title and its submit and close labels.
+pub const MODAL_TITLE_MAX_CHARS: usize = 24;
+/// Slack's limit on an input block's label and hint.
+pub const INPUT_LABEL_MAX_CHARS: usize = 2000;
+/// Slack's limit on a plain text input's value.
+pub const TEXT_INPUT_MAX_CHARS: usize = 3000;
+/// Slack's limit on the blocks of a modal or the App Home tab.
+pub const VIEW_MAX_BLOCKS: usize = 100;
+
+/// The kudos modal's words in the person's language; the adapter fills them from Fluent, so this
+/// module stays free of translations.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct KudosModalLabels {
+    /// The modal title (Slack shows at most 24 characters).
+    pub title: String,
+    /// The submit button.
+    pub submit: String,
+    /// The close button.
+    pub close: String,
+    /// The label of the people picker.
+    pub people_label: String,
+    /// Shown in the people picker before anyone is chosen.
+    pub people_placeholder: String,
+    /// The label of the message input.
+    pub message_label: String,
+    /// Shown in the message input before anything is typed.
+    pub message_placeholder: String,
+    /// The label of the value select.
+    pub value_label: String,
+    /// Shown in the value select before a value is chosen.
+    pub value_placeholder: String,
+}
+
+/// What the kudos modal starts with: empty for `/kudos`, the author and text of a message for the
+/// "Give kudos" message shortcut.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct KudosPrefill {
+    /// Slack user ids chosen at the start.
+    pub people: Vec<String>,
+    /// The message text at the start, as plain text (use
+    /// [`unescape_mrkdwn`](super::render::unescape_mrkdwn) on Slack message text first).
+    pub message: Option<String>,
+    /// The channel the modal was opened from, carried in `private_metadata` so the submission
+    /// can answer there; `None` when there is no channel (a shortcut from the App Home).
+    pub channel: Option<String>,
+}
+
+/// A kudos modal as submitted, ready to become command text with [`kudos_command_text`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KudosSubmission {
+    /// The chosen Slack user ids, in order, without duplicates.
+    pub people: Vec<String>,
+    /// The message, trimmed; never empty.
+    pub message: String,
+    /// The chosen company value, if any.
+    pub value: Option<String>,
+}
+
+/// Why a kudos modal submission is refused, naming the block Slack shows the error under
+/// (`{"response_action":"errors","errors":{block_id: message}}`, see [`view_errors`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum KudosFormError {
+    /// Nobody was chosen.
+    #[error("no people chosen")]
+    NoPeople,
+    /// The message is empty or only spaces.
+    #[error("empty message")]
+    EmptyMessage,
+}
+
+impl KudosFormError {
+    /// The block the error belongs under.
+    pub fn block_id(&self) -> &'static str {
+        match self {
+            KudosFormError::NoPeople => KUDOS_PEOPLE_BLOCK,
+            KudosFormError::EmptyMessage => KUDOS_MESSAGE_BLOCK,
+        }
+    }
+}
+
+/// The pulse comment modal's words in the person's language, filled by the adapter from Fluent.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CommentModalLabels {
+    /// The modal title (Slack shows at most 24 characters).
+    pub title: String,
+    /// The submit button.
+    pub submit: String,
+    /// The close button.
+    pub close: String,
+    /// The label of the comment input.
+    pub label: String,
+    /// Shown in the input before anything is typed.
+    pub placeholder: String,
+    /// Small print under the input (e.g. that comments are anonymous); empty for none.
+    pub hint: String,
+}
+
+/// Why a pulse comment submission is refused, naming the block Slack shows the error under.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum CommentFormError {
+    /// The comment is empty or only spaces.
+    #[error("empty comment")]
+    Empty,
+}
+
+impl CommentFormError {
+    /// The block the error belongs under.
+    pub fn block_id(&self) -> &'static str {
+        match self {
+            CommentFormError::Empty => PULSE_COMMENT_BLOCK,
+        }
+    }
+}
+
+/// The kudos modal (views.open with the command's or shortcut's trigger_id): people, message and
+/// an optional company value, in the person's language.
+///
+/// `values` are the company values from the config; with none, the value select is left out
+/// (Slack rejects a select without options). `private_metadata` is `{"channel":"C…"}` (empty
+/// string without a channel); read it back with [`kudos_modal_channel`].
+pub fn kudos_modal(
+    labels: &KudosModalLabels,
+    values: &[String],
+    prefill: &KudosPrefill,
+) -> SlackView {
+    let people = SlackBlockMultiUsersSelectElement::new()
+        .with_action_id(SlackActionId(KUDOS_PEOPLE_ACTION.into()))
+        .opt_placeholder(placeholder(&labels.people_placeholder))
+        .opt_initial_users((!prefill.people.is_empty()).then(|| prefill.people.clone()));
+    let message = SlackBlockPlainTextInputElement::new()
+        .with_action_id(SlackActionId(KUDOS_MESSAGE_ACTION.into()))
+        .with_multiline(true)
+        .opt_placeholder(placeholder(&labels.message_placeholder))
+        .opt_initial_value(
+            prefill
+                .message
+                .as_deref()
+                .filter(|m| !m.trim().is_empty())
+                .map(|m| m.chars().take(TEXT_INPUT_MAX_CHARS).collect()),
+        );
+    let mut blocks: Vec<SlackBlock> = vec![
+        input(KUDOS_PEOPLE_BLOCK, &labels.people_label, people.into()).into(),
+        input(KUDOS_MESSAGE_BLOCK, &labels.message_label, message.into()).into(),
+    ];
+    if !values.is_empty() {
+        let options = values
+            .iter()
+            .take(SELECT_MAX_OPTIONS)
+            .map(|v| {
+                SlackBlockChoiceItem::new(
+                    plain(&label_or_ellipsis(v, OPTION_TEXT_MAX_CHARS)),
+                    v.clone(),
+                )
+            })
+            .collect();
+        let select = SlackBlockStaticSelectElement::new()
+            .with_action_id(SlackActionId(KUDOS_VALUE_ACTION.into()))
+            .with_options(options)
+            .opt_placeholder(placeholder(&labels.value_placeholder));
+        blocks.push(
+            input(KUDOS_VALUE_BLOCK, &labels.value_label, select.into())
+                .with_optional(true)
+                .into(),
+        );
+    }
+    let metadata = serde_json::json!({ "channel": prefill.channel.clone().unwrap_or_default() });
+    SlackView::Modal(
+        modal(&labels.title, &labels.submit, &labels.close, blocks)
+            .with_callback_id(SlackCallbackId(KUDOS_MODAL_CALLBACK_ID.into()))
+            .with_private_metadata(metadata.to_string()),
+    )
+}
+
+/// The channel a kudos modal was opened from, read from its `private_metadata`; `None` when
+/// there was none or the metadata is not ours.
+pub fn kudos_modal_channel(private_metadata: &str) -> Option<String> {
+    let v: Value = serde_json::from_str(private_metadata).ok()?;
+    v.get("channel")
+        .and_then(Value::as_str)
+        .filter(|c| !c.is_empty())
+        .map(str::to_string)
+}
+
+/// Reads a kudos modal submission from `view.state.values` of a view_submission payload.
+///
+/// People are deduplicated and anything that is not a Slack user id is dropped (they go into
+/// `<@…>` in the command text); the message is trimmed. Errors name the block to mark.
+pub fn parse_kudos_submission(
+    view_state_values: &Value,
+) -> Result<KudosSubmission, KudosFormError> {
+    let mut people: Vec<String> = Vec::new();
+    let selected = state(view_state_values, KUDOS_PEOPLE_BLOCK, KUDOS_PEOPLE_ACTION)
+        .and_then(|v| v.get("selected_users"))
+        .and_then(Value::as_array);
+    for id in selected.into_iter().flatten().filter_map(Value::as_str) {
+        if is_user_id(id) && !people.iter().any(|p| p == id) {
+            people.push(id.to_string());
+        }
+    }
+    if people.is_empty() {
+        return Err(KudosFormError::NoPeople);
+    }
+    let message = text_value(view_state_values, KUDOS_MESSAGE_BLOCK, KUDOS_MESSAGE_ACTION)
+        .ok_or(KudosFormError::EmptyMessage)?;
+    let value = state(view_state_values, KUDOS_VALUE_BLOCK, KUDOS_VALUE_ACTION)
+        .and_then(|v| v.get("selected_option"))
+        .and_then(|o| o.get("value"))
+        .and_then(Value::as_str)
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .map(str::to_string);
+    Ok(KudosSubmission {
+        people,
+        message,
+        value,
+    })
+}
+
+/// The command a kudos submission stands for: `/kudos <@U1> <@U2> {message} #{value}`, handled by
+/// the bot exactly like typed text (same rules, same limits).
+///
+/// The message is put on one line (line breaks become spaces); without a value there is no tag.
+pub fn kudos_command_text(s: &KudosSubmission) -> String {
+    let mut out = String::from("/kudos");
+    for person in &s.people {
+        out.push_str(&format!(" <@{person}>"));
+    }
+    let message = s.message.replace("\r\n", " ").replace(['\n', '\r'], " ");
+    let message = message.trim();
+    if !message.is_empty() {
+        out.push(' ');
+        out.push_str(message);
+    }
+    if let Some(value) = s.value.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
+        out.push_str(&format!(" #{value}"));
+    }
+    out
+}
+
+/// The pulse comment modal, opened by the pulse message's comment button: one multiline input.
+pub fn pulse_comment_modal(labels: &CommentModalLabels) -> SlackView {
+    let element = SlackBlockPlainTextInputElement::new()
+        .with_action_id(SlackActionId(PULSE_COMMENT_ACTION.into()))
+        .with_multiline(true)
+        .opt_placeholder(placeholder(&labels.placeholder));
+    let mut block = input(PULSE_COMMENT_BLOCK, &labels.label, element.into());
+    if !labels.hint.trim().is_empty() {
+        block = block.with_hint(plain(&truncate_chars(&labels.hint, INPUT_LABEL_MAX_CHARS)));
+    }
+    SlackView::Modal(
+        modal(
+            &labels.title,
+            &labels.submit,
+            &labels.close,
+            vec![block.into()],
+        )
+        .with_callback_id(SlackCallbackId(PULSE_COMMENT_MODAL_CALLBACK_ID.into())),
+    )
+}
+
+/// Reads a pulse comment from `view.state.values`: the trimmed text, never empty.
+pub fn parse_comment_submission(view_state_values: &Value) -> Result<String, CommentFormError> {
+    text_value(view_state_values, PULSE_COMMENT_BLOCK, PULSE_COMMENT_ACTION)
+        .ok_or(CommentFormError::Empty)
+}
+
+/// The command a comment submission stands for: `/pulse comment {text}`. Line breaks are kept;
+/// the command parser takes the rest of the text as the comment.
+pub fn comment_command_text(comment: &str) -> String {
+    format!("/pulse comment {}", comment.trim())
+}
+
+/// The answer to a refused submission: Slack keeps the modal open and shows `message` under the
+/// block `block_id` (an id from [`KudosFormError::block_id`] or [`CommentFormError::block_id`]).
+pub fn view_errors(block_id: &str, message: &str) -> SlackViewSubmissionResponse {
+    let errors = HashMap::from([(block_id.to_string(), message.to_string())]);
+    SlackViewSubmissionResponse::Errors(SlackViewSubmissionErrorsResponse::new(errors))
+}
+
+/// The App Home tab (views.publish): the same blocks as a message, so the narrative's
+/// acknowledgement button and pending pulse questions work there exactly as in a DM.
+///
+/// A Home view holds at most [`VIEW_MAX_BLOCKS`] blocks; beyond that the last block is "…".
+pub fn home_view(message: &Message) -> SlackView {
+    SlackView::Home(SlackHomeView::new(cap_blocks(
+        render_all(message),
+        VIEW_MAX_BLOCKS,
+    )))
+}
+
+fn plain(text: &str) -> SlackBlockPlainTextOnly {
+    text.to_string().into()
+}
+
+fn placeholder(text: &str) -> Option<SlackBlockPlainTextOnly> {
+    (!text.trim().is_empty()).then(|| plain(&truncate_chars(text, PLACEHOLDER_MAX_CHARS)))
+}
+
+fn input(block_id: &str, label: &str, element: SlackInputBlockElement) -> SlackInputBlock {
+    SlackInputBlock::new(
+        plain(&label_or_ellipsis(label, INPUT_LABEL_MAX_CHARS)),
+        element,
+    )
+    .with_block_id(SlackBlockId(block_id.into()))
+}
+
+fn modal(title: &str, submit: &str, close: &str, blocks: Vec<SlackBlock>) -> SlackModalView {
+    SlackModalView::new(
+        plain(&label_or_ellipsis(title, MODAL_TITLE_MAX_CHARS)),
+        blocks,
+    )
+    .with_submit(plain(&label_or_ellipsis(submit, MODAL_TITLE_MAX_CHARS)))
+    .with_close(plain(&label_or_ellipsis(close, MODAL_TITLE_MAX_CHARS)))
+}
+
+fn state<'a>(values: &'a Value, block_id: &str, action_id: &str) -> Option<&'a Value> {
+    values.get(block_id)?.get(action_id)
+}
+
+/// A plain text input's trimmed value; `None` when missing, null or blank.
+fn text_value(values: &Value, block_id: &str, action_id: &str) -> Option<String> {
+    state(values, block_id, action_id)?
+        .get("value")?
+        .as_str()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_string)
+}
+
+fn is_user_id(id: &str) -> bool {
+    !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric())
+}
