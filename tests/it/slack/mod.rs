@@ -6,6 +6,7 @@
     reason = "shared by every Slack test; no single test uses all of it"
 )]
 pub mod fake;
+mod fake_smoke;
 #[allow(
     dead_code,
     reason = "shared by every Slack test; no single test uses all of it"
