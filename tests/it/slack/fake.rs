@@ -11,23 +11,26 @@
 //!   method `upload`;
 //! - `ws://127.0.0.1:{other port}/ws/{n}`: the Socket Mode URL `apps.connections.open` hands out.
 
+mod accounts;
 mod blocks;
+mod records;
 mod socket;
 mod web_api;
 
-use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use axum::http::{HeaderMap, Method, Uri, header};
 use axum::routing::{any, post};
-use serde_json::{Map, Value, json};
+use serde_json::Value;
 use tokio::sync::Notify;
 use tokio::task::AbortHandle;
 
+pub use accounts::{FakeUser, FakeWorkspace, OAuthGrant};
+pub use records::{Failure, RecordedCall};
 pub use socket::{Envelope, SocketFrame};
 
 /// The default workspace's team id; `auth.test` with [`BOT_TOKEN`] answers it.
@@ -53,303 +56,6 @@ pub const CLIENT_SECRET: &str = "fake-client-secret";
 
 /// How long the `wait_for…` helpers wait when a test has no better figure.
 pub const WAIT: Duration = Duration::from_secs(10);
-
-/// A workspace the fake knows, reached through its bot token: every Web API call is answered
-/// for the workspace its token belongs to, as Slack does.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FakeWorkspace {
-    /// Team id (`T…`).
-    pub team_id: String,
-    /// Team name, as `auth.test` and OAuth report it.
-    pub team_name: String,
-    /// Domain, for `auth.test`'s `url`.
-    pub domain: String,
-    /// The bot token (`xoxb-…`) that reaches this workspace.
-    pub bot_token: String,
-    /// The bot's user id in this workspace.
-    pub bot_user_id: String,
-    /// The bot's bot id in this workspace.
-    pub bot_id: String,
-}
-
-impl Default for FakeWorkspace {
-    /// The workspace the fake starts with, reached by [`BOT_TOKEN`].
-    fn default() -> Self {
-        Self {
-            team_id: TEAM_ID.into(),
-            team_name: TEAM_NAME.into(),
-            domain: TEAM_DOMAIN.into(),
-            bot_token: BOT_TOKEN.into(),
-            bot_user_id: BOT_USER_ID.into(),
-            bot_id: BOT_ID.into(),
-        }
-    }
-}
-
-impl FakeWorkspace {
-    /// Another workspace, with a token and bot ids derived from its team id, for multi-workspace
-    /// (OAuth) tests.
-    pub fn new(team_id: &str, team_name: &str) -> Self {
-        let suffix = team_id.trim_start_matches('T');
-        Self {
-            team_id: team_id.into(),
-            team_name: team_name.into(),
-            domain: team_name.to_lowercase().replace(' ', "-"),
-            bot_token: format!("xoxb-{team_id}-bot-token"),
-            bot_user_id: format!("U{suffix}BOT"),
-            bot_id: format!("B{suffix}BOT"),
-        }
-    }
-}
-
-/// A member of a workspace as `users.list`, `users.info` and `team_join` describe them.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FakeUser {
-    /// User id (`U…` or `W…`).
-    pub id: String,
-    /// The handle (`name`).
-    pub name: String,
-    /// Full name (`real_name`, also in the profile).
-    pub real_name: String,
-    /// `profile.display_name`; Slack sends `""` when the person set none.
-    pub display_name: String,
-    /// `profile.email`; absent for bots and without the `users:read.email` scope.
-    pub email: Option<String>,
-    /// IANA time zone.
-    pub tz: String,
-    /// Offset from UTC in seconds, as Slack reports it today.
-    pub tz_offset: i32,
-    /// Locale, sent only when the caller asks `include_locale=true`.
-    pub locale: String,
-    /// Deactivated.
-    pub deleted: bool,
-    /// A bot user.
-    pub is_bot: bool,
-}
-
-impl FakeUser {
-    /// An active person with an email address, in London, speaking British English.
-    pub fn person(id: &str, name: &str) -> Self {
-        Self {
-            id: id.into(),
-            name: name.into(),
-            real_name: name.into(),
-            display_name: name.into(),
-            email: Some(format!("{name}@example.com")),
-            tz: "Europe/London".into(),
-            tz_offset: 0,
-            locale: "en-GB".into(),
-            deleted: false,
-            is_bot: false,
-        }
-    }
-
-    /// A bot user, as `users.list` lists every app's bot.
-    pub fn bot(id: &str, name: &str) -> Self {
-        Self {
-            email: None,
-            is_bot: true,
-            ..Self::person(id, name)
-        }
-    }
-
-    /// Slackbot as real `users.list` answers include it: `is_bot` is false, so only its id
-    /// (`USLACKBOT`) tells it apart from a person.
-    pub fn slackbot() -> Self {
-        Self {
-            email: None,
-            ..Self::person("USLACKBOT", "slackbot")
-        }
-    }
-
-    /// The user object Slack sends (users.list members, users.info `user`, team_join `user`).
-    pub fn to_json(&self, team_id: &str, include_locale: bool) -> Value {
-        let mut profile = json!({
-            "real_name": self.real_name,
-            "real_name_normalized": self.real_name,
-            "display_name": self.display_name,
-            "display_name_normalized": self.display_name,
-            "team": team_id,
-        });
-        if let Some(email) = &self.email {
-            profile["email"] = json!(email);
-        }
-        let mut user = json!({
-            "id": self.id,
-            "team_id": team_id,
-            "name": self.name,
-            "deleted": self.deleted,
-            "real_name": self.real_name,
-            "tz": self.tz,
-            "tz_label": self.tz,
-            "tz_offset": self.tz_offset,
-            "is_admin": false,
-            "is_owner": false,
-            "is_bot": self.is_bot,
-            "is_app_user": false,
-            "updated": 1_700_000_000,
-            "profile": profile,
-        });
-        if include_locale {
-            user["locale"] = json!(self.locale);
-        }
-        user
-    }
-}
-
-/// What `oauth.v2.access` hands out for one authorization code.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OAuthGrant {
-    /// The workspace being installed into; its bot token becomes valid once the code is used.
-    pub workspace: FakeWorkspace,
-    /// Who clicked "Allow" (`authed_user.id`).
-    pub installer_user_id: String,
-    /// The bot scopes granted (comma list).
-    pub scope: String,
-}
-
-impl OAuthGrant {
-    /// An install of `workspace` by `installer_user_id` with typical bot scopes.
-    pub fn new(workspace: FakeWorkspace, installer_user_id: &str) -> Self {
-        Self {
-            workspace,
-            installer_user_id: installer_user_id.into(),
-            scope: "chat:write,commands,im:write,users:read,users:read.email,reactions:read".into(),
-        }
-    }
-}
-
-/// A programmed failure: the fake answers the next calls to a method with it instead.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Failure {
-    /// HTTP 429, `Retry-After: {retry_after_secs}`, body `{"ok":false,"error":"ratelimited"}`.
-    RateLimited {
-        /// Seconds the caller must wait.
-        retry_after_secs: u64,
-    },
-    /// HTTP 500 with a JSON error body.
-    ServerError,
-    /// HTTP 200 `{"ok":false,"error":code}`, Slack's usual way to refuse.
-    ApiError(String),
-}
-
-/// One request the fake received, whatever it answered.
-#[derive(Debug, Clone)]
-pub struct RecordedCall {
-    /// Web API method (`chat.postMessage`…), or `response_url` / `upload` for those routes.
-    pub method: String,
-    /// HTTP verb.
-    pub verb: Method,
-    /// Request path (`/api/chat.postMessage`, `/response/abc`, `/upload/F1`).
-    pub path: String,
-    /// The `Authorization` header, as sent.
-    pub authorization: Option<String>,
-    /// The `Content-Type` header, as sent.
-    pub content_type: Option<String>,
-    /// Query parameters.
-    pub query: BTreeMap<String, String>,
-    /// The body: JSON as sent, a form as an object of strings, `Null` when empty or binary.
-    pub body: Value,
-    /// The body's bytes (what an upload carried).
-    pub raw_body: Vec<u8>,
-    /// When it arrived.
-    pub at: Instant,
-    /// The programmed failure it was answered with, if any.
-    pub failure: Option<Failure>,
-}
-
-impl RecordedCall {
-    fn new(method: String, verb: Method, uri: &Uri, headers: &HeaderMap, body: &[u8]) -> Self {
-        let header_text = |name| {
-            headers
-                .get(name)
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_owned)
-        };
-        let content_type = header_text(header::CONTENT_TYPE);
-        let query = uri
-            .query()
-            .map(|q| {
-                url::form_urlencoded::parse(q.as_bytes())
-                    .into_owned()
-                    .collect()
-            })
-            .unwrap_or_default();
-        Self {
-            method,
-            verb,
-            path: uri.path().to_owned(),
-            authorization: header_text(header::AUTHORIZATION),
-            body: parse_body(content_type.as_deref(), body),
-            content_type,
-            query,
-            raw_body: body.to_vec(),
-            at: Instant::now(),
-            failure: None,
-        }
-    }
-
-    /// Query and body parameters in one object (the body wins), so a test reads `channel` the
-    /// same way whether the bot sent it as a GET query, a form or JSON.
-    pub fn params(&self) -> Value {
-        let mut merged: Map<String, Value> = self
-            .query
-            .iter()
-            .map(|(k, v)| (k.clone(), Value::String(v.clone())))
-            .collect();
-        if let Value::Object(body) = &self.body {
-            merged.extend(body.clone());
-        }
-        Value::Object(merged)
-    }
-
-    /// One parameter as text (numbers and booleans rendered), `None` when absent or null.
-    pub fn str_param(&self, name: &str) -> Option<String> {
-        match self.params().get(name)? {
-            Value::Null => None,
-            Value::String(s) => Some(s.clone()),
-            other => Some(other.to_string()),
-        }
-    }
-
-    /// One parameter as JSON: Slack accepts `blocks` or `view` either as JSON or as a string
-    /// holding JSON (form bodies); both come back parsed.
-    pub fn json_param(&self, name: &str) -> Option<Value> {
-        match self.params().get(name)? {
-            Value::Null => None,
-            Value::String(s) => serde_json::from_str(s).ok(),
-            other => Some(other.clone()),
-        }
-    }
-
-    /// The token sent as `Authorization: Bearer …`.
-    pub fn bearer_token(&self) -> Option<&str> {
-        self.authorization.as_deref()?.strip_prefix("Bearer ")
-    }
-
-    /// Whether the fake answered this call with a programmed failure.
-    pub fn failed(&self) -> bool {
-        self.failure.is_some()
-    }
-}
-
-/// Parses a request body by its content type; anything else is kept only as bytes.
-fn parse_body(content_type: Option<&str>, body: &[u8]) -> Value {
-    let mime = content_type.unwrap_or("").to_ascii_lowercase();
-    if body.is_empty() {
-        Value::Null
-    } else if mime.starts_with("application/json") {
-        serde_json::from_slice(body).unwrap_or(Value::Null)
-    } else if mime.starts_with("application/x-www-form-urlencoded") {
-        let fields: Map<String, Value> = url::form_urlencoded::parse(body)
-            .into_owned()
-            .map(|(k, v)| (k, Value::String(v)))
-            .collect();
-        Value::Object(fields)
-    } else {
-        Value::Null
-    }
-}
 
 /// A message the bot posted, with the parameters of its latest post or update.
 #[derive(Debug, Clone)]
