@@ -10,4 +10,5 @@ mod locales;
 mod narrative;
 mod pulse;
 mod scheduler;
+mod slack;
 mod store_contract;

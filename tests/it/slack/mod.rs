@@ -1,0 +1,19 @@
+//! Slack: a fake Slack server, the payloads and signatures Slack sends, and tests proving both
+//! speak what slack-morphism expects.
+
+#[allow(
+    dead_code,
+    reason = "shared by every Slack test; no single test uses all of it"
+)]
+pub mod fake;
+mod fake_smoke;
+#[allow(
+    dead_code,
+    reason = "shared by every Slack test; no single test uses all of it"
+)]
+pub mod payloads;
+#[allow(
+    dead_code,
+    reason = "shared by every Slack test; no single test uses all of it"
+)]
+pub mod signing;
