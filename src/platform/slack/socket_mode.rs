@@ -44,8 +44,9 @@ impl SocketMode {
             writer,
         };
         let env = Arc::new(
+            // No custom error handler: a callback that fails (the inbox could not be
+            // written) leaves its envelope unacknowledged, so Slack delivers it again.
             SlackClientEventsListenerEnvironment::new(slack.client().clone())
-                .with_error_handler(on_error)
                 .with_user_state(state),
         );
         let callbacks = SlackSocketModeListenerCallbacks::new()
@@ -72,15 +73,6 @@ impl SocketMode {
     pub async fn stop(self) {
         self.listener.shutdown().await;
     }
-}
-
-fn on_error(
-    err: Box<dyn std::error::Error + Send + Sync>,
-    _client: Arc<SlackHyperClient>,
-    _states: SlackClientEventsUserState,
-) -> axum::http::StatusCode {
-    tracing::warn!(error = %err, "a Socket Mode envelope could not be handled");
-    axum::http::StatusCode::OK
 }
 
 async fn state_of(states: &SlackClientEventsUserState) -> CallbackResult<SocketState> {
@@ -110,8 +102,15 @@ async fn on_push(
         dedupe_key: event.event_id.to_string(),
         body: serde_json::to_string(&SlackPushEvent::EventCallback(event))?,
     };
-    state.writer.store(item).await?;
-    Ok(())
+    stored(&state, item).await
+}
+
+/// Stores an envelope's request; an error leaves the envelope unacknowledged.
+async fn stored(state: &SocketState, item: NewInboxItem) -> CallbackResult<()> {
+    state.writer.store(item).await.map(|_| ()).map_err(|e| {
+        tracing::warn!(error = %e, "a Socket Mode envelope could not be stored; Slack will resend it");
+        e.into()
+    })
 }
 
 async fn on_command(
@@ -127,7 +126,7 @@ async fn on_command(
         dedupe_key: body_key(&body),
         body,
     };
-    state.writer.store(item).await?;
+    stored(&state, item).await?;
     // The reply follows through the response_url, as over HTTP.
     Ok(SlackCommandEventResponse::new(SlackMessageContent::new()))
 }
@@ -161,6 +160,6 @@ async fn on_interaction(
         dedupe_key: body_key(&body),
         body,
     };
-    state.writer.store(item).await?;
+    stored(&state, item).await?;
     Ok(SlackInteractionResponse::Empty)
 }
