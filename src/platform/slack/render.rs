@@ -237,16 +237,16 @@ pub fn fallback_text(message: &Message) -> String {
 pub fn mark_clicked(mut blocks: Vec<SlackBlock>, action_id: &str, reply: &str) -> Vec<SlackBlock> {
     let mut found = None;
     for (index, block) in blocks.iter_mut().enumerate() {
-        if let SlackBlock::Actions(actions) = block {
-            if press(actions, action_id) {
-                let owner = actions
-                    .block_id
-                    .as_ref()
-                    .map(|id| id.0.clone())
-                    .unwrap_or_else(|| index.to_string());
-                found = Some((index, reply_block_id(&owner)));
-                break;
-            }
+        if let SlackBlock::Actions(actions) = block
+            && press(actions, action_id)
+        {
+            let owner = actions
+                .block_id
+                .as_ref()
+                .map(|id| id.0.clone())
+                .unwrap_or_else(|| index.to_string());
+            found = Some((index, reply_block_id(&owner)));
+            break;
         }
     }
     let Some((mut index, reply_id)) = found else {
@@ -604,11 +604,11 @@ fn split_fitting(s: &str, room: usize, line_prefix: usize, may_cut_word: bool) -
     // A line break is the natural boundary, unless it comes so early that the piece would be
     // mostly empty while a later space fits.
     let late_newline = last_newline.filter(|&i| i * 2 >= fit_end);
-    if let Some(i) = late_newline.or(last_newline.max(last_space)) {
-        if i > 0 {
-            let after = s[i..].chars().next().map_or(0, char::len_utf8);
-            return (&s[..i], &s[i + after..]);
-        }
+    if let Some(i) = late_newline.or(last_newline.max(last_space))
+        && i > 0
+    {
+        let after = s[i..].chars().next().map_or(0, char::len_utf8);
+        return (&s[..i], &s[i + after..]);
     }
     if may_cut_word {
         let end = if fit_end == 0 {
