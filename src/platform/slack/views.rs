@@ -384,3 +384,259 @@ fn text_value(values: &Value, block_id: &str, action_id: &str) -> Option<String>
 fn is_user_id(id: &str) -> bool {
     !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::message::{Block, Button, ButtonStyle, RichText};
+    use serde_json::json;
+
+    fn labels() -> KudosModalLabels {
+        KudosModalLabels {
+            title: "Give kudos".into(),
+            submit: "Send".into(),
+            close: "Cancel".into(),
+            people_label: "Who".into(),
+            people_placeholder: "Choose people".into(),
+            message_label: "What did they do?".into(),
+            message_placeholder: "They …".into(),
+            value_label: "Value".into(),
+            value_placeholder: "Pick a value".into(),
+        }
+    }
+
+    fn values() -> Vec<String> {
+        vec!["customer-first".into(), "ownership".into()]
+    }
+
+    fn to_json(view: &SlackView) -> Value {
+        serde_json::to_value(view).expect("view serialises")
+    }
+
+    #[test]
+    fn the_kudos_modal_has_the_documented_blocks_and_actions() {
+        let v = to_json(&kudos_modal(&labels(), &values(), &KudosPrefill::default()));
+        assert_eq!(
+            v,
+            json!({
+                "type": "modal",
+                "callback_id": "kudos-modal",
+                "private_metadata": "{\"channel\":\"\"}",
+                "title": {"type":"plain_text","text":"Give kudos"},
+                "submit": {"type":"plain_text","text":"Send"},
+                "close": {"type":"plain_text","text":"Cancel"},
+                "blocks": [
+                    {"type":"input","block_id":"kudos_people","label":{"type":"plain_text","text":"Who"},
+                     "element":{"type":"multi_users_select","action_id":"people",
+                                "placeholder":{"type":"plain_text","text":"Choose people"}}},
+                    {"type":"input","block_id":"kudos_message",
+                     "label":{"type":"plain_text","text":"What did they do?"},
+                     "element":{"type":"plain_text_input","action_id":"message","multiline":true,
+                                "placeholder":{"type":"plain_text","text":"They …"}}},
+                    {"type":"input","block_id":"kudos_value","label":{"type":"plain_text","text":"Value"},
+                     "optional":true,
+                     "element":{"type":"static_select","action_id":"value",
+                                "placeholder":{"type":"plain_text","text":"Pick a value"},
+                                "options":[
+                                    {"text":{"type":"plain_text","text":"customer-first"},"value":"customer-first"},
+                                    {"text":{"type":"plain_text","text":"ownership"},"value":"ownership"}]}}
+                ]
+            })
+        );
+    }
+
+    #[test]
+    fn the_message_shortcut_prefills_people_message_and_channel() {
+        let prefill = KudosPrefill {
+            people: vec!["U2BEN".into()],
+            message: Some("Fixed the <Acme> outage & stayed late".into()),
+            channel: Some("C123".into()),
+        };
+        let v = to_json(&kudos_modal(&labels(), &values(), &prefill));
+        assert_eq!(v["blocks"][0]["element"]["initial_users"], json!(["U2BEN"]));
+        assert_eq!(
+            v["blocks"][1]["element"]["initial_value"],
+            "Fixed the <Acme> outage & stayed late"
+        );
+        let metadata = v["private_metadata"].as_str().expect("metadata");
+        assert_eq!(kudos_modal_channel(metadata), Some("C123".into()));
+    }
+
+    #[test]
+    fn without_company_values_there_is_no_value_select_and_long_labels_are_cut() {
+        let mut long = labels();
+        long.title = "A title much longer than Slack allows".into();
+        long.submit = String::new();
+        let v = to_json(&kudos_modal(&long, &[], &KudosPrefill::default()));
+        assert_eq!(v["blocks"].as_array().map(Vec::len), Some(2));
+        let title = v["title"]["text"].as_str().expect("title");
+        assert_eq!(title.chars().count(), MODAL_TITLE_MAX_CHARS);
+        assert!(title.ends_with('…'));
+        assert_eq!(v["submit"]["text"], "…");
+    }
+
+    #[test]
+    fn the_channel_is_none_for_empty_or_foreign_metadata() {
+        assert_eq!(kudos_modal_channel("{\"channel\":\"\"}"), None);
+        assert_eq!(kudos_modal_channel("This is for you!"), None);
+        assert_eq!(kudos_modal_channel(""), None);
+    }
+
+    /// `view.state.values` as Slack sends it in a view_submission payload.
+    fn kudos_state(people: Value, message: Value, value: Value) -> Value {
+        json!({
+            "kudos_people": {"people": {"type": "multi_users_select", "selected_users": people}},
+            "kudos_message": {"message": {"type": "plain_text_input", "value": message}},
+            "kudos_value": {"value": {"type": "static_select", "selected_option": value}}
+        })
+    }
+
+    #[test]
+    fn a_slack_view_submission_parses_into_command_text() {
+        // Arrange: a whole view_submission payload, shaped like Bolt's test fixture.
+        let payload = json!({
+            "type": "view_submission",
+            "team": {"id": "T111", "domain": "workspace-domain"},
+            "user": {"id": "W111", "username": "primary-owner", "team_id": "T111"},
+            "api_app_id": "A111", "trigger_id": "111.222.valid",
+            "view": {
+                "id": "V111", "team_id": "T111", "type": "modal", "callback_id": "kudos-modal",
+                "private_metadata": "{\"channel\":\"C111\"}",
+                "blocks": [],
+                "state": {"values": kudos_state(
+                    json!(["U1ANA", "U2BEN", "U1ANA"]),
+                    json!("  Calmed an angry customer\non a Friday night  "),
+                    json!({"text": {"type": "plain_text", "text": "ownership", "emoji": true},
+                           "value": "ownership"})
+                )},
+                "hash": "1596530361.3wRYuk3R", "title": {"type": "plain_text", "text": "Kudos"}
+            }
+        });
+        // Act
+        let submission =
+            parse_kudos_submission(&payload["view"]["state"]["values"]).expect("valid form");
+        // Assert
+        assert_eq!(
+            submission,
+            KudosSubmission {
+                people: vec!["U1ANA".into(), "U2BEN".into()],
+                message: "Calmed an angry customer\non a Friday night".into(),
+                value: Some("ownership".into()),
+            }
+        );
+        assert_eq!(
+            kudos_command_text(&submission),
+            "/kudos <@U1ANA> <@U2BEN> Calmed an angry customer on a Friday night #ownership"
+        );
+        // The typed state model of slack-morphism reads the same payload.
+        let typed: slack_morphism::prelude::SlackViewState =
+            serde_json::from_value(payload["view"]["state"].clone()).expect("typed state");
+        assert_eq!(typed.values.len(), 3);
+    }
+
+    #[test]
+    fn without_a_value_there_is_no_tag() {
+        let state = kudos_state(json!(["U1"]), json!("thanks"), Value::Null);
+        let submission = parse_kudos_submission(&state).expect("valid");
+        assert_eq!(submission.value, None);
+        assert_eq!(kudos_command_text(&submission), "/kudos <@U1> thanks");
+        // Slack leaves the optional select out entirely when nothing is chosen.
+        let without = json!({
+            "kudos_people": {"people": {"type": "multi_users_select", "selected_users": ["U1"]}},
+            "kudos_message": {"message": {"type": "plain_text_input", "value": "thanks"}}
+        });
+        assert_eq!(parse_kudos_submission(&without), Ok(submission));
+    }
+
+    #[test]
+    fn refused_kudos_forms_name_the_block_to_mark() {
+        let no_people = kudos_state(json!([]), json!("thanks"), Value::Null);
+        let blank = kudos_state(json!(["U1"]), json!(" \n "), Value::Null);
+        let missing = kudos_state(json!(["U1"]), Value::Null, Value::Null);
+        let bad_ids = kudos_state(json!(["U1> <!channel"]), json!("x"), Value::Null);
+        for (state, error, block) in [
+            (&no_people, KudosFormError::NoPeople, "kudos_people"),
+            (&bad_ids, KudosFormError::NoPeople, "kudos_people"),
+            (&blank, KudosFormError::EmptyMessage, "kudos_message"),
+            (&missing, KudosFormError::EmptyMessage, "kudos_message"),
+            (&json!({}), KudosFormError::NoPeople, "kudos_people"),
+        ] {
+            assert_eq!(parse_kudos_submission(state), Err(error));
+            assert_eq!(error.block_id(), block);
+        }
+    }
+
+    #[test]
+    fn a_refusal_becomes_slacks_errors_response() {
+        let response = view_errors(KudosFormError::EmptyMessage.block_id(), "Say what they did");
+        assert_eq!(
+            serde_json::to_value(&response).expect("serialises"),
+            json!({"response_action":"errors","errors":{"kudos_message":"Say what they did"}})
+        );
+    }
+
+    #[test]
+    fn the_comment_modal_has_one_multiline_input() {
+        let labels = CommentModalLabels {
+            title: "Comment".into(),
+            submit: "Send".into(),
+            close: "Cancel".into(),
+            label: "Your comment".into(),
+            placeholder: String::new(),
+            hint: "Anonymous: nobody sees who wrote it.".into(),
+        };
+        assert_eq!(
+            to_json(&pulse_comment_modal(&labels)),
+            json!({
+                "type": "modal",
+                "callback_id": "pulse-comment-modal",
+                "title": {"type":"plain_text","text":"Comment"},
+                "submit": {"type":"plain_text","text":"Send"},
+                "close": {"type":"plain_text","text":"Cancel"},
+                "blocks": [{"type":"input","block_id":"pulse_comment",
+                            "label":{"type":"plain_text","text":"Your comment"},
+                            "hint":{"type":"plain_text","text":"Anonymous: nobody sees who wrote it."},
+                            "element":{"type":"plain_text_input","action_id":"comment","multiline":true}}]
+            })
+        );
+    }
+
+    #[test]
+    fn a_comment_submission_is_its_trimmed_text_and_never_empty() {
+        let state = |v: Value| json!({"pulse_comment": {"comment": {"type": "plain_text_input", "value": v}}});
+        let text =
+            parse_comment_submission(&state(json!("  More time\nfor customers "))).expect("ok");
+        assert_eq!(text, "More time\nfor customers");
+        assert_eq!(
+            comment_command_text(&text),
+            "/pulse comment More time\nfor customers"
+        );
+        for empty in [json!(""), json!("   "), Value::Null] {
+            let error = parse_comment_submission(&state(empty)).expect_err("empty");
+            assert_eq!(error.block_id(), "pulse_comment");
+        }
+    }
+
+    #[test]
+    fn the_home_tab_shows_the_message_blocks_and_at_most_a_hundred() {
+        let message = Message::public(vec![
+            Block::Header("Our narrative".into()),
+            Block::Buttons(vec![Button {
+                action: "narrative-ack:3".into(),
+                label: "Got it".into(),
+                style: ButtonStyle::Primary,
+            }]),
+        ]);
+        let v = to_json(&home_view(&message));
+        assert_eq!(v["type"], "home");
+        assert_eq!(
+            v["blocks"][1]["elements"][0]["action_id"],
+            "narrative-ack:3"
+        );
+
+        let long = Message::public(vec![Block::Section(RichText::text("x")); 150]);
+        let v = to_json(&home_view(&long));
+        assert_eq!(v["blocks"].as_array().map(Vec::len), Some(VIEW_MAX_BLOCKS));
+        assert_eq!(v["blocks"][VIEW_MAX_BLOCKS - 1]["elements"][0]["text"], "…");
+    }
+}
