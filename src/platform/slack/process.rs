@@ -441,18 +441,28 @@ async fn block_actions(
                     .unwrap_or_default();
                 let original = raw
                     .pointer("/message/blocks")
-                    .and_then(render::blocks_from_json)
-                    .unwrap_or_default();
-                let blocks = render::mark_clicked(original, &action_id, &reply.plain_text());
+                    .and_then(render::blocks_from_json);
                 let text = raw
                     .pointer("/message/text")
                     .and_then(Value::as_str)
                     .unwrap_or_default();
-                calls.push(NewOutbound {
-                    team_id: team.clone(),
-                    method: "chat.update".to_string(),
-                    payload: json!({ "channel": channel, "ts": m.message_ts.to_string(), "text": text, "blocks": blocks }).to_string(),
-                });
+                match original {
+                    Some(original) => {
+                        let blocks =
+                            render::mark_clicked(original, &action_id, &reply.plain_text());
+                        calls.push(NewOutbound {
+                            team_id: team.clone(),
+                            method: "chat.update".to_string(),
+                            payload: json!({ "channel": channel, "ts": m.message_ts.to_string(), "text": text, "blocks": blocks }).to_string(),
+                        });
+                    }
+                    // A message we cannot read back is left as it is; the answer goes beside it.
+                    None => {
+                        if let Some(url) = &b.response_url {
+                            calls.push(response_url_call(&team, url.0.as_str(), &reply, false));
+                        }
+                    }
+                }
             }
             SlackInteractionActionContainer::View(_) => {
                 // A press on the home page: show the page again, now reflecting it.

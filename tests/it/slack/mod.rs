@@ -17,3 +17,9 @@ pub mod payloads;
     reason = "shared by every Slack test; no single test uses all of it"
 )]
 pub mod signing;
+#[allow(
+    dead_code,
+    reason = "shared by every Slack test; no single test uses all of it"
+)]
+pub mod harness;
+mod kudos_flow;
