@@ -12,6 +12,7 @@
 //! This release ships the console adapter; Slack, Teams and Discord follow the same trait.
 
 pub mod console;
+pub mod slack;
 
 use std::collections::HashMap;
 use std::sync::Arc;

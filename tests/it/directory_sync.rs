@@ -99,6 +99,7 @@ fn slack_user(id: &str, name: &str, email: Option<&str>) -> PlatformUser {
         locale: None,
         is_active: true,
         is_bot: false,
+        is_guest: false,
     }
 }
 

@@ -46,6 +46,10 @@ pub struct PlatformUser {
     pub is_active: bool,
     /// Bots and apps are not people: they are never added to the directory.
     pub is_bot: bool,
+    /// A guest account (Slack's single- and multi-channel guests): usually someone from outside
+    /// the company, so added only when the org chart lists them (then linked by email as
+    /// anyone else), never on the platform's word alone.
+    pub is_guest: bool,
 }
 
 /// Maps a platform language tag to one the bot speaks; `None` (keep what the person has, or
@@ -202,6 +206,8 @@ pub enum SkipReason {
     Duplicate,
     /// Deleted on the platform and never in the directory: nothing to switch off.
     DeletedUnknown,
+    /// A guest the org chart does not list.
+    Guest,
     /// Not in the directory and no usable email, so a later org chart could never be matched
     /// to them (the directory is keyed on email).
     NoEmail,
@@ -246,8 +252,8 @@ pub struct SyncPlan {
 ///    zone and language (each unless the org chart set it, and only valid values) and
 ///    account state. Department, manager, admin rights and handle are never touched.
 /// 5. An unmatched active user with a usable email that nobody has becomes a new person with
-///    no department (the org chart adds that). Deleted users are never added, and users with
-///    no email are not either: the chart could never find them.
+///    no department (the org chart adds that). Deleted users and guests are never added, and
+///    users with no email are not either: the chart could never find them.
 ///
 /// `org_timezone` and `org_locale` are what a new person gets when the platform's value is
 /// missing or unusable.
@@ -324,6 +330,8 @@ pub fn plan_sync(
             // 5. Someone new, if we can.
             let reason = if !user.is_active {
                 Some(SkipReason::DeletedUnknown)
+            } else if user.is_guest {
+                Some(SkipReason::Guest)
             } else {
                 match &email {
                     None => Some(SkipReason::NoEmail),
@@ -442,6 +450,7 @@ mod tests {
             locale: None,
             is_active: true,
             is_bot: false,
+            is_guest: false,
         }
     }
 
@@ -543,8 +552,10 @@ mod tests {
         gone.is_active = false;
         let nameless = user("U3", "No Mail", None);
         let twice = user("U4", "Twice", Some("twice@acme.io"));
+        let mut guest = user("U5", "Client", Some("client@client.example"));
+        guest.is_guest = true;
 
-        let plan = plan(&[], &[bot, gone, nameless, twice.clone(), twice]);
+        let plan = plan(&[], &[bot, gone, nameless, twice.clone(), twice, guest]);
 
         let reasons: Vec<(&str, SkipReason)> = plan
             .skipped
@@ -555,6 +566,7 @@ mod tests {
         assert!(reasons.contains(&("U9", SkipReason::DeletedUnknown)));
         assert!(reasons.contains(&("U3", SkipReason::NoEmail)));
         assert!(reasons.contains(&("U4", SkipReason::Duplicate)));
+        assert!(reasons.contains(&("U5", SkipReason::Guest)));
         assert_eq!(plan.create.len(), 1, "only the first U4");
     }
 
@@ -573,6 +585,18 @@ mod tests {
         assert_eq!(update.display_name, "Ann Lee");
         assert_eq!(update.timezone, Europe::Warsaw);
         assert!(!update.deactivates);
+    }
+
+    #[test]
+    fn a_guest_the_org_chart_lists_is_linked() {
+        let existing = [entry(1, "cy@contractor.example", None)];
+        let mut cy = user("U7", "Cy", Some("cy@contractor.example"));
+        cy.is_guest = true;
+
+        let plan = plan(&existing, &[cy]);
+
+        assert_eq!(plan.update[0].platform_user_id, "U7");
+        assert!(plan.skipped.is_empty());
     }
 
     #[test]
