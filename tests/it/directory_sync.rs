@@ -142,7 +142,10 @@ async fn a_first_sync_adds_people_and_leaves_out_bots_strangers_and_the_unreacha
         .await
         .expect("synced");
 
-    assert_eq!((summary.created, summary.updated, summary.unchanged), (2, 0, 0));
+    assert_eq!(
+        (summary.created, summary.updated, summary.unchanged),
+        (2, 0, 0)
+    );
     let mut reasons: Vec<SkipReason> = summary.skipped.iter().map(|s| s.reason).collect();
     reasons.sort_by_key(|r| format!("{r:?}"));
     assert_eq!(
@@ -176,7 +179,12 @@ async fn a_first_sync_adds_people_and_leaves_out_bots_strangers_and_the_unreacha
         .await
         .expect("synced");
     assert_eq!(
-        (again.created, again.updated, again.deactivated, again.unchanged),
+        (
+            again.created,
+            again.updated,
+            again.deactivated,
+            again.unchanged
+        ),
         (0, 0, 0, 2)
     );
 }
@@ -220,7 +228,10 @@ async fn people_from_an_org_chart_are_linked_by_email_and_keep_what_the_chart_wr
         (Europe::Warsaw, Locale::El),
         "so do a zone and a language the chart wrote"
     );
-    assert_eq!(d.department_path(&ann).await.as_deref(), Some("Ops/Support"));
+    assert_eq!(
+        d.department_path(&ann).await.as_deref(),
+        Some("Ops/Support")
+    );
     assert_eq!(ann.manager_id, Some(lead.id));
     let bo = d.person("U2").await;
     assert_eq!(
@@ -233,9 +244,7 @@ async fn people_from_an_org_chart_are_linked_by_email_and_keep_what_the_chart_wr
     assert_eq!(d.store.people(d.org.id).await.expect("people").len(), 3);
 }
 
-async fn a_later_org_chart_completes_synced_people_without_undoing_the_platform(
-    backend: Backend,
-) {
+async fn a_later_org_chart_completes_synced_people_without_undoing_the_platform(backend: Backend) {
     let d = Directory::new(backend).await;
     let users = [
         located(
@@ -263,7 +272,10 @@ async fn a_later_org_chart_completes_synced_people_without_undoing_the_platform(
         "Ann is matched, not duplicated"
     );
     let ann = d.person("U1").await;
-    assert_eq!(d.department_path(&ann).await.as_deref(), Some("Ops/Support"));
+    assert_eq!(
+        d.department_path(&ann).await.as_deref(),
+        Some("Ops/Support")
+    );
     assert_eq!(ann.manager_id, Some(d.by_handle("lead").await.id));
     assert_eq!(ann.display_name, "Ann Lee-Smith");
     assert_eq!(

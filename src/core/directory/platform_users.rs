@@ -510,7 +510,10 @@ mod tests {
             unique_handle(Some("Ann@x.io"), "Ann", "U1", &HashSet::new()),
             "ann"
         );
-        assert_eq!(unique_handle(Some("ann@y.io"), "Ann", "U1", &taken), "ann-3");
+        assert_eq!(
+            unique_handle(Some("ann@y.io"), "Ann", "U1", &taken),
+            "ann-3"
+        );
         assert_eq!(
             unique_handle(None, "  Ana Silva-Reis ", "U1", &HashSet::new()),
             "ana-silva-reis"

@@ -197,7 +197,10 @@ mod tests {
         );
         let mapped = platform_user(&user).expect("a person");
         assert_eq!(mapped.display_name, "Bo");
-        assert_eq!((mapped.email, mapped.timezone, mapped.locale), (None, None, None));
+        assert_eq!(
+            (mapped.email, mapped.timezone, mapped.locale),
+            (None, None, None)
+        );
     }
 
     #[test]
@@ -219,8 +222,10 @@ mod tests {
         use axum::http::StatusCode;
         use axum::response::{IntoResponse, Response};
         use axum::routing::get;
+        use slack_morphism::hyper_tokio::{
+            SlackClientHyperConnector, SlackClientHyperHttpsConnector,
+        };
         use slack_morphism::prelude::{SlackApiToken, SlackApiTokenValue, SlackClient};
-        use slack_morphism::hyper_tokio::{SlackClientHyperConnector, SlackClientHyperHttpsConnector};
 
         /// What the fake answers, keyed by the cursor asked for ("" for the first page).
         pub struct Script {
