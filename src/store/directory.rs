@@ -1,15 +1,26 @@
 //! People and departments, and applying an org chart in one transaction.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
 
-use super::rows::{DepartmentRow, PersonRow};
-use super::{BeginWrite, Store, StoreResult, with_pool};
+use super::rows::{DepartmentRow, PersonRow, locale, tz};
+use super::{BeginWrite, Store, StoreError, StoreResult, with_pool};
 use crate::core::directory::import::OrgChart;
+use crate::core::directory::platform_users::{
+    DirectoryEntry, MemberUpdate, PlatformUser, Skipped, plan_sync, unique_handle,
+};
 use crate::core::directory::tree::parent_path;
 use crate::core::directory::{Department, Person};
 use crate::core::ids::{DepartmentId, OrgId, PersonId};
+
+/// Takes the org's row lock for the rest of a write transaction and reads its defaults.
+///
+/// Org-chart imports and platform syncs read the directory, decide, then write; on PostgreSQL
+/// two of them for one org could otherwise decide from the same snapshot and trip over each
+/// other's handles and emails. SQLite's `BEGIN IMMEDIATE` already serialises writers; there
+/// this statement is a harmless no-op.
+const LOCK_ORG: &str = "update orgs set name = name where id = $1 returning timezone, locale";
 
 macro_rules! select_people {
     ($rest:literal) => {
@@ -30,6 +41,62 @@ pub struct ImportSummary {
     pub updated: usize,
     /// Departments in the file (including implied parents).
     pub departments: usize,
+}
+
+/// What a platform sync changed, for logs and the admin's summary.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SyncSummary {
+    /// People added because the platform has them and the directory did not.
+    pub created: usize,
+    /// People whose link, email, name, time zone, language or account state changed (not
+    /// counting those switched off).
+    pub updated: usize,
+    /// People switched off because their platform account was deleted.
+    pub deactivated: usize,
+    /// Platform users matched to a person whose row already said it all.
+    pub unchanged: usize,
+    /// Platform users left out (bots, deleted strangers, no email, email taken), with why, so
+    /// a missing email scope shows up in the logs.
+    pub skipped: Vec<Skipped>,
+}
+
+/// The columns a sync reads about each person.
+#[derive(sqlx::FromRow)]
+struct EntryRow {
+    id: i64,
+    platform_user_id: Option<String>,
+    email: String,
+    handle: String,
+    display_name: String,
+    timezone: String,
+    locale: String,
+    name_from_chart: bool,
+    timezone_from_chart: bool,
+    locale_from_chart: bool,
+    chart_active: bool,
+    platform_active: bool,
+    is_active: bool,
+}
+
+impl TryFrom<EntryRow> for DirectoryEntry {
+    type Error = StoreError;
+    fn try_from(r: EntryRow) -> Result<Self, StoreError> {
+        Ok(DirectoryEntry {
+            id: PersonId(r.id),
+            platform_user_id: r.platform_user_id,
+            email: r.email,
+            handle: r.handle,
+            display_name: r.display_name,
+            timezone: tz(&r.timezone)?,
+            locale: locale(&r.locale)?,
+            name_from_chart: r.name_from_chart,
+            timezone_from_chart: r.timezone_from_chart,
+            locale_from_chart: r.locale_from_chart,
+            chart_active: r.chart_active,
+            platform_active: r.platform_active,
+            is_active: r.is_active,
+        })
+    }
 }
 
 impl Store {
@@ -147,6 +214,16 @@ impl Store {
     ///
     /// `handles_are_platform_ids` is true for the console org, whose people are addressed by
     /// handle; other platforms fill `platform_user_id` when they match users by email.
+    ///
+    /// People are matched by email, so people a platform sync added are found and completed
+    /// (department, manager, admin rights), never duplicated; people missing from the file are
+    /// left as they are. What the file writes wins over the platform's values (see
+    /// [`crate::core::directory::platform_users`]): the name always, a time zone or language when
+    /// its cell is filled. A blank cell keeps what a platform-linked person has (their platform
+    /// setting) and gives anyone else the org default. `active` sets the chart's own flag; a
+    /// person whose platform account is deleted stays inactive whatever the file says. A
+    /// handle already taken by someone else is not moved: the person keeps theirs, or a new
+    /// person gets `-2`, `-3` … (as a sync would).
     pub async fn apply_org_chart(
         &self,
         org: OrgId,
@@ -157,13 +234,18 @@ impl Store {
         const UPSERT_DEPT: &str = "insert into departments (org_id, path, name, parent_id) values ($1, $2, $3, $4) \
              on conflict (org_id, path) do update set name = excluded.name, parent_id = excluded.parent_id \
              returning id";
-        const FIND_PERSON: &str = "select id from people where org_id = $1 and email = $2";
+        const KNOWN_PEOPLE: &str =
+            "select id, email, handle, platform_user_id from people where org_id = $1";
         const INSERT_PERSON: &str = "insert into people (org_id, platform_user_id, handle, email, display_name, \
-             department_id, timezone, locale, is_admin, is_active, created_at, updated_at) \
-             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) returning id";
+             department_id, timezone, locale, is_admin, is_active, created_at, updated_at, \
+             name_from_chart, timezone_from_chart, locale_from_chart, chart_active) \
+             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, true, $12, $13, $10) returning id";
+        // A null time zone or locale keeps the stored one.
         const UPDATE_PERSON: &str = "update people set handle = $2, display_name = $3, department_id = $4, \
-             timezone = $5, locale = $6, is_admin = $7, is_active = $8, updated_at = $9, \
-             platform_user_id = coalesce(platform_user_id, $10) where id = $1";
+             timezone = coalesce($5, timezone), locale = coalesce($6, locale), is_admin = $7, \
+             chart_active = $8, is_active = ($8 and platform_active), updated_at = $9, \
+             platform_user_id = coalesce(platform_user_id, $10), name_from_chart = true, \
+             timezone_from_chart = $11, locale_from_chart = $12 where id = $1";
         const FIND_MANAGER: &str = "select id from people where org_id = $1 and email = $2";
         const SET_MANAGER: &str = "update people set manager_id = $2 where id = $1";
         const SET_HEAD: &str =
@@ -171,6 +253,15 @@ impl Store {
 
         let summary = with_pool!(self, p => {
             let mut tx = p.begin_write().await?;
+            sqlx::query(LOCK_ORG).bind(org.0).fetch_one(&mut *tx).await?;
+            let known: Vec<(i64, String, String, Option<String>)> =
+                sqlx::query_as(KNOWN_PEOPLE).bind(org.0).fetch_all(&mut *tx).await?;
+            let mut by_email: HashMap<String, (i64, String, bool)> = HashMap::new();
+            let mut handle_owner: HashMap<String, i64> = HashMap::new();
+            for (id, email, handle, platform_id) in known {
+                handle_owner.insert(handle.clone(), id);
+                by_email.insert(email, (id, handle, platform_id.is_some()));
+            }
             let mut dept_ids: HashMap<&str, i64> = HashMap::new();
             for path in &chart.departments {
                 let name = path.rsplit('/').next().unwrap_or(path);
@@ -184,26 +275,47 @@ impl Store {
             let mut updated = 0;
             let mut person_ids: HashMap<&str, i64> = HashMap::new();
             for row in &chart.rows {
-                let platform_id = handles_are_platform_ids.then(|| row.handle.clone());
                 let dept = dept_ids.get(row.department.as_str()).copied();
-                let existing: Option<i64> = sqlx::query_scalar(FIND_PERSON)
-                    .bind(org.0).bind(&row.email).fetch_optional(&mut *tx).await?;
-                let id = match existing {
-                    Some(id) => {
+                let id = match by_email.get(&row.email) {
+                    Some((id, current_handle, linked)) => {
+                        let id = *id;
+                        let handle = match handle_owner.get(&row.handle) {
+                            Some(owner) if *owner != id => current_handle.clone(),
+                            _ => row.handle.clone(),
+                        };
+                        if handle != *current_handle {
+                            handle_owner.remove(current_handle);
+                            handle_owner.insert(handle.clone(), id);
+                        }
+                        let platform_id = handles_are_platform_ids.then(|| handle.clone());
+                        // A blank cell keeps a platform-linked person's own setting.
+                        let keep = *linked && !handles_are_platform_ids;
+                        let tz = (row.timezone_given || !keep).then(|| row.timezone.name());
+                        let locale = (row.locale_given || !keep).then(|| row.locale.code());
                         sqlx::query(UPDATE_PERSON)
-                            .bind(id).bind(&row.handle).bind(&row.name).bind(dept)
-                            .bind(row.timezone.name()).bind(row.locale.code())
+                            .bind(id).bind(&handle).bind(&row.name).bind(dept)
+                            .bind(tz).bind(locale)
                             .bind(row.admin).bind(row.active).bind(now).bind(platform_id)
+                            .bind(row.timezone_given).bind(row.locale_given)
                             .execute(&mut *tx).await?;
                         updated += 1;
                         id
                     }
                     None => {
+                        let taken: HashSet<String> = if handle_owner.contains_key(&row.handle) {
+                            handle_owner.keys().cloned().collect()
+                        } else {
+                            HashSet::new()
+                        };
+                        let handle = unique_handle(Some(&row.email), &row.name, &row.handle, &taken);
+                        let platform_id = handles_are_platform_ids.then(|| handle.clone());
                         let id: i64 = sqlx::query_scalar(INSERT_PERSON)
-                            .bind(org.0).bind(platform_id).bind(&row.handle).bind(&row.email)
+                            .bind(org.0).bind(platform_id).bind(&handle).bind(&row.email)
                             .bind(&row.name).bind(dept).bind(row.timezone.name())
                             .bind(row.locale.code()).bind(row.admin).bind(row.active).bind(now)
+                            .bind(row.timezone_given).bind(row.locale_given)
                             .fetch_one(&mut *tx).await?;
+                        handle_owner.insert(handle, id);
                         created += 1;
                         id
                     }
@@ -234,5 +346,128 @@ impl Store {
             ImportSummary { created, updated, departments: chart.departments.len() }
         });
         Ok(summary)
+    }
+
+    /// Brings the directory in line with a chat platform's member list (at install, daily, and
+    /// for one newcomer on `team_join`), in one transaction.
+    ///
+    /// The rules are [`plan_sync`]'s: match by platform id, then by email; add active people
+    /// with an email; follow name, time zone and language where the org chart left them blank;
+    /// switch off people whose account is deleted. Departments, managers and admin rights are
+    /// never touched, and nobody is removed. Concurrent syncs and imports of one org queue
+    /// behind each other.
+    pub async fn sync_platform_users(
+        &self,
+        org: OrgId,
+        users: &[PlatformUser],
+        now: DateTime<Utc>,
+    ) -> StoreResult<SyncSummary> {
+        const ENTRIES: &str = "select id, platform_user_id, email, handle, display_name, timezone, \
+             locale, name_from_chart, timezone_from_chart, locale_from_chart, chart_active, \
+             platform_active, is_active from people where org_id = $1";
+        const UPDATE_ONE: &str = "update people set platform_user_id = $2, email = $3, \
+             display_name = $4, timezone = $5, locale = $6, platform_active = $7, is_active = $8, \
+             updated_at = $9 where id = $1";
+        const CHUNK: usize = 500;
+
+        let plan = with_pool!(self, p => {
+            let mut tx = p.begin_write().await?;
+            let (org_tz, org_locale): (String, String) =
+                sqlx::query_as(LOCK_ORG).bind(org.0).fetch_one(&mut *tx).await?;
+            let rows: Vec<EntryRow> =
+                sqlx::query_as(ENTRIES).bind(org.0).fetch_all(&mut *tx).await?;
+            let existing = rows
+                .into_iter()
+                .map(DirectoryEntry::try_from)
+                .collect::<StoreResult<Vec<_>>>()?;
+            let plan = plan_sync(&existing, users, tz(&org_tz)?, locale(&org_locale)?);
+            let old_email: HashMap<PersonId, &str> =
+                existing.iter().map(|e| (e.id, e.email.as_str())).collect();
+
+            // Email changes one by one, in plan order: the plan only hands an email to someone
+            // after its holder has let it go, and a single statement would not keep that order.
+            let (moving, staying): (Vec<&MemberUpdate>, Vec<&MemberUpdate>) = plan
+                .update
+                .iter()
+                .partition(|u| old_email.get(&u.id).is_some_and(|e| *e != u.email));
+            for u in moving {
+                sqlx::query(UPDATE_ONE)
+                    .bind(u.id.0).bind(&u.platform_user_id).bind(&u.email)
+                    .bind(&u.display_name).bind(u.timezone.name()).bind(u.locale.code())
+                    .bind(u.platform_active).bind(u.is_active).bind(now)
+                    .execute(&mut *tx).await?;
+            }
+            // The rest in batches: both backends name a VALUES list's columns column1, column2, …
+            for chunk in staying.chunks(CHUNK) {
+                let mut q = sqlx::QueryBuilder::new(
+                    "update people set platform_user_id = v.column2, display_name = v.column3, \
+                     timezone = v.column4, locale = v.column5, platform_active = v.column6, \
+                     is_active = v.column7, updated_at = ",
+                );
+                q.push_bind(now);
+                q.push(" from (values ");
+                for (n, u) in chunk.iter().enumerate() {
+                    if n > 0 {
+                        q.push(", ");
+                    }
+                    q.push("(cast(").push_bind(u.id.0)
+                        .push(" as bigint), cast(").push_bind(&u.platform_user_id)
+                        .push(" as text), cast(").push_bind(&u.display_name)
+                        .push(" as text), cast(").push_bind(u.timezone.name())
+                        .push(" as text), cast(").push_bind(u.locale.code())
+                        .push(" as text), cast(").push_bind(u.platform_active)
+                        .push(" as boolean), cast(").push_bind(u.is_active)
+                        .push(" as boolean))");
+                }
+                q.push(") as v where people.id = v.column1");
+                q.build().execute(&mut *tx).await?;
+            }
+            for chunk in plan.create.chunks(CHUNK) {
+                let mut q = sqlx::QueryBuilder::new(
+                    "insert into people (org_id, platform_user_id, handle, email, display_name, \
+                     timezone, locale, created_at, updated_at) ",
+                );
+                q.push_values(chunk, |mut b, m| {
+                    b.push_bind(org.0)
+                        .push_bind(&m.platform_user_id)
+                        .push_bind(&m.handle)
+                        .push_bind(&m.email)
+                        .push_bind(&m.display_name)
+                        .push_bind(m.timezone.name())
+                        .push_bind(m.locale.code())
+                        .push_bind(now)
+                        .push_bind(now);
+                });
+                q.build().execute(&mut *tx).await?;
+            }
+            tx.commit().await?;
+            plan
+        });
+        let deactivated = plan.update.iter().filter(|u| u.deactivates).count();
+        Ok(SyncSummary {
+            created: plan.create.len(),
+            updated: plan.update.len() - deactivated,
+            deactivated,
+            unchanged: plan.unchanged,
+            skipped: plan.skipped,
+        })
+    }
+
+    /// Switches off the person linked to a deleted platform account at once (Slack's
+    /// `user_change` with `deleted: true`), without waiting for the daily sync. Returns whether
+    /// this call switched someone off; the chart's own `active` flag is kept for the day the
+    /// account returns.
+    pub async fn deactivate_platform_user(
+        &self,
+        org: OrgId,
+        platform_user_id: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<bool> {
+        const SQL: &str = "update people set platform_active = false, is_active = false, \
+             updated_at = $3 where org_id = $1 and platform_user_id = $2 and platform_active = true";
+        let done = with_pool!(self, p => sqlx::query(SQL)
+            .bind(org.0).bind(platform_user_id).bind(now)
+            .execute(p).await.map(|r| r.rows_affected()))?;
+        Ok(done > 0)
     }
 }

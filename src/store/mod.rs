@@ -31,7 +31,7 @@ use sqlx::postgres::{PgPool, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions};
 
 pub use alerts::{AlertRecord, NewAlert};
-pub use directory::ImportSummary;
+pub use directory::{ImportSummary, SyncSummary};
 pub use jobs::{JobRecord, NewJob};
 pub use kudos::{KudosRecord, KudosTotals, NewKudos, NewRecipient, RecipientRecord};
 pub use narrative::{AckOutcome, StoredNarrative};

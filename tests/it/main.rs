@@ -3,6 +3,7 @@
 mod architecture;
 mod cli;
 mod directory;
+mod directory_sync;
 mod helpers;
 mod http;
 mod kudos;

@@ -39,8 +39,13 @@ pub struct ChartRow {
     pub manager_email: Option<String>,
     /// IANA time zone.
     pub timezone: Tz,
+    /// The file wrote a time zone (a blank cell took the org default). A written one outranks
+    /// the chat platform's; a blank one lets the platform's through.
+    pub timezone_given: bool,
     /// Language.
     pub locale: Locale,
+    /// The file wrote a language; as for `timezone_given`.
+    pub locale_given: bool,
     /// Administrator flag.
     pub admin: bool,
     /// Active flag (`active` column, default true).
@@ -275,7 +280,9 @@ pub fn parse_org_chart(
             department,
             manager_email,
             timezone,
+            timezone_given: !tz_text.is_empty(),
             locale,
+            locale_given: !locale_text.is_empty(),
             admin,
             active,
         });
@@ -380,6 +387,8 @@ mod tests {
         .expect("valid");
         assert_eq!(chart.rows.len(), 2);
         assert_eq!(chart.rows[1].timezone, chrono_tz::UTC);
+        assert!(chart.rows[0].timezone_given && chart.rows[0].locale_given);
+        assert!(!chart.rows[1].timezone_given && !chart.rows[1].locale_given);
         assert_eq!(chart.departments, vec!["Operations", "Operations/Support"]);
         assert_eq!(chart.heads["Operations/Support"], "sam@acme.io");
     }

@@ -1,9 +1,11 @@
 //! The directory: people, their departments and managers, their time zones and languages.
 //!
 //! [`import`] validates an org-chart CSV as a whole before anything is written, so a bad file
-//! changes nothing; [`tree`] works out department paths and who leads each department.
+//! changes nothing; [`tree`] works out department paths and who leads each department;
+//! [`platform_users`] decides what a chat platform's member list changes.
 
 pub mod import;
+pub mod platform_users;
 pub mod tree;
 
 use chrono_tz::Tz;
