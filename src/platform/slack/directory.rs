@@ -15,7 +15,7 @@ use crate::core::invocation::PlatformKind;
 pub async fn sync_workspace(
     slack: &SlackPlatform,
     team_id: &str,
-) -> anyhow::Result<(crate::core::ids::OrgId, usize)> {
+) -> anyhow::Result<crate::store::SyncSummary> {
     let org = slack
         .store()
         .find_org(PlatformKind::Slack.as_str(), team_id)
@@ -26,7 +26,10 @@ pub async fn sync_workspace(
     let members = users::fetch_users(&session)
         .await
         .map_err(|e| anyhow::anyhow!("users.list failed: {e}"))?;
-    let summary = (org.id, members.len()); // TEMP until sync_platform_users lands
+    let summary = slack
+        .store()
+        .sync_platform_users(org.id, &members, slack.now())
+        .await?;
     tracing::info!(team = team_id, ?summary, "directory refreshed from Slack");
     Ok(summary)
 }
@@ -47,7 +50,10 @@ pub async fn sync_one(
     let Some(member) = users::platform_user(user) else {
         return Ok(());
     };
-    let _ = (org, member); // TEMP
+    slack
+        .store()
+        .sync_platform_users(org.id, std::slice::from_ref(&member), slack.now())
+        .await?;
     Ok(())
 }
 

@@ -27,8 +27,13 @@ pub fn demo_members() -> Vec<FakeUser> {
     let mut reader = csv::Reader::from_reader(DEMO_ORG_CSV.as_bytes());
     let headers = reader.headers().expect("headers").clone();
     let col = |name: &str| headers.iter().position(|h| h == name).expect("column");
-    let (email, name, tz, locale, active) =
-        (col("email"), col("name"), col("timezone"), col("locale"), col("active"));
+    let (email, name, tz, locale, active) = (
+        col("email"),
+        col("name"),
+        col("timezone"),
+        col("locale"),
+        col("active"),
+    );
     reader
         .records()
         .map(|r| {
@@ -193,7 +198,12 @@ impl SlackHarness {
             assert!(
                 tokio::time::Instant::now() < deadline,
                 "no reply arrived at response_url {id}; calls: {:?}",
-                self.fake.calls().await.iter().map(|c| &c.method).collect::<Vec<_>>()
+                self.fake
+                    .calls()
+                    .await
+                    .iter()
+                    .map(|c| &c.method)
+                    .collect::<Vec<_>>()
             );
             tokio::time::sleep(Duration::from_millis(20)).await;
         }

@@ -11,15 +11,15 @@ mod fake_smoke;
     dead_code,
     reason = "shared by every Slack test; no single test uses all of it"
 )]
+pub mod harness;
+mod kudos_flow;
+#[allow(
+    dead_code,
+    reason = "shared by every Slack test; no single test uses all of it"
+)]
 pub mod payloads;
 #[allow(
     dead_code,
     reason = "shared by every Slack test; no single test uses all of it"
 )]
 pub mod signing;
-#[allow(
-    dead_code,
-    reason = "shared by every Slack test; no single test uses all of it"
-)]
-pub mod harness;
-mod kudos_flow;

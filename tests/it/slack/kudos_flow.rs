@@ -1,0 +1,152 @@
+//! Kudos through Slack: the slash command, the edge's refusals, and Slack's retries.
+
+use serde_json::json;
+
+use super::fake::{self, dm_channel};
+use super::harness::{SlackHarness, all_text, slack_id};
+use super::payloads::{self, SlashCommand};
+use super::signing::{self, SlackBody};
+use crate::helpers::Backend;
+use crate::on_both_backends;
+
+on_both_backends!(
+    a_slash_command_gives_kudos_and_everyone_hears_of_it,
+    forged_and_stale_requests_are_refused_and_change_nothing,
+    a_retried_event_is_processed_once,
+    people_text_cannot_ping_the_channel,
+);
+
+async fn a_slash_command_gives_kudos_and_everyone_hears_of_it(backend: Backend) {
+    let h = SlackHarness::start(backend).await;
+    let marcus = slack_id("marcus@acme.example");
+    let olivia = slack_id("olivia@acme.example");
+    let reply = h
+        .command_reply(
+            &olivia,
+            "/kudos",
+            &format!("<@{marcus}|marcus> stayed late to fix the customer's order #customer-first"),
+        )
+        .await;
+    assert_eq!(reply["response_type"], "ephemeral", "{reply}");
+    assert!(
+        all_text(&reply).contains("Marcus"),
+        "the giver is told: {reply}"
+    );
+    h.settle().await;
+    let posts = h.fake.calls_to("chat.postMessage").await;
+    let to = |ch: &str| {
+        posts
+            .iter()
+            .any(|c| c.str_param("channel").as_deref() == Some(ch))
+    };
+    assert!(
+        to(&marcus) || to(&dm_channel(&marcus)),
+        "Marcus gets a DM: {posts:?}"
+    );
+    assert!(to("#kudos"), "the kudos channel hears of it");
+    assert!(
+        posts
+            .iter()
+            .all(|c| c.bearer_token() == Some(fake::BOT_TOKEN))
+    );
+    assert_eq!(h.kudos_count().await, 1);
+}
+
+async fn forged_and_stale_requests_are_refused_and_change_nothing(backend: Backend) {
+    let h = SlackHarness::start(backend).await;
+    let olivia = slack_id("olivia@acme.example");
+    let marcus = slack_id("marcus@acme.example");
+    let c = SlashCommand::new(
+        "/kudos",
+        &format!("<@{marcus}> stayed late to fix the customer's order"),
+        &olivia,
+        &h.fake.response_url("x"),
+    );
+    let body = c.form();
+    let url = h.url("/slack/commands");
+    let now = signing::unix_now();
+    let forged = signing::signed_request_at(&h.client, &url, &body, "not-the-secret", now);
+    assert_eq!(forged.send().await.expect("answers").status(), 401);
+    let stale =
+        signing::signed_request_at(&h.client, &url, &body, signing::SIGNING_SECRET, now - 600);
+    assert_eq!(stale.send().await.expect("answers").status(), 401);
+    let unsigned = h
+        .client
+        .post(&url)
+        .header("content-type", body.content_type)
+        .body(body.text.clone());
+    assert_eq!(unsigned.send().await.expect("answers").status(), 401);
+    // A signed body altered on the way is a forgery too.
+    let ts = now.to_string();
+    let tampered = h
+        .client
+        .post(&url)
+        .header("content-type", body.content_type)
+        .header("x-slack-request-timestamp", &ts)
+        .header(
+            "x-slack-signature",
+            signing::sign(signing::SIGNING_SECRET, now, body.text.as_bytes()),
+        )
+        .body(body.text.replace("stayed", "left"));
+    assert_eq!(tampered.send().await.expect("answers").status(), 401);
+    // Malformed but correctly signed: 400. Oversized: 413. Neither stores anything.
+    let garbage = SlackBody::form("team_id=T1&nonsense=1".to_string());
+    assert_eq!(h.post("/slack/commands", &garbage).await.status(), 400);
+    let junk = SlackBody::json(&json!({"type": "event_callback", "event": 3}));
+    assert_eq!(h.post("/slack/events", &junk).await.status(), 400);
+    let huge = SlackBody::form(format!("text={}", "a".repeat(2 * 1024 * 1024)));
+    assert_eq!(h.post("/slack/commands", &huge).await.status(), 413);
+    assert_eq!(h.store.inbox_count(fake::TEAM_ID).await.expect("count"), 0);
+    assert_eq!(h.kudos_count().await, 0);
+}
+
+async fn a_retried_event_is_processed_once(backend: Backend) {
+    let h = SlackHarness::start(backend).await;
+    let olivia = slack_id("olivia@acme.example");
+    let marcus = slack_id("marcus@acme.example");
+    let event = payloads::event_callback(payloads::reaction_added(
+        &olivia,
+        "clap",
+        Some(&marcus),
+        "C0GENERAL",
+        &payloads::fresh_ts(),
+    ));
+    assert_eq!(h.event(&event).await.status(), 200);
+    // Slack's retry: same event id, new signature, X-Slack-Retry-Num.
+    let retry =
+        signing::signed_request(&h.client, &h.url("/slack/events"), &SlackBody::json(&event))
+            .header("x-slack-retry-num", "1")
+            .header("x-slack-retry-reason", "http_timeout");
+    assert_eq!(retry.send().await.expect("answers").status(), 200);
+    h.settle().await;
+    assert_eq!(h.store.inbox_count(fake::TEAM_ID).await.expect("count"), 1);
+    assert_eq!(h.kudos_count().await, 1, "one reaction, one kudos");
+    let ephemeral = h.fake.calls_to("chat.postEphemeral").await;
+    assert_eq!(ephemeral.len(), 1, "the giver hears once: {ephemeral:?}");
+}
+
+async fn people_text_cannot_ping_the_channel(backend: Backend) {
+    let h = SlackHarness::start(backend).await;
+    let olivia = slack_id("olivia@acme.example");
+    let marcus = slack_id("marcus@acme.example");
+    h.command_reply(
+        &olivia,
+        "/kudos",
+        &format!("<@{marcus}> handled <!channel> & <!here> calmly for a customer @everyone"),
+    )
+    .await;
+    h.settle().await;
+    for call in h.fake.calls_to("chat.postMessage").await {
+        let text = all_text(&call.body);
+        assert!(
+            !text.contains("<!channel>") && !text.contains("<!here>"),
+            "{text}"
+        );
+        if text.contains("calmly") {
+            assert!(
+                text.contains("&lt;!channel&gt;") && text.contains("&amp;"),
+                "{text}"
+            );
+        }
+    }
+}
