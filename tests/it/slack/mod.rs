@@ -13,6 +13,7 @@ mod fake_smoke;
 )]
 pub mod harness;
 mod kudos_flow;
+mod manifest;
 #[allow(
     dead_code,
     reason = "shared by every Slack test; no single test uses all of it"
