@@ -85,6 +85,29 @@ pub async fn process_due(slack: &SlackPlatform, bot: &Bot) -> anyhow::Result<usi
     Ok(count)
 }
 
+/// Someone the directory does not know yet (they joined since the last sync and their
+/// `team_join` was missed) is looked up with `users.info` before the bot answers them, so they
+/// are served instead of being told they are unknown.
+async fn ensure_known(slack: &SlackPlatform, team: &str, user: &str) {
+    if !matches!(person(slack, team, user).await, Ok(None)) {
+        return;
+    }
+    let Ok(token) = slack.token_for(team).await else {
+        return;
+    };
+    let session = slack.client().open_session(&token.token);
+    let request =
+        SlackApiUsersInfoRequest::new(SlackUserId(user.to_string())).with_include_locale(true);
+    match session.users_info(&request).await {
+        Ok(found) => {
+            if let Err(e) = super::directory::sync_one(slack, team, &found.user).await {
+                tracing::warn!(error = %e, "could not add a newcomer to the directory");
+            }
+        }
+        Err(e) => tracing::warn!(error = %e, user, "users.info failed for an unknown person"),
+    }
+}
+
 fn invocation(team: &str, user: &str, input: Input) -> Invocation {
     Invocation {
         platform: PlatformKind::Slack,
@@ -117,6 +140,7 @@ async fn command(
     let user = c.user_id.to_string();
     let text = c.text.as_deref().unwrap_or_default().trim();
     let name = c.command.to_string();
+    ensure_known(slack, &team, &user).await;
     if name == "/kudos" && text.is_empty() && fresh {
         let channel = c.channel_id.to_string();
         if open_kudos_modal(
@@ -273,6 +297,7 @@ async fn reaction(
         return Ok(());
     };
     let giver = r.user.to_string();
+    ensure_known(slack, team, &giver).await;
     let SlackReactionsItem::Message(message) = &r.item else {
         return Ok(());
     };
@@ -407,6 +432,7 @@ async fn block_actions(
     let Some(user) = b.user.as_ref().map(|u| u.id.to_string()) else {
         return Ok(());
     };
+    ensure_known(slack, &team, &user).await;
     for action in b.actions.iter().flatten() {
         let action_id = action.action_id.to_string();
         let pressed = action

@@ -2,8 +2,9 @@
 
 use serde_json::json;
 
+use super::fake::FakeUser;
 use super::fake::{self, dm_channel};
-use super::harness::{SlackHarness, all_text, slack_id};
+use super::harness::{SlackHarness, all_text, demo_members, slack_id};
 use super::payloads::{self, SlashCommand};
 use super::signing::{self, SlackBody};
 use crate::helpers::Backend;
@@ -14,6 +15,7 @@ on_both_backends!(
     forged_and_stale_requests_are_refused_and_change_nothing,
     a_retried_event_is_processed_once,
     people_text_cannot_ping_the_channel,
+    a_newcomer_the_sync_missed_is_looked_up_and_served,
 );
 
 async fn a_slash_command_gives_kudos_and_everyone_hears_of_it(backend: Backend) {
@@ -149,4 +151,29 @@ async fn people_text_cannot_ping_the_channel(backend: Backend) {
             );
         }
     }
+}
+
+async fn a_newcomer_the_sync_missed_is_looked_up_and_served(backend: Backend) {
+    let h = SlackHarness::start(backend).await;
+    let mut newcomer = FakeUser::person("UNEWBIE1", "Nia Newcomer");
+    newcomer.email = Some("nia@acme.example".into());
+    newcomer.tz = "Europe/Warsaw".into();
+    newcomer.locale = "pl-PL".into();
+    let mut members = demo_members();
+    members.push(newcomer);
+    h.fake.set_members(fake::TEAM_ID, members).await;
+    let reply = h.command_reply("UNEWBIE1", "/kudos", "stats").await;
+    let text = all_text(&reply);
+    assert!(
+        !text.contains("don't know you"),
+        "the newcomer is served: {text}"
+    );
+    let nia = h
+        .store
+        .person_by_platform_id(h.org.id, "UNEWBIE1")
+        .await
+        .expect("lookup")
+        .expect("users.info added Nia to the directory");
+    assert_eq!(nia.timezone, chrono_tz::Europe::Warsaw);
+    assert_eq!(h.fake.calls_to("users.info").await.len(), 1);
 }
