@@ -30,7 +30,7 @@ pub async fn run(slack: SlackPlatform, mut stop: tokio::sync::watch::Receiver<bo
         if *stop.borrow() {
             return;
         }
-        let sent = match deliver_due(&slack, &mut pacer).await {
+        let sent = match deliver_due(&slack, &mut pacer, &stop).await {
             Ok(n) => n,
             Err(e) => {
                 tracing::warn!(error = %e, "the Slack delivery queue could not be read");
@@ -50,7 +50,11 @@ pub async fn run(slack: SlackPlatform, mut stop: tokio::sync::watch::Receiver<bo
 }
 
 /// Sends every call due now; returns how many were handled.
-pub async fn deliver_due(slack: &SlackPlatform, pacer: &mut Pacer) -> anyhow::Result<usize> {
+pub async fn deliver_due(
+    slack: &SlackPlatform,
+    pacer: &mut Pacer,
+    stop: &tokio::sync::watch::Receiver<bool>,
+) -> anyhow::Result<usize> {
     let items = slack
         .store()
         .claim_outbox(slack.now(), chrono::Duration::seconds(LEASE_SECONDS), BATCH)
@@ -65,8 +69,9 @@ pub async fn deliver_due(slack: &SlackPlatform, pacer: &mut Pacer) -> anyhow::Re
         let slack = slack.clone();
         let interval = pacer.interval;
         let next = pacer.next_slot(&team);
+        let stop = stop.clone();
         tasks.push(tokio::spawn(async move {
-            let next = deliver_team(&slack, &team, items, interval, next).await;
+            let next = deliver_team(&slack, &team, items, interval, next, stop).await;
             (team, next)
         }));
     }
@@ -84,20 +89,32 @@ async fn deliver_team(
     items: Vec<OutboxItem>,
     interval: Duration,
     mut next_slot: Instant,
+    mut stop: tokio::sync::watch::Receiver<bool>,
 ) -> Instant {
     let mut paused = false;
     for item in items {
-        if paused {
-            // The workspace was paused by a 429: release the rest for after the pause.
+        if paused || *stop.borrow() {
+            // Paused by a 429, or shutting down: hand the rest back, untouched, so they go
+            // out after the pause or from the next process.
             let _ = slack
                 .store()
-                .outbox_retry(item.id, "waiting for Slack's rate limit", slack.now())
+                .outbox_retry(item.id, "released before sending", slack.now())
                 .await;
             continue;
         }
         let now = Instant::now();
         if next_slot > now {
-            tokio::time::sleep(next_slot - now).await;
+            tokio::select! {
+                _ = tokio::time::sleep(next_slot - now) => {}
+                _ = stop.changed() => {}
+            }
+            if *stop.borrow() {
+                let _ = slack
+                    .store()
+                    .outbox_retry(item.id, "released before sending", slack.now())
+                    .await;
+                continue;
+            }
         }
         next_slot = Instant::now() + interval;
         let result = send_one(slack, &item).await;
