@@ -66,4 +66,16 @@ pub fn describe() {
         "ambassador_narrative_versions_total",
         "Narrative versions published in chat."
     );
+    metrics::describe_counter!(
+        "ambassador_slack_requests_refused_total",
+        "Slack requests refused at the edge, by reason (signature, malformed, oauth_state)."
+    );
+    metrics::describe_counter!(
+        "ambassador_slack_duplicates_total",
+        "Slack events received again (retries) and stored only once."
+    );
+    metrics::describe_counter!(
+        "ambassador_slack_rate_limited_total",
+        "Slack Web API calls answered with 429; the workspace waited as asked."
+    );
 }
