@@ -233,6 +233,57 @@ fn migrate_reads_the_database_from_the_environment() {
 }
 
 #[test]
+fn slack_credentials_are_checked_at_start_and_named() {
+    let cases: [(&[(&str, &str)], &str); 5] = [
+        (&[("SLACK_BOT_TOKEN", "xoxp-user-token")], "SLACK_BOT_TOKEN"),
+        (
+            &[("SLACK_APP_TOKEN", "xoxb-not-an-app-token")],
+            "SLACK_APP_TOKEN",
+        ),
+        (&[("SLACK_BOT_TOKEN", "xoxb-1")], "SLACK_SIGNING_SECRET"),
+        (
+            &[
+                ("SLACK_CLIENT_ID", "1.2"),
+                ("SLACK_CLIENT_SECRET", "s"),
+                ("SLACK_SIGNING_SECRET", "x"),
+            ],
+            "AMBASSADOR_TOKEN_KEY",
+        ),
+        (
+            &[("AMBASSADOR_TOKEN_KEY", "too-short")],
+            "AMBASSADOR_TOKEN_KEY",
+        ),
+    ];
+    for (envs, key) in cases {
+        let out = ambassador(&["migrate"], "", envs);
+        assert!(!out.status.success(), "{envs:?} was accepted");
+        let err = text(&out.stderr);
+        assert!(err.contains(key), "{envs:?}: {err}");
+    }
+}
+
+#[test]
+fn serve_says_when_slack_cannot_be_reached() {
+    let db = tempfile::tempdir().expect("dir");
+    let url = format!("sqlite://{}", db.path().join("a.db").display());
+    let out = ambassador(
+        &["serve", "--bind", "127.0.0.1:0", "--db", &url],
+        "",
+        &[
+            ("SLACK_BOT_TOKEN", "xoxb-1"),
+            ("SLACK_SIGNING_SECRET", "secret"),
+            ("SLACK_API_URL", "http://127.0.0.1:9/api"),
+        ],
+    );
+    assert!(!out.status.success());
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("could not reach Slack at http://127.0.0.1:9/api"),
+        "{err}"
+    );
+}
+
+#[test]
 fn a_bad_setting_stops_start_up_and_names_its_key() {
     let cases = [
         (

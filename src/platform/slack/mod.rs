@@ -162,10 +162,14 @@ impl SlackPlatform {
         };
         let api_token = client::api_token(&token);
         let session = self.inner.client.open_session(&api_token);
-        let me = session.auth_test().await.map_err(|e| {
-            anyhow::anyhow!(
-                "Slack refused SLACK_BOT_TOKEN at auth.test ({e}); check the token under OAuth & Permissions"
-            )
+        let me = session.auth_test().await.map_err(|e| match client::classify(&e) {
+            client::Failure::TokenRevoked(code) | client::Failure::Permanent(code) => anyhow::anyhow!(
+                "Slack refused SLACK_BOT_TOKEN ({code}); copy the Bot User OAuth Token (xoxb-…) again from OAuth & Permissions"
+            ),
+            _ => anyhow::anyhow!(
+                "could not reach Slack at {} to check SLACK_BOT_TOKEN: {e}",
+                self.inner.credentials.api_url
+            ),
         })?;
         let team_id = me.team_id.to_string();
         self.inner.tokens.write().await.insert(
