@@ -375,6 +375,20 @@ impl FakeSlack {
         state.messages.get(&key).map(|m| m.params.clone())
     }
 
+    /// Every message posted in `channel` (a user's `D…` DM id for messages sent to a `U…` id),
+    /// oldest first, as `(ts, parameters of its latest post or update)`.
+    pub async fn messages_in(&self, channel: &str) -> Vec<(String, Value)> {
+        let state = self.inner.lock();
+        let mut found: Vec<(String, Value)> = state
+            .messages
+            .iter()
+            .filter(|((ch, _), _)| ch == channel)
+            .map(|((_, ts), m)| (ts.clone(), m.params.clone()))
+            .collect();
+        found.sort_by(|a, b| a.0.cmp(&b.0));
+        found
+    }
+
     /// The Home tab view last published for `user_id`.
     pub async fn home_view(&self, user_id: &str) -> Option<Value> {
         self.inner.lock().home_views.get(user_id).cloned()

@@ -12,6 +12,7 @@ mod fake_smoke;
     reason = "shared by every Slack test; no single test uses all of it"
 )]
 pub mod harness;
+mod interactions_flow;
 mod kudos_flow;
 mod manifest;
 #[allow(
