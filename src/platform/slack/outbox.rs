@@ -117,7 +117,9 @@ async fn deliver_team(
                 paused = true;
                 let until = slack.now()
                     + chrono::Duration::from_std(wait).unwrap_or(chrono::Duration::seconds(30));
-                let r = store.outbox_retry(item.id, "rate limited", until).await;
+                let r = store
+                    .outbox_retry(item.id, crate::store::OUTBOX_RATE_LIMITED, until)
+                    .await;
                 let _ = store.outbox_pause_team(team, until).await;
                 r
             }
