@@ -30,7 +30,7 @@ pub async fn run(slack: SlackPlatform, mut stop: tokio::sync::watch::Receiver<bo
         if *stop.borrow() {
             return;
         }
-        let sent = match deliver_due(&slack, &mut pacer).await {
+        let sent = match deliver_due(&slack, &mut pacer, &stop).await {
             Ok(n) => n,
             Err(e) => {
                 tracing::warn!(error = %e, "the Slack delivery queue could not be read");
@@ -49,8 +49,13 @@ pub async fn run(slack: SlackPlatform, mut stop: tokio::sync::watch::Receiver<bo
     }
 }
 
-/// Sends every call due now; returns how many were handled.
-pub async fn deliver_due(slack: &SlackPlatform, pacer: &mut Pacer) -> anyhow::Result<usize> {
+/// Sends every call due now; returns how many were handled. Once `stop` turns true, the calls
+/// not yet sent are released for the next worker instead of being sent at the pace.
+pub async fn deliver_due(
+    slack: &SlackPlatform,
+    pacer: &mut Pacer,
+    stop: &tokio::sync::watch::Receiver<bool>,
+) -> anyhow::Result<usize> {
     let items = slack
         .store()
         .claim_outbox(slack.now(), chrono::Duration::seconds(LEASE_SECONDS), BATCH)
@@ -65,8 +70,9 @@ pub async fn deliver_due(slack: &SlackPlatform, pacer: &mut Pacer) -> anyhow::Re
         let slack = slack.clone();
         let interval = pacer.interval;
         let next = pacer.next_slot(&team);
+        let stop = stop.clone();
         tasks.push(tokio::spawn(async move {
-            let next = deliver_team(&slack, &team, items, interval, next).await;
+            let next = deliver_team(&slack, &team, items, interval, next, &stop).await;
             (team, next)
         }));
     }
@@ -84,9 +90,19 @@ async fn deliver_team(
     items: Vec<OutboxItem>,
     interval: Duration,
     mut next_slot: Instant,
+    stop: &tokio::sync::watch::Receiver<bool>,
 ) -> Instant {
     let mut paused = false;
     for item in items {
+        if *stop.borrow() {
+            // Shutting down: a paced batch could outlast any grace period; leave the rest,
+            // unsent and unclaimed, to the next worker rather than to the lease's expiry.
+            let _ = slack
+                .store()
+                .outbox_retry(item.id, "released at shutdown", slack.now())
+                .await;
+            continue;
+        }
         if paused {
             // The workspace was paused by a 429: release the rest for after the pause.
             let _ = slack
@@ -97,7 +113,18 @@ async fn deliver_team(
         }
         let now = Instant::now();
         if next_slot > now {
-            tokio::time::sleep(next_slot - now).await;
+            let mut stop = stop.clone();
+            tokio::select! {
+                _ = tokio::time::sleep(next_slot - now) => {}
+                _ = stop.wait_for(|s| *s) => {}
+            }
+            if *stop.borrow() {
+                let _ = slack
+                    .store()
+                    .outbox_retry(item.id, "released at shutdown", slack.now())
+                    .await;
+                continue;
+            }
         }
         next_slot = Instant::now() + interval;
         let result = send_one(slack, &item).await;
