@@ -276,11 +276,11 @@ fn collect_text(v: &Value, out: &mut Vec<String>) {
     match v {
         Value::Object(map) => {
             for (k, val) in map {
-                if k == "text" {
-                    if let Some(s) = val.as_str() {
-                        out.push(s.to_string());
-                        continue;
-                    }
+                if k == "text"
+                    && let Some(s) = val.as_str()
+                {
+                    out.push(s.to_string());
+                    continue;
                 }
                 collect_text(val, out);
             }
