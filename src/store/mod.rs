@@ -39,7 +39,9 @@ pub use pulse::{
     ClosingAnswer, DeliveryRecord, NewAnswer, NewDelivery, NewRound, ParticipationRow, ResultRow,
     RoundRecord, SaveAnswerError, new_secret, random_id,
 };
-pub use slack::{InboxItem, InboxKind, NewInboxItem, NewOutbound, OutboxItem, SlackInstall};
+pub use slack::{
+    InboxItem, InboxKind, NewInboxItem, NewOutbound, OUTBOX_RATE_LIMITED, OutboxItem, SlackInstall,
+};
 
 /// The database, whichever backend the URL chose.
 #[derive(Debug, Clone)]

@@ -12,6 +12,10 @@ use super::{BeginWrite, Store, StoreResult, with_pool};
 /// Rows per multi-row insert (five binds each, far under either backend's limit).
 const INSERT_CHUNK: usize = 200;
 
+/// The error a call held back by a 429 is retried with; `claim_outbox` pauses its workspace
+/// while such a call waits (its SQL spells the same text).
+pub const OUTBOX_RATE_LIMITED: &str = "rate limited";
+
 /// What kind of Slack request an inbox row holds; decides how its body is decoded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum InboxKind {
@@ -261,7 +265,9 @@ impl Store {
         Ok(())
     }
 
-    /// Claims up to `limit` due calls, oldest first, for `lease`.
+    /// Claims up to `limit` due calls, oldest first, for `lease`. A workspace with a call held
+    /// back by a 429 ([`OUTBOX_RATE_LIMITED`]) is paused as a whole: calls queued after the
+    /// pause began wait for it too.
     pub async fn claim_outbox(
         &self,
         now: DateTime<Utc>,
@@ -271,11 +277,15 @@ impl Store {
         const SQLITE: &str = "update slack_outbox set claimed_until = $2, attempts = attempts + 1 \
              where id in (select id from slack_outbox where sent_at is null and failed_at is null \
              and not_before <= $1 and (claimed_until is null or claimed_until < $1) \
+             and team_id not in (select team_id from slack_outbox where sent_at is null \
+             and failed_at is null and not_before > $1 and last_error = 'rate limited') \
              order by id limit $3) \
              returning id, team_id, method, payload, attempts";
         const POSTGRES: &str = "update slack_outbox set claimed_until = $2, attempts = attempts + 1 \
              where id in (select id from slack_outbox where sent_at is null and failed_at is null \
              and not_before <= $1 and (claimed_until is null or claimed_until < $1) \
+             and team_id not in (select team_id from slack_outbox where sent_at is null \
+             and failed_at is null and not_before > $1 and last_error = 'rate limited') \
              order by id limit $3 for update skip locked) \
              returning id, team_id, method, payload, attempts";
         let sql = match self {
@@ -300,7 +310,8 @@ impl Store {
         Ok(())
     }
 
-    /// Puts a call back to be tried again at `not_before`.
+    /// Puts a call back to be tried again at `not_before` (with [`OUTBOX_RATE_LIMITED`] as the
+    /// error, it pauses its whole workspace until then).
     pub async fn outbox_retry(
         &self,
         id: i64,

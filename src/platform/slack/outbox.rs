@@ -49,7 +49,8 @@ pub async fn run(slack: SlackPlatform, mut stop: tokio::sync::watch::Receiver<bo
     }
 }
 
-/// Sends every call due now; returns how many were handled.
+/// Sends every call due now; returns how many were handled. Once `stop` turns true, the calls
+/// not yet sent are released for the next worker instead of being sent at the pace.
 pub async fn deliver_due(
     slack: &SlackPlatform,
     pacer: &mut Pacer,
@@ -71,7 +72,7 @@ pub async fn deliver_due(
         let next = pacer.next_slot(&team);
         let stop = stop.clone();
         tasks.push(tokio::spawn(async move {
-            let next = deliver_team(&slack, &team, items, interval, next, stop).await;
+            let next = deliver_team(&slack, &team, items, interval, next, &stop).await;
             (team, next)
         }));
     }
@@ -89,29 +90,38 @@ async fn deliver_team(
     items: Vec<OutboxItem>,
     interval: Duration,
     mut next_slot: Instant,
-    mut stop: tokio::sync::watch::Receiver<bool>,
+    stop: &tokio::sync::watch::Receiver<bool>,
 ) -> Instant {
     let mut paused = false;
     for item in items {
-        if paused || *stop.borrow() {
-            // Paused by a 429, or shutting down: hand the rest back, untouched, so they go
-            // out after the pause or from the next process.
+        if *stop.borrow() {
+            // Shutting down: a paced batch could outlast any grace period; leave the rest,
+            // unsent and unclaimed, to the next worker rather than to the lease's expiry.
             let _ = slack
                 .store()
-                .outbox_retry(item.id, "released before sending", slack.now())
+                .outbox_retry(item.id, "released at shutdown", slack.now())
+                .await;
+            continue;
+        }
+        if paused {
+            // The workspace was paused by a 429: release the rest for after the pause.
+            let _ = slack
+                .store()
+                .outbox_retry(item.id, "waiting for Slack's rate limit", slack.now())
                 .await;
             continue;
         }
         let now = Instant::now();
         if next_slot > now {
+            let mut stop = stop.clone();
             tokio::select! {
                 _ = tokio::time::sleep(next_slot - now) => {}
-                _ = stop.changed() => {}
+                _ = stop.wait_for(|s| *s) => {}
             }
             if *stop.borrow() {
                 let _ = slack
                     .store()
-                    .outbox_retry(item.id, "released before sending", slack.now())
+                    .outbox_retry(item.id, "released at shutdown", slack.now())
                     .await;
                 continue;
             }
@@ -134,7 +144,9 @@ async fn deliver_team(
                 paused = true;
                 let until = slack.now()
                     + chrono::Duration::from_std(wait).unwrap_or(chrono::Duration::seconds(30));
-                let r = store.outbox_retry(item.id, "rate limited", until).await;
+                let r = store
+                    .outbox_retry(item.id, crate::store::OUTBOX_RATE_LIMITED, until)
+                    .await;
                 let _ = store.outbox_pause_team(team, until).await;
                 r
             }

@@ -1,6 +1,7 @@
 //! Slack: a fake Slack server, the payloads and signatures Slack sends, and tests proving both
 //! speak what slack-morphism expects.
 
+mod delivery_flow;
 #[allow(
     dead_code,
     reason = "shared by every Slack test; no single test uses all of it"
@@ -25,3 +26,4 @@ pub mod payloads;
     reason = "shared by every Slack test; no single test uses all of it"
 )]
 pub mod signing;
+mod socket_mode_flow;
