@@ -9,7 +9,7 @@ use std::time::Duration;
 use ambassador::app::{Server, open_store};
 use ambassador::bot::import_org_chart;
 use ambassador::config::{Config, SlackCredentials};
-use ambassador::core::clock::SystemClock;
+use ambassador::core::clock::{Clock, ManualClock, SystemClock};
 use ambassador::core::directory::Org;
 use ambassador::demo::DEMO_ORG_CSV;
 use ambassador::platform::Platforms;
@@ -67,6 +67,8 @@ pub struct SlackHarness {
     pub client: reqwest::Client,
     pub org: Org,
     config: Arc<Config>,
+    /// Set when the test moves time itself; requests are then signed at its time.
+    pub clock: Option<Arc<ManualClock>>,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
     task: Option<JoinHandle<anyhow::Result<()>>>,
 }
@@ -97,6 +99,25 @@ impl SlackHarness {
 
     /// Starts with a given configuration (Socket Mode, OAuth).
     pub async fn start_with(fake: FakeSlack, db: TestDb, config: Config) -> SlackHarness {
+        Self::start_full(fake, db, config, None).await
+    }
+
+    /// Starts with a clock the test moves (rounds closing, weekly digests).
+    pub async fn start_at(
+        fake: FakeSlack,
+        db: TestDb,
+        config: Config,
+        clock: Arc<ManualClock>,
+    ) -> SlackHarness {
+        Self::start_full(fake, db, config, Some(clock)).await
+    }
+
+    async fn start_full(
+        fake: FakeSlack,
+        db: TestDb,
+        config: Config,
+        clock: Option<Arc<ManualClock>>,
+    ) -> SlackHarness {
         let config = Arc::new(config);
         let store = open_store(&config, &db.url).await.expect("store");
         let mut h = SlackHarness {
@@ -107,6 +128,7 @@ impl SlackHarness {
             client: reqwest::Client::new(),
             org: placeholder_org(),
             config,
+            clock,
             stop: None,
             task: None,
         };
@@ -117,7 +139,7 @@ impl SlackHarness {
             .await
             .expect("orgs")
         {
-            import_org_chart(&h.store, &h.config, &org, DEMO_ORG_CSV, chrono::Utc::now())
+            import_org_chart(&h.store, &h.config, &org, DEMO_ORG_CSV, h.now())
                 .await
                 .expect("the demo org chart imports");
             h.org = org;
@@ -125,11 +147,23 @@ impl SlackHarness {
         h
     }
 
+    /// The server's now.
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        match &self.clock {
+            Some(c) => c.now(),
+            None => chrono::Utc::now(),
+        }
+    }
+
     async fn boot(&mut self) {
+        let clock: Arc<dyn Clock> = match &self.clock {
+            Some(c) => c.clone(),
+            None => Arc::new(SystemClock),
+        };
         let server = Server::build(
             self.config.clone(),
             self.store.clone(),
-            Arc::new(SystemClock),
+            clock,
             Platforms::default(),
         )
         .await
@@ -166,10 +200,16 @@ impl SlackHarness {
 
     /// POSTs a correctly signed body.
     pub async fn post(&self, path: &str, body: &SlackBody) -> reqwest::Response {
-        signing::signed_request(&self.client, &self.url(path), body)
-            .send()
-            .await
-            .expect("the server answers")
+        signing::signed_request_at(
+            &self.client,
+            &self.url(path),
+            body,
+            signing::SIGNING_SECRET,
+            self.now().timestamp(),
+        )
+        .send()
+        .await
+        .expect("the server answers")
     }
 
     /// Sends a slash command as `user` and returns the response_url id the reply will use.

@@ -2,6 +2,7 @@
 //! speak what slack-morphism expects.
 
 mod delivery_flow;
+mod digest_flow;
 #[allow(
     dead_code,
     reason = "shared by every Slack test; no single test uses all of it"
