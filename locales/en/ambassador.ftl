@@ -259,6 +259,7 @@ console-help-title = Console commands
 console-help = /as <handle> — speak as someone (the part of their email before @)
     /who — list the people you can speak as
     /click <id> — press a button, e.g. /click b3
+    /home — your home page: narrative, open pulse, kudos and, for managers, team figures (Slack's App Home)
     /clock — show the simulated time
     /advance <n><m|h|d|w> — move time forward and run everything that became due, e.g. /advance 3d
     /quit — leave

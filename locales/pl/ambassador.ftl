@@ -367,6 +367,7 @@ console-help-title = Polecenia konsoli
 console-help = /as <handle> — mów jako ktoś inny (część adresu e-mail przed @)
     /who — lista osób, w imieniu których możesz mówić
     /click <id> — naciśnij przycisk, np. /click b3
+    /home — Twoja strona główna: narracja, otwarty puls, kudos, a dla menedżerów wyniki zespołów (App Home w Slacku)
     /clock — pokaż symulowany czas
     /advance <n><m|h|d|w> — przesuń czas do przodu i wykonaj wszystko, co w tym czasie przypadło, np. /advance 3d
     /quit — wyjdź

@@ -5,6 +5,7 @@ mod cli;
 mod directory;
 mod directory_sync;
 mod helpers;
+mod home;
 mod http;
 mod kudos;
 mod locales;

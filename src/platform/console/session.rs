@@ -136,6 +136,7 @@ impl ConsoleSession {
             "/clock" => vec![self.clock_line()],
             "/advance" => self.advance(rest).await?,
             "/click" => self.click(rest).await?,
+            "/home" => self.ask_bot(Input::Home).await?,
             "/console" => self.console_help(),
             "/help" => {
                 let mut lines = match &self.actor {
