@@ -203,6 +203,10 @@ impl Bot {
             }
             Input::Click { action } => self.run_click(&ctx, action).await,
             Input::Home => self.home(&ctx).await,
+            Input::Kudos(request) => {
+                metrics::counter!("ambassador_commands_total", "command" => "kudos").increment(1);
+                self.give_kudos_request(&ctx, Ok(request.clone())).await
+            }
         };
         result.map_err(|error| HandleError::Internal { locale, error })
     }

@@ -62,6 +62,9 @@ pub enum Input {
         /// The action of the pressed button, e.g. `narrative-ack:3`.
         action: String,
     },
+    /// Kudos already split into people, message and values by a platform's form (or a
+    /// reaction), so nothing in the message can be mistaken for a mention or a value.
+    Kudos(crate::core::kudos::KudosRequest),
     /// The person opened the bot's home page (Slack's App Home): everything that concerns
     /// them at a glance.
     Home,

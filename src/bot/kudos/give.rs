@@ -8,7 +8,7 @@ use crate::bot::format::{user_ref, value_tags};
 use crate::bot::{Bot, Ctx, direct_to};
 use crate::core::directory::Person;
 use crate::core::kudos::rules::local_day;
-use crate::core::kudos::{Allowance, KudosError, parse_kudos};
+use crate::core::kudos::{Allowance, KudosError, KudosRequest, parse_kudos};
 use crate::core::locale::Locale;
 use crate::core::message::{Block, Message, RichText, mention_marker};
 use crate::platform::Destination;
@@ -20,7 +20,22 @@ impl Bot {
         ctx: &Ctx,
         args: &str,
     ) -> anyhow::Result<Message> {
-        match self.try_give_kudos(ctx, args).await? {
+        let request = parse_kudos(args, |t| ctx.platform.parse_mention(t));
+        self.give_kudos_request(ctx, request).await
+    }
+
+    /// Gives kudos already split into people, message and values (a platform's form, a
+    /// reaction), or explains the refusal.
+    pub(in crate::bot) async fn give_kudos_request(
+        &self,
+        ctx: &Ctx,
+        request: Result<KudosRequest, KudosError>,
+    ) -> anyhow::Result<Message> {
+        let outcome = match request {
+            Ok(request) => self.try_give_kudos(ctx, request).await?,
+            Err(e) => Err(e),
+        };
+        match outcome {
             Ok(reply) => Ok(reply),
             Err(refusal) => {
                 let example = self.example_handle(ctx).await?;
@@ -35,14 +50,10 @@ impl Bot {
     pub(in crate::bot) async fn try_give_kudos(
         &self,
         ctx: &Ctx,
-        args: &str,
+        request: KudosRequest,
     ) -> anyhow::Result<Result<Message, KudosError>> {
         let store = self.store();
         let giver = &ctx.actor;
-        let request = match parse_kudos(args, |t| ctx.platform.parse_mention(t)) {
-            Ok(r) => r,
-            Err(e) => return Ok(Err(e)),
-        };
         if request
             .recipients
             .iter()

@@ -99,7 +99,7 @@ pub struct KudosPrefill {
     pub channel: Option<String>,
 }
 
-/// A kudos modal as submitted, ready to become command text with [`kudos_command_text`].
+/// A kudos modal as submitted: given to the bot as it is, never turned back into command text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KudosSubmission {
     /// The chosen Slack user ids, in order, without duplicates.
@@ -268,27 +268,6 @@ pub fn parse_kudos_submission(
         message,
         value,
     })
-}
-
-/// The command a kudos submission stands for: `/kudos <@U1> <@U2> {message} #{value}`, handled by
-/// the bot exactly like typed text (same rules, same limits).
-///
-/// The message is put on one line (line breaks become spaces); without a value there is no tag.
-pub fn kudos_command_text(s: &KudosSubmission) -> String {
-    let mut out = String::from("/kudos");
-    for person in &s.people {
-        out.push_str(&format!(" <@{person}>"));
-    }
-    let message = s.message.replace("\r\n", " ").replace(['\n', '\r'], " ");
-    let message = message.trim();
-    if !message.is_empty() {
-        out.push(' ');
-        out.push_str(message);
-    }
-    if let Some(value) = s.value.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
-        out.push_str(&format!(" #{value}"));
-    }
-    out
 }
 
 /// The pulse comment modal, opened by the pulse message's comment button: one multiline input.
@@ -524,10 +503,6 @@ mod tests {
                 value: Some("ownership".into()),
             }
         );
-        assert_eq!(
-            kudos_command_text(&submission),
-            "/kudos <@U1ANA> <@U2BEN> Calmed an angry customer on a Friday night #ownership"
-        );
         // The typed state model of slack-morphism reads the same payload.
         let typed: slack_morphism::prelude::SlackViewState =
             serde_json::from_value(payload["view"]["state"].clone()).expect("typed state");
@@ -539,7 +514,6 @@ mod tests {
         let state = kudos_state(json!(["U1"]), json!("thanks"), Value::Null);
         let submission = parse_kudos_submission(&state).expect("valid");
         assert_eq!(submission.value, None);
-        assert_eq!(kudos_command_text(&submission), "/kudos <@U1> thanks");
         // Slack leaves the optional select out entirely when nothing is chosen.
         let without = json!({
             "kudos_people": {"people": {"type": "multi_users_select", "selected_users": ["U1"]}},

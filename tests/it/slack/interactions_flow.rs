@@ -155,6 +155,43 @@ async fn kudos_modal_opens_refuses_an_empty_form_and_stores_a_valid_one(backend:
         "{:?}",
         ephemeral[0].params()
     );
+
+    // The form's message is taken as written: a leading mention stays text and a trailing
+    // ticket number is not read as a company value.
+    let ben = slack_id("ben@acme.example");
+    let tricky = format!("<@{ben}> and I fixed ticket #1234 before the customer noticed");
+    let second = payloads::view_submission(
+        &olivia,
+        "kudos-modal",
+        metadata,
+        payloads::state_values(&[
+            ("kudos_people", "people", payloads::users_value(&[&marcus])),
+            ("kudos_message", "message", payloads::text_value(&tricky)),
+            (
+                "kudos_value",
+                "value",
+                payloads::option_value(Some((&value, &value))),
+            ),
+        ]),
+    );
+    assert_eq!(h.interaction(&second).await.status(), 200);
+    h.settle().await;
+    assert_eq!(h.kudos_count().await, 2);
+    let giver = h
+        .store
+        .person_by_platform_id(h.org.id, &olivia)
+        .await
+        .expect("lookup")
+        .expect("olivia");
+    let latest = h
+        .store
+        .kudos_given_by(giver.id, 1)
+        .await
+        .expect("kudos")
+        .remove(0);
+    assert_eq!(latest.message, tricky);
+    assert_eq!(latest.values, vec![value.clone()]);
+    assert_eq!(latest.recipients.len(), 1, "only Marcus was chosen");
 }
 
 async fn give_kudos_shortcut_prefills_the_author(backend: Backend) {

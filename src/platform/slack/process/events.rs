@@ -123,7 +123,11 @@ pub(super) async fn reaction(
         .handle(invocation(
             team,
             &giver,
-            Input::Command(format!("/kudos <@{author}> {why}")),
+            Input::Kudos(crate::core::kudos::KudosRequest {
+                recipients: vec![author.clone()],
+                message: why,
+                values: Vec::new(),
+            }),
         ))
         .await;
     // The giver sees the outcome (thanks sent, or why not) where they reacted.

@@ -3,6 +3,8 @@
 use serde_json::{Value, json};
 use slack_morphism::prelude::*;
 
+use crate::core::kudos::KudosRequest;
+
 use super::modals::{comment_labels, form_error_text, open_kudos_modal, open_view};
 use super::*;
 
@@ -156,24 +158,28 @@ pub(super) async fn view_submission(
         .cloned()
         .unwrap_or(Value::Null);
     let l = locale_of(slack, bot, team, user).await;
-    let command = match callback {
+    let input = match callback {
+        // The form's fields go to the bot as they are: a message starting with a mention or
+        // ending in "#1234" is still just the message.
         KUDOS_MODAL => match views::parse_kudos_submission(&state) {
-            Ok(s) => views::kudos_command_text(&s),
+            Ok(s) => Input::Kudos(KudosRequest {
+                recipients: s.people,
+                message: s.message,
+                values: s.value.into_iter().collect(),
+            }),
             Err(e) => {
                 return dm_text(slack, team, user, &form_error_text(bot, l, e.block_id())).await;
             }
         },
         COMMENT_MODAL => match views::parse_comment_submission(&state) {
-            Ok(text) => views::comment_command_text(&text),
+            Ok(text) => Input::Command(views::comment_command_text(&text)),
             Err(e) => {
                 return dm_text(slack, team, user, &form_error_text(bot, l, e.block_id())).await;
             }
         },
         _ => return Ok(()),
     };
-    let reply = bot
-        .handle(invocation(team, user, Input::Command(command)))
-        .await;
+    let reply = bot.handle(invocation(team, user, input)).await;
     let channel = raw
         .pointer("/view/private_metadata")
         .and_then(Value::as_str)
