@@ -12,6 +12,11 @@ use super::{BeginWrite, Store, StoreResult, with_pool};
 /// Rows per multi-row insert (five binds each, far under either backend's limit).
 const INSERT_CHUNK: usize = 200;
 
+/// Most inbox rows in one insert statement: a whole group commit from the HTTP layer (at most
+/// 512 requests, see `intake`) fits in one, 2,560 binds, still far under either backend's
+/// limit (SQLite 32,766; PostgreSQL 65,535).
+const INBOX_STATEMENT_ROWS: usize = 512;
+
 /// What kind of Slack request an inbox row holds; decides how its body is decoded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum InboxKind {
@@ -118,8 +123,8 @@ pub struct SlackInstall {
 }
 
 impl Store {
-    /// Stores verified requests in one transaction (the HTTP layer batches concurrent requests
-    /// into one commit). Returns, per item, whether it was new: `false` means Slack sent it
+    /// Stores verified requests atomically: one insert statement, or one transaction when there
+    /// are more than fit in one (the HTTP layer batches concurrent requests into one commit). Returns, per item, whether it was new: `false` means Slack sent it
     /// before (a retry or a replay) and it must not be processed again.
     pub async fn inbox_insert_many(
         &self,
@@ -129,25 +134,43 @@ impl Store {
         if items.is_empty() {
             return Ok(Vec::new());
         }
-        let mut inserted: std::collections::HashSet<(String, String)> = Default::default();
-        with_pool!(self, p => {
-            let mut tx = p.begin_write().await?;
-            for chunk in items.chunks(INSERT_CHUNK) {
+        // One multi-row insert per chunk; the rows it returns are the ones that were new.
+        macro_rules! insert_chunk {
+            ($chunk:expr) => {{
                 let mut q = QueryBuilder::new(
                     "insert into slack_inbox (team_id, kind, dedupe_key, body, received_at) ",
                 );
-                q.push_values(chunk, |mut b, item| {
+                q.push_values($chunk, |mut b, item| {
                     b.push_bind(&item.team_id)
                         .push_bind(item.kind.as_str())
                         .push_bind(&item.dedupe_key)
                         .push_bind(&item.body)
                         .push_bind(now);
                 });
-                q.push(" on conflict (team_id, dedupe_key) do nothing returning team_id, dedupe_key");
-                let rows: Vec<(String, String)> = q.build_query_as().fetch_all(&mut *tx).await?;
+                q.push(
+                    " on conflict (team_id, dedupe_key) do nothing returning team_id, dedupe_key",
+                );
+                q
+            }};
+        }
+        let mut inserted: std::collections::HashSet<(String, String)> = Default::default();
+        with_pool!(self, p => {
+            if items.len() <= INBOX_STATEMENT_ROWS {
+                // A single statement is atomic on its own: no BEGIN and COMMIT round trips
+                // to the database, and on SQLite no statement journal.
+                let mut q = insert_chunk!(items);
+                let rows: Vec<(String, String)> = q.build_query_as().fetch_all(p).await?;
                 inserted.extend(rows);
+            } else {
+                let mut tx = p.begin_write().await?;
+                for chunk in items.chunks(INBOX_STATEMENT_ROWS) {
+                    let mut q = insert_chunk!(chunk);
+                    let rows: Vec<(String, String)> =
+                        q.build_query_as().fetch_all(&mut *tx).await?;
+                    inserted.extend(rows);
+                }
+                tx.commit().await?;
             }
-            tx.commit().await?;
         });
         // Within one batch the same key can appear twice; only its first occurrence is new.
         let mut seen = std::collections::HashSet::new();
