@@ -175,11 +175,18 @@ async fn run(backend: &str, url: &str, fake: SocketAddr, options: &Options) -> a
             until,
         )));
     }
+    let cpu = tokio::spawn(async move {
+        tokio::time::sleep_until(measure_from.into()).await;
+        let before = CpuSample::now();
+        tokio::time::sleep_until(until.into()).await;
+        CpuSample::now().since(&before)
+    });
     let mut stats = Stats::default();
     for task in tasks {
         stats.merge(task.await??);
     }
     // The generator has stopped; the worker is still catching up, as it would in production.
+    let cpu = cpu.await?;
     let unprocessed = store.inbox_pending().await?;
     let stored = store.inbox_count(TEAM_ID).await?;
     let _ = stop_tx.send(());
@@ -200,7 +207,7 @@ async fn run(backend: &str, url: &str, fake: SocketAddr, options: &Options) -> a
         "{backend}: {ok} acknowledged in {secs:.1} s = {rps:.0} requests/s \
          ({events} reaction_added, {commands} /kudos); latency to 200: p50 {p50:.2} ms, \
          p99 {p99:.2} ms, max {max:.2} ms; non-200: {bad} ({statuses}); transport errors: {errors}; \
-         stored {stored} in all (warm-up included), {sent} sent; still unprocessed at the end: {unprocessed}",
+         stored {stored} in all (warm-up included), {sent} sent; still unprocessed at the end: {unprocessed}; {cpu}",
         ok = lat.len(),
         rps = lat.len() as f64 / secs,
         events = stats.events,
@@ -213,6 +220,62 @@ async fn run(backend: &str, url: &str, fake: SocketAddr, options: &Options) -> a
         sent = load.sequence.load(Ordering::Relaxed),
     );
     Ok(())
+}
+
+/// CPU time so far, this process's and the whole machine's, from `/proc` (Linux only; elsewhere
+/// the figures are missing). Shows whether the two cores were saturated, and whether anything
+/// else was running during the measurement.
+struct CpuSample {
+    process_ticks: Option<u64>,
+    machine: Option<(u64, u64)>,
+}
+
+impl CpuSample {
+    fn now() -> CpuSample {
+        let process_ticks = std::fs::read_to_string("/proc/self/stat")
+            .ok()
+            .and_then(|s| {
+                // Fields after the command name (which is in parentheses): utime is the 12th and
+                // stime the 13th of them.
+                let rest = s.rsplit_once(')')?.1;
+                let fields: Vec<&str> = rest.split_whitespace().collect();
+                Some(fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?)
+            });
+        let machine = std::fs::read_to_string("/proc/stat").ok().and_then(|s| {
+            let line = s.lines().next()?;
+            let ticks: Vec<u64> = line
+                .split_whitespace()
+                .skip(1)
+                .filter_map(|v| v.parse().ok())
+                .collect();
+            let total: u64 = ticks.iter().sum();
+            // idle and iowait
+            let idle = ticks.get(3)? + ticks.get(4).copied().unwrap_or(0);
+            Some((total - idle, total))
+        });
+        CpuSample {
+            process_ticks,
+            machine,
+        }
+    }
+
+    fn since(&self, before: &CpuSample) -> String {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get()) as f64;
+        match (
+            self.process_ticks.zip(before.process_ticks),
+            self.machine.zip(before.machine),
+        ) {
+            (Some((p1, p0)), Some(((b1, t1), (b0, t0)))) if t1 > t0 => {
+                let total = (t1 - t0) as f64;
+                format!(
+                    "CPU busy {:.0}% of {cores} cores, this process {:.0}%",
+                    100.0 * (b1 - b0) as f64 / total,
+                    100.0 * (p1 - p0) as f64 / total,
+                )
+            }
+            _ => "CPU use unknown".into(),
+        }
+    }
 }
 
 fn describe_statuses(codes: &[u16]) -> String {
