@@ -205,11 +205,10 @@ impl Store {
             Store::Sqlite(_) => SQLITE,
             Store::Postgres(_) => POSTGRES,
         };
+        // One statement, atomic on its own: no transaction round trips while holding SQLite's
+        // write lock, which the inbox writer is waiting for.
         let mut items: Vec<InboxItem> = with_pool!(self, p => {
-            let mut tx = p.begin_write().await?;
-            let rows = sqlx::query_as(sql).bind(now).bind(now + lease).bind(limit).fetch_all(&mut *tx).await?;
-            tx.commit().await?;
-            rows
+            sqlx::query_as(sql).bind(now).bind(now + lease).bind(limit).fetch_all(p).await?
         });
         items.sort_by_key(|i| i.id);
         Ok(items)
@@ -264,22 +263,33 @@ impl Store {
         if items.is_empty() {
             return Ok(());
         }
-        with_pool!(self, p => {
-            let mut tx = p.begin_write().await?;
-            for chunk in items.chunks(INSERT_CHUNK) {
+        macro_rules! insert_chunk {
+            ($chunk:expr) => {{
                 let mut q = QueryBuilder::new(
                     "insert into slack_outbox (team_id, method, payload, created_at, not_before) ",
                 );
-                q.push_values(chunk, |mut b, item| {
+                q.push_values($chunk, |mut b, item| {
                     b.push_bind(&item.team_id)
                         .push_bind(&item.method)
                         .push_bind(&item.payload)
                         .push_bind(now)
                         .push_bind(now);
                 });
-                q.build().execute(&mut *tx).await?;
+                q
+            }};
+        }
+        with_pool!(self, p => {
+            if items.len() <= INSERT_CHUNK {
+                // The usual case, a reply or two: one statement, atomic on its own, so SQLite's
+                // write lock is held for the insert alone and not across transaction round trips.
+                insert_chunk!(items).build().execute(p).await?;
+            } else {
+                let mut tx = p.begin_write().await?;
+                for chunk in items.chunks(INSERT_CHUNK) {
+                    insert_chunk!(chunk).build().execute(&mut *tx).await?;
+                }
+                tx.commit().await?;
             }
-            tx.commit().await?;
         });
         Ok(())
     }
@@ -305,11 +315,9 @@ impl Store {
             Store::Sqlite(_) => SQLITE,
             Store::Postgres(_) => POSTGRES,
         };
+        // One statement, atomic on its own (see `claim_inbox`).
         let mut items: Vec<OutboxItem> = with_pool!(self, p => {
-            let mut tx = p.begin_write().await?;
-            let rows = sqlx::query_as(sql).bind(now).bind(now + lease).bind(limit).fetch_all(&mut *tx).await?;
-            tx.commit().await?;
-            rows
+            sqlx::query_as(sql).bind(now).bind(now + lease).bind(limit).fetch_all(p).await?
         });
         items.sort_by_key(|i| i.id);
         Ok(items)
