@@ -16,6 +16,11 @@ const INSERT_CHUNK: usize = 200;
 /// while such a call waits (its SQL spells the same text).
 pub const OUTBOX_RATE_LIMITED: &str = "rate limited";
 
+/// Most inbox rows in one insert statement: a whole group commit from the HTTP layer (at most
+/// 512 requests, see `intake`) fits in one, 2,560 binds, still far under either backend's
+/// limit (SQLite 32,766; PostgreSQL 65,535).
+const INBOX_STATEMENT_ROWS: usize = 512;
+
 /// What kind of Slack request an inbox row holds; decides how its body is decoded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum InboxKind {
@@ -122,8 +127,8 @@ pub struct SlackInstall {
 }
 
 impl Store {
-    /// Stores verified requests in one transaction (the HTTP layer batches concurrent requests
-    /// into one commit). Returns, per item, whether it was new: `false` means Slack sent it
+    /// Stores verified requests atomically: one insert statement, or one transaction when there
+    /// are more than fit in one (the HTTP layer batches concurrent requests into one commit). Returns, per item, whether it was new: `false` means Slack sent it
     /// before (a retry or a replay) and it must not be processed again.
     pub async fn inbox_insert_many(
         &self,
@@ -133,25 +138,43 @@ impl Store {
         if items.is_empty() {
             return Ok(Vec::new());
         }
-        let mut inserted: std::collections::HashSet<(String, String)> = Default::default();
-        with_pool!(self, p => {
-            let mut tx = p.begin_write().await?;
-            for chunk in items.chunks(INSERT_CHUNK) {
+        // One multi-row insert per chunk; the rows it returns are the ones that were new.
+        macro_rules! insert_chunk {
+            ($chunk:expr) => {{
                 let mut q = QueryBuilder::new(
                     "insert into slack_inbox (team_id, kind, dedupe_key, body, received_at) ",
                 );
-                q.push_values(chunk, |mut b, item| {
+                q.push_values($chunk, |mut b, item| {
                     b.push_bind(&item.team_id)
                         .push_bind(item.kind.as_str())
                         .push_bind(&item.dedupe_key)
                         .push_bind(&item.body)
                         .push_bind(now);
                 });
-                q.push(" on conflict (team_id, dedupe_key) do nothing returning team_id, dedupe_key");
-                let rows: Vec<(String, String)> = q.build_query_as().fetch_all(&mut *tx).await?;
+                q.push(
+                    " on conflict (team_id, dedupe_key) do nothing returning team_id, dedupe_key",
+                );
+                q
+            }};
+        }
+        let mut inserted: std::collections::HashSet<(String, String)> = Default::default();
+        with_pool!(self, p => {
+            if items.len() <= INBOX_STATEMENT_ROWS {
+                // A single statement is atomic on its own: no BEGIN and COMMIT round trips
+                // to the database, and on SQLite no statement journal.
+                let mut q = insert_chunk!(items);
+                let rows: Vec<(String, String)> = q.build_query_as().fetch_all(p).await?;
                 inserted.extend(rows);
+            } else {
+                let mut tx = p.begin_write().await?;
+                for chunk in items.chunks(INBOX_STATEMENT_ROWS) {
+                    let mut q = insert_chunk!(chunk);
+                    let rows: Vec<(String, String)> =
+                        q.build_query_as().fetch_all(&mut *tx).await?;
+                    inserted.extend(rows);
+                }
+                tx.commit().await?;
             }
-            tx.commit().await?;
         });
         // Within one batch the same key can appear twice; only its first occurrence is new.
         let mut seen = std::collections::HashSet::new();
@@ -186,11 +209,10 @@ impl Store {
             Store::Sqlite(_) => SQLITE,
             Store::Postgres(_) => POSTGRES,
         };
+        // One statement, atomic on its own: no transaction round trips while holding SQLite's
+        // write lock, which the inbox writer is waiting for.
         let mut items: Vec<InboxItem> = with_pool!(self, p => {
-            let mut tx = p.begin_write().await?;
-            let rows = sqlx::query_as(sql).bind(now).bind(now + lease).bind(limit).fetch_all(&mut *tx).await?;
-            tx.commit().await?;
-            rows
+            sqlx::query_as(sql).bind(now).bind(now + lease).bind(limit).fetch_all(p).await?
         });
         items.sort_by_key(|i| i.id);
         Ok(items)
@@ -245,22 +267,33 @@ impl Store {
         if items.is_empty() {
             return Ok(());
         }
-        with_pool!(self, p => {
-            let mut tx = p.begin_write().await?;
-            for chunk in items.chunks(INSERT_CHUNK) {
+        macro_rules! insert_chunk {
+            ($chunk:expr) => {{
                 let mut q = QueryBuilder::new(
                     "insert into slack_outbox (team_id, method, payload, created_at, not_before) ",
                 );
-                q.push_values(chunk, |mut b, item| {
+                q.push_values($chunk, |mut b, item| {
                     b.push_bind(&item.team_id)
                         .push_bind(&item.method)
                         .push_bind(&item.payload)
                         .push_bind(now)
                         .push_bind(now);
                 });
-                q.build().execute(&mut *tx).await?;
+                q
+            }};
+        }
+        with_pool!(self, p => {
+            if items.len() <= INSERT_CHUNK {
+                // The usual case, a reply or two: one statement, atomic on its own, so SQLite's
+                // write lock is held for the insert alone and not across transaction round trips.
+                insert_chunk!(items).build().execute(p).await?;
+            } else {
+                let mut tx = p.begin_write().await?;
+                for chunk in items.chunks(INSERT_CHUNK) {
+                    insert_chunk!(chunk).build().execute(&mut *tx).await?;
+                }
+                tx.commit().await?;
             }
-            tx.commit().await?;
         });
         Ok(())
     }
@@ -292,11 +325,9 @@ impl Store {
             Store::Sqlite(_) => SQLITE,
             Store::Postgres(_) => POSTGRES,
         };
+        // One statement, atomic on its own (see `claim_inbox`).
         let mut items: Vec<OutboxItem> = with_pool!(self, p => {
-            let mut tx = p.begin_write().await?;
-            let rows = sqlx::query_as(sql).bind(now).bind(now + lease).bind(limit).fetch_all(&mut *tx).await?;
-            tx.commit().await?;
-            rows
+            sqlx::query_as(sql).bind(now).bind(now + lease).bind(limit).fetch_all(p).await?
         });
         items.sort_by_key(|i| i.id);
         Ok(items)
