@@ -348,7 +348,7 @@ impl Load {
             recipient
         };
         let now = unix_now();
-        if n % 2 == 0 {
+        if n.is_multiple_of(2) {
             let body = json!({
                 "token": "verification-token-unused",
                 "team_id": TEAM_ID,
