@@ -118,10 +118,7 @@ async fn postgres(fake: SocketAddr, options: &Options) -> anyhow::Result<()> {
     sqlx::query(sqlx::AssertSqlSafe(format!("create database {name}")))
         .execute(&pool)
         .await?;
-    let url = match admin.rfind('/') {
-        Some(i) => format!("{}/{name}", &admin[..i]),
-        None => admin.clone(),
-    };
+    let url = replace_database(&admin, &name);
     let result = run("postgres", &url, fake, options).await;
     sqlx::query(sqlx::AssertSqlSafe(format!(
         "drop database if exists {name} with (force)"
@@ -130,6 +127,22 @@ async fn postgres(fake: SocketAddr, options: &Options) -> anyhow::Result<()> {
     .await?;
     pool.close().await;
     result
+}
+
+/// The admin URL pointed at another database, keeping its query (`?sslmode=…`).
+fn replace_database(url: &str, name: &str) -> String {
+    let (base, query) = match url.split_once('?') {
+        Some((b, q)) => (b, Some(q)),
+        None => (url, None),
+    };
+    let base = match base.rfind('/') {
+        Some(i) if i > "postgres://".len() => &base[..i],
+        _ => base,
+    };
+    match query {
+        Some(q) => format!("{base}/{name}?{q}"),
+        None => format!("{base}/{name}"),
+    }
 }
 
 /// One backend: start `serve`, warm up, measure, stop.

@@ -21,6 +21,18 @@ pub const OUTBOX_RATE_LIMITED: &str = "rate limited";
 /// limit (SQLite 32,766; PostgreSQL 65,535).
 const INBOX_STATEMENT_ROWS: usize = 512;
 
+/// On PostgreSQL, inbox statements are kept to one TLS record (16 KiB of plaintext) when the
+/// items allow. sqlx 0.9.0 does not set `TCP_NODELAY`
+/// (<https://github.com/transact-rs/sqlx/issues/4335>, fixed upstream, not yet released), so a
+/// query message split over two TLS records leaves its tail waiting for the server's delayed
+/// ACK: 40 ms for every acknowledgement in the group. Drop this once sqlx sets `TCP_NODELAY`
+/// again.
+const POSTGRES_STATEMENT_BYTES: usize = 15 * 1024;
+/// Bind-message bytes per inbox row beyond its text: lengths, kind, timestamp.
+const ROW_OVERHEAD_BYTES: usize = 48;
+/// Bytes of a statement's messages beyond its rows: headers, Execute, Close, Sync.
+const STATEMENT_OVERHEAD_BYTES: usize = 256;
+
 /// What kind of Slack request an inbox row holds; decides how its body is decoded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum InboxKind {
@@ -126,10 +138,29 @@ pub struct SlackInstall {
     pub installed_by: Option<String>,
 }
 
+/// Splits a group of inbox items into insert statements of at most [`INBOX_STATEMENT_ROWS`]
+/// rows and about `max_bytes` each (a single larger item still gets a statement of its own).
+fn inbox_statements(items: &[NewInboxItem], max_bytes: usize) -> Vec<&[NewInboxItem]> {
+    let mut statements = Vec::new();
+    let (mut start, mut bytes) = (0, STATEMENT_OVERHEAD_BYTES);
+    for (i, item) in items.iter().enumerate() {
+        let size =
+            item.body.len() + item.dedupe_key.len() + item.team_id.len() + ROW_OVERHEAD_BYTES;
+        if i > start && (i - start == INBOX_STATEMENT_ROWS || bytes + size > max_bytes) {
+            statements.push(&items[start..i]);
+            (start, bytes) = (i, STATEMENT_OVERHEAD_BYTES);
+        }
+        bytes += size;
+    }
+    statements.push(&items[start..]);
+    statements
+}
+
 impl Store {
-    /// Stores verified requests atomically: one insert statement, or one transaction when there
-    /// are more than fit in one (the HTTP layer batches concurrent requests into one commit). Returns, per item, whether it was new: `false` means Slack sent it
-    /// before (a retry or a replay) and it must not be processed again.
+    /// Stores verified requests atomically: one insert statement, or one transaction when they
+    /// do not fit in one (the HTTP layer batches concurrent requests into one commit). Returns,
+    /// per item, whether it was new: `false` means Slack sent it before (a retry or a replay)
+    /// and it must not be processed again.
     pub async fn inbox_insert_many(
         &self,
         items: &[NewInboxItem],
@@ -157,17 +188,24 @@ impl Store {
                 q
             }};
         }
+        let statements = inbox_statements(
+            items,
+            match self {
+                Store::Sqlite(_) => usize::MAX,
+                Store::Postgres(_) => POSTGRES_STATEMENT_BYTES,
+            },
+        );
         let mut inserted: std::collections::HashSet<(String, String)> = Default::default();
         with_pool!(self, p => {
-            if items.len() <= INBOX_STATEMENT_ROWS {
+            if let [single] = statements.as_slice() {
                 // A single statement is atomic on its own: no BEGIN and COMMIT round trips
                 // to the database, and on SQLite no statement journal.
-                let mut q = insert_chunk!(items);
+                let mut q = insert_chunk!(*single);
                 let rows: Vec<(String, String)> = q.build_query_as().fetch_all(p).await?;
                 inserted.extend(rows);
             } else {
                 let mut tx = p.begin_write().await?;
-                for chunk in items.chunks(INBOX_STATEMENT_ROWS) {
+                for chunk in statements {
                     let mut q = insert_chunk!(chunk);
                     let rows: Vec<(String, String)> =
                         q.build_query_as().fetch_all(&mut *tx).await?;
