@@ -243,13 +243,16 @@ impl Store {
         };
         let mut wal = pool.connect_options().get_filename().as_os_str().to_owned();
         wal.push("-wal");
-        let synced = tokio::task::spawn_blocking(move || match std::fs::File::open(&wal) {
-            // fsync applies to the file, whichever descriptor asks.
-            Ok(file) => file.sync_data(),
-            // No log: everything is in the database file, synced when the log was checkpointed
-            // away (or an in-memory database, where there is nothing to sync).
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-            Err(e) => Err(e),
+        let synced = tokio::task::spawn_blocking(move || {
+            // fsync applies to the file, whichever descriptor asks (opened for writing because
+            // some systems refuse to flush a read-only handle).
+            match std::fs::OpenOptions::new().write(true).open(&wal) {
+                Ok(file) => file.sync_data(),
+                // No log: everything is in the database file, synced when the log was
+                // checkpointed away (or an in-memory database: nothing to sync).
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+                Err(e) => Err(e),
+            }
         })
         .await
         .map_err(|e| StoreError::Database(sqlx::Error::Io(std::io::Error::other(e))))?;

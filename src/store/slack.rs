@@ -501,3 +501,48 @@ impl Store {
         Ok(n == 1)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item(body_bytes: usize) -> NewInboxItem {
+        NewInboxItem {
+            team_id: "T1".into(),
+            kind: InboxKind::Event,
+            dedupe_key: "Ev1".into(),
+            body: "x".repeat(body_bytes),
+        }
+    }
+
+    #[test]
+    fn groups_split_by_rows_and_by_bytes() {
+        let small: Vec<_> = (0..1_100).map(|_| item(10)).collect();
+        let sizes: Vec<usize> = inbox_statements(&small, usize::MAX)
+            .iter()
+            .map(|s| s.len())
+            .collect();
+        assert_eq!(sizes, vec![512, 512, 76]);
+
+        let large: Vec<_> = (0..40).map(|_| item(1_000)).collect();
+        let statements = inbox_statements(&large, POSTGRES_STATEMENT_BYTES);
+        assert!(statements.len() > 1);
+        assert_eq!(statements.iter().map(|s| s.len()).sum::<usize>(), 40);
+        for s in &statements {
+            let bytes: usize = s
+                .iter()
+                .map(|i| i.body.len() + i.dedupe_key.len() + i.team_id.len() + ROW_OVERHEAD_BYTES)
+                .sum::<usize>()
+                + STATEMENT_OVERHEAD_BYTES;
+            assert!(bytes <= POSTGRES_STATEMENT_BYTES, "{bytes} bytes");
+        }
+
+        // An item larger than the limit still gets a statement, alone.
+        let huge = vec![item(10), item(20_000), item(10)];
+        let sizes: Vec<usize> = inbox_statements(&huge, POSTGRES_STATEMENT_BYTES)
+            .iter()
+            .map(|s| s.len())
+            .collect();
+        assert_eq!(sizes, vec![1, 1, 1]);
+    }
+}

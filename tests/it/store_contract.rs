@@ -4,13 +4,19 @@
 use ambassador::core::invocation::PlatformKind;
 use ambassador::core::locale::Locale;
 use ambassador::core::narrative::{Narrative, NarrativeText};
-use ambassador::store::{AckOutcome, NewJob, NewKudos, NewRecipient, Store, StoreError};
+use ambassador::store::{
+    AckOutcome, InboxKind, NewInboxItem, NewJob, NewKudos, NewOutbound, NewRecipient, Store,
+    StoreError,
+};
 use chrono::Duration;
 
 use crate::helpers::{Backend, TestDb, test_start};
 use crate::on_both_backends;
 
-on_both_backends!(the_store_keeps_its_promises);
+on_both_backends!(
+    the_store_keeps_its_promises,
+    the_slack_inbox_stores_each_request_once
+);
 
 async fn the_store_keeps_its_promises(backend: Backend) {
     let db = TestDb::new(backend).await;
@@ -346,5 +352,90 @@ async fn the_store_keeps_its_promises(backend: Backend) {
             .expect("count"),
         1
     );
+    store.close().await;
+}
+
+/// The Slack inbox's group commit: a group larger than one statement (on PostgreSQL, more than
+/// one TLS record of bodies) is still stored whole, each request once, in arrival order.
+async fn the_slack_inbox_stores_each_request_once(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let store = Store::connect(&db.url, 4).await.expect("connects");
+    store.migrate().await.expect("migrates");
+    if let Store::Sqlite(pool) = &store {
+        // NORMAL (1): commits reach the log; `make_durable` syncs it before Slack is answered.
+        let synchronous: i64 = sqlx::query_scalar("pragma synchronous")
+            .fetch_one(pool)
+            .await
+            .expect("pragma");
+        assert_eq!(synchronous, 1);
+    }
+    let now = test_start();
+    let item = |i: usize| NewInboxItem {
+        team_id: "T1".into(),
+        kind: if i.is_multiple_of(2) {
+            InboxKind::Event
+        } else {
+            InboxKind::Command
+        },
+        dedupe_key: format!("key-{i}"),
+        body: format!("{i:04}{}", "x".repeat(1_000)),
+    };
+    // 60 requests of 1 kB, then the first one again within the same group.
+    let mut group: Vec<NewInboxItem> = (0..60).map(item).collect();
+    group.push(item(0));
+    let new = store.inbox_insert_many(&group, now).await.expect("stored");
+    assert_eq!(new.len(), 61);
+    assert!(new[..60].iter().all(|n| *n), "every first sighting is new");
+    assert!(!new[60], "a repeat within the group is not");
+    store.make_durable().await.expect("synced");
+
+    // Slack retrying some of them: recognised, not stored again.
+    let retried = store
+        .inbox_insert_many(&[item(7), item(60)], now)
+        .await
+        .expect("stored");
+    assert_eq!(retried, vec![false, true]);
+    assert_eq!(store.inbox_count("T1").await.expect("count"), 61);
+    assert_eq!(store.inbox_pending().await.expect("pending"), 61);
+
+    let claimed = store
+        .claim_inbox(now, Duration::seconds(60), 100)
+        .await
+        .expect("claimed");
+    assert_eq!(claimed.len(), 61);
+    for (i, row) in claimed.iter().enumerate() {
+        assert_eq!(row.body, item(i).body, "stored in arrival order, unchanged");
+        assert_eq!(row.attempts, 1);
+    }
+    assert!(
+        store
+            .claim_inbox(now, Duration::seconds(60), 100)
+            .await
+            .expect("claimed")
+            .is_empty(),
+        "claimed rows are leased"
+    );
+
+    // The outbox: a push of a few calls, then one larger than a statement.
+    let call = |i: usize| NewOutbound {
+        team_id: "T1".into(),
+        method: "chat.postMessage".into(),
+        payload: format!("{{\"n\":{i}}}"),
+    };
+    store
+        .outbox_push(&(0..3).map(call).collect::<Vec<_>>(), now)
+        .await
+        .expect("queued");
+    store
+        .outbox_push(&(3..253).map(call).collect::<Vec<_>>(), now)
+        .await
+        .expect("queued");
+    assert_eq!(store.outbox_unsent().await.expect("unsent"), 253);
+    let claimed = store
+        .claim_outbox(now, Duration::seconds(60), 300)
+        .await
+        .expect("claimed");
+    assert_eq!(claimed.len(), 253);
+    assert_eq!(claimed[252].payload, call(252).payload);
     store.close().await;
 }
