@@ -12,11 +12,15 @@
 //!
 //! It prints requests per second, latency to the acknowledgement (p50, p99, max), the
 //! requests that did not get a 200, and how many stored requests the worker had not yet
-//! processed when the load stopped. It asserts nothing.
+//! processed when the load stopped. Then, with the generator stopped, it watches the inbox
+//! worker catch up for a while and prints how many stored requests it processed per second
+//! (each one a kudos given, its replies queued and delivered to the fake Slack). It asserts
+//! nothing.
 //!
 //! Knobs (environment): `BENCH_SECS` (measured seconds per backend, default 10),
-//! `BENCH_WARMUP_SECS` (default 2), `BENCH_CONNECTIONS` (default 48), `BENCH_BACKENDS`
-//! (`sqlite,postgres` by default).
+//! `BENCH_WARMUP_SECS` (default 2), `BENCH_DRAIN_SECS` (seconds of catching up watched,
+//! default 10), `BENCH_CONNECTIONS` (default 48), `BENCH_BACKENDS` (`sqlite,postgres` by
+//! default).
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -54,6 +58,7 @@ const MEMBERS: u64 = 50;
 struct Options {
     secs: u64,
     warmup_secs: u64,
+    drain_secs: u64,
     connections: usize,
     backends: Vec<String>,
 }
@@ -69,6 +74,7 @@ impl Options {
         Options {
             secs: num("BENCH_SECS", 10).max(1),
             warmup_secs: num("BENCH_WARMUP_SECS", 2),
+            drain_secs: num("BENCH_DRAIN_SECS", 10),
             connections: num("BENCH_CONNECTIONS", 48).max(1) as usize,
             backends: std::env::var("BENCH_BACKENDS")
                 .unwrap_or_else(|_| "sqlite,postgres".into())
@@ -202,6 +208,7 @@ async fn run(backend: &str, url: &str, fake: SocketAddr, options: &Options) -> a
     let cpu = cpu.await?;
     let unprocessed = store.inbox_pending().await?;
     let stored = store.inbox_count(TEAM_ID).await?;
+    let drain = drain(&store, unprocessed, Duration::from_secs(options.drain_secs)).await?;
     let _ = stop_tx.send(());
     serving.await??;
 
@@ -220,7 +227,8 @@ async fn run(backend: &str, url: &str, fake: SocketAddr, options: &Options) -> a
         "{backend}: {ok} acknowledged in {secs:.1} s = {rps:.0} requests/s \
          ({events} reaction_added, {commands} /kudos); latency to 200: p50 {p50:.2} ms, \
          p99 {p99:.2} ms, max {max:.2} ms; non-200: {bad} ({statuses}); transport errors: {errors}; \
-         stored {stored} in all (warm-up included), {sent} sent; still unprocessed at the end: {unprocessed}; {cpu}",
+         stored {stored} in all (warm-up included), {sent} sent; still unprocessed at the end: {unprocessed}; {cpu}\n\
+         {backend}: catching up afterwards: {drain}",
         ok = lat.len(),
         rps = lat.len() as f64 / secs,
         events = stats.events,
@@ -233,6 +241,28 @@ async fn run(backend: &str, url: &str, fake: SocketAddr, options: &Options) -> a
         sent = load.sequence.load(Ordering::Relaxed),
     );
     Ok(())
+}
+
+/// Watches the inbox worker work through what the load left, for at most `limit`, and says
+/// how fast it went.
+async fn drain(store: &Store, pending: i64, limit: Duration) -> anyhow::Result<String> {
+    if pending == 0 {
+        return Ok("nothing left to process".into());
+    }
+    let began = Instant::now();
+    let before = CpuSample::now();
+    let mut left = pending;
+    while began.elapsed() < limit && left > 0 {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        left = store.inbox_pending().await?;
+    }
+    let secs = began.elapsed().as_secs_f64();
+    let done = pending - left;
+    Ok(format!(
+        "{done} stored requests processed in {secs:.1} s = {:.0} per second, {left} still waiting; {}",
+        done as f64 / secs,
+        CpuSample::now().since(&before),
+    ))
 }
 
 /// CPU time so far, this process's and the whole machine's, from `/proc` (Linux only; elsewhere
