@@ -20,7 +20,8 @@
 //! Knobs (environment): `BENCH_SECS` (measured seconds per backend, default 10),
 //! `BENCH_WARMUP_SECS` (default 2), `BENCH_DRAIN_SECS` (seconds of catching up watched,
 //! default 10), `BENCH_CONNECTIONS` (default 48), `BENCH_BACKENDS` (`sqlite,postgres` by
-//! default).
+//! default), `BENCH_API_DELAY_MS` (how long the fake Web API takes to answer, default 0; real
+//! Slack takes tens of milliseconds, which is what the inbox worker's lanes are for).
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -51,6 +52,8 @@ const APP_ID: &str = "ABENCH0001";
 const BOT_USER: &str = "UBOT";
 /// Where the fake Slack listens, for the upload URLs it hands out.
 static FAKE_ADDR: std::sync::OnceLock<SocketAddr> = std::sync::OnceLock::new();
+/// How long the fake Web API takes to answer each call.
+static API_DELAY: std::sync::OnceLock<Duration> = std::sync::OnceLock::new();
 /// People in the fake workspace; givers and recipients are drawn from them.
 const MEMBERS: u64 = 50;
 
@@ -59,6 +62,7 @@ struct Options {
     secs: u64,
     warmup_secs: u64,
     drain_secs: u64,
+    api_delay: Duration,
     connections: usize,
     backends: Vec<String>,
 }
@@ -75,6 +79,7 @@ impl Options {
             secs: num("BENCH_SECS", 10).max(1),
             warmup_secs: num("BENCH_WARMUP_SECS", 2),
             drain_secs: num("BENCH_DRAIN_SECS", 10),
+            api_delay: Duration::from_millis(num("BENCH_API_DELAY_MS", 0)),
             connections: num("BENCH_CONNECTIONS", 48).max(1) as usize,
             backends: std::env::var("BENCH_BACKENDS")
                 .unwrap_or_else(|_| "sqlite,postgres".into())
@@ -88,6 +93,7 @@ impl Options {
 
 fn main() -> anyhow::Result<()> {
     let options = Options::from_env();
+    let _ = API_DELAY.set(options.api_delay);
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -95,8 +101,12 @@ fn main() -> anyhow::Result<()> {
     rt.block_on(async {
         let fake = start_fake_slack().await?;
         println!(
-            "slack_load: {} connections, {} s warm-up, {} s measured per backend, 2 Tokio workers",
-            options.connections, options.warmup_secs, options.secs
+            "slack_load: {} connections, {} s warm-up, {} s measured per backend, 2 Tokio workers, \
+             fake Web API answers after {} ms",
+            options.connections,
+            options.warmup_secs,
+            options.secs,
+            options.api_delay.as_millis()
         );
         if options.backends.iter().any(|b| b == "sqlite") {
             let dir = tempfile::tempdir()?;
@@ -564,6 +574,9 @@ async fn start_fake_slack() -> anyhow::Result<SocketAddr> {
 }
 
 async fn api(Path(method): Path<String>) -> axum::Json<Value> {
+    if let Some(delay) = API_DELAY.get().filter(|d| !d.is_zero()) {
+        tokio::time::sleep(*delay).await;
+    }
     let answer = match method.as_str() {
         "auth.test" => json!({
             "ok": true, "url": "https://bench.slack.com/", "team": "Bench Workspace",

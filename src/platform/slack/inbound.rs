@@ -94,6 +94,27 @@ pub fn team_of(decoded: &Decoded) -> Option<String> {
     }
 }
 
+/// The person a decoded request comes from, when one person made it (not for uninstalls and
+/// other workspace-wide events). The inbox worker keeps each person's requests in order.
+pub fn actor_of(decoded: &Decoded) -> Option<String> {
+    match decoded {
+        Decoded::Event(e) => match e.as_ref() {
+            SlackPushEvent::EventCallback(cb) => match &cb.event {
+                SlackEventCallbackBody::ReactionAdded(r) => Some(r.user.to_string()),
+                SlackEventCallbackBody::AppHomeOpened(h) => Some(h.user.to_string()),
+                SlackEventCallbackBody::TeamJoin(j) => Some(j.user.id.to_string()),
+                _ => None,
+            },
+            _ => None,
+        },
+        Decoded::Command(c) => Some(c.user_id.to_string()),
+        Decoded::Interaction(_, raw) => raw
+            .pointer("/user/id")
+            .and_then(Value::as_str)
+            .map(str::to_string),
+    }
+}
+
 /// The event id of an Events API callback: Slack's retries reuse it, so it is the dedupe key.
 pub fn event_id(decoded: &Decoded) -> Option<String> {
     match decoded {

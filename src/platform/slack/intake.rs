@@ -89,11 +89,13 @@ async fn acknowledge_when_durable(
             tracing::error!(error = %e, "the Slack inbox could not be synced to disk");
             format!("the inbox could not be synced to disk: {e}")
         });
+        let mut stored = 0;
         for group in groups.drain(..) {
+            stored += group.len();
             for (reply, new) in group {
                 let _ = reply.send(durable.clone().map(|()| new));
             }
         }
-        slack.inbox_stored();
+        slack.inbox_stored(stored);
     }
 }

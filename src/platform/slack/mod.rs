@@ -66,6 +66,8 @@ struct Inner {
     env_team: RwLock<Option<String>>,
     outbox_ready: Notify,
     inbox_ready: Notify,
+    /// Requests stored in the inbox since start, for the worker's gauge of how busy intake is.
+    inbox_received: std::sync::atomic::AtomicU64,
     http: reqwest::Client,
     org_timezone: chrono_tz::Tz,
     org_locale: crate::core::locale::Locale,
@@ -117,6 +119,7 @@ impl SlackPlatform {
                 env_team: RwLock::new(None),
                 outbox_ready: Notify::new(),
                 inbox_ready: Notify::new(),
+                inbox_received: std::sync::atomic::AtomicU64::new(0),
                 http,
                 org_timezone: config.org_timezone,
                 org_locale: config.org_locale,
@@ -226,9 +229,19 @@ impl SlackPlatform {
         Ok(())
     }
 
-    /// Wakes the inbox worker: a request was just stored.
-    pub fn inbox_stored(&self) {
+    /// Wakes the inbox worker: `count` requests were just stored.
+    pub fn inbox_stored(&self, count: usize) {
+        self.inner
+            .inbox_received
+            .fetch_add(count as u64, std::sync::atomic::Ordering::Relaxed);
         self.inner.inbox_ready.notify_one();
+    }
+
+    /// Requests stored in the inbox since this process started.
+    pub(crate) fn inbox_received(&self) -> u64 {
+        self.inner
+            .inbox_received
+            .load(std::sync::atomic::Ordering::Relaxed)
     }
 
     pub(crate) fn outbox_ready(&self) -> &Notify {
