@@ -89,6 +89,7 @@ async fn run(backend: &str, url: &str) -> anyhow::Result<()> {
             input: Input::Command(format!(
                 "/kudos @{recipient} kept customer number {i} informed all week #customer-first"
             )),
+            request_id: None,
         };
         let t = Instant::now();
         let reply = bot.handle(invocation).await;

@@ -68,6 +68,8 @@ pub(crate) struct Ctx {
     pub org: Org,
     pub actor: Person,
     pub platform: Arc<dyn ChatPlatform>,
+    /// The platform's id for the request, when it has one (see [`Invocation::request_id`]).
+    pub request_id: Option<String>,
 }
 
 impl Bot {
@@ -190,6 +192,7 @@ impl Bot {
             org,
             actor,
             platform,
+            request_id: invocation.request_id.clone(),
         };
         self.welcome_if_new(&ctx)
             .await

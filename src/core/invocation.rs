@@ -50,6 +50,10 @@ pub struct Invocation {
     pub actor: String,
     /// What they did.
     pub input: Input,
+    /// The platform's own id for the request behind this (an event id, a trigger id), when it
+    /// has one: if the work is redone after a crash, what it created is recognised and not
+    /// created twice.
+    pub request_id: Option<String>,
 }
 
 /// The kinds of thing a person can do.

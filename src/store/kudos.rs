@@ -23,6 +23,10 @@ pub struct NewKudos {
     pub values: Vec<String>,
     /// When.
     pub created_at: DateTime<Utc>,
+    /// The platform's id for the request that gave it (see [`Invocation::request_id`]).
+    ///
+    /// [`Invocation::request_id`]: crate::core::invocation::Invocation::request_id
+    pub request_id: Option<String>,
     /// Who received it.
     pub recipients: Vec<NewRecipient>,
 }
@@ -105,8 +109,8 @@ macro_rules! select_kudos {
 impl Store {
     /// Stores a kudos and its recipients in one transaction.
     pub async fn insert_kudos(&self, kudos: &NewKudos) -> StoreResult<KudosId> {
-        const INSERT: &str = "insert into kudos (org_id, giver_id, giver_department_id, message, kudos_values, created_at) \
-             values ($1, $2, $3, $4, $5, $6) returning id";
+        const INSERT: &str = "insert into kudos (org_id, giver_id, giver_department_id, message, kudos_values, created_at, request_id) \
+             values ($1, $2, $3, $4, $5, $6, $7) returning id";
         const RECIPIENT: &str = "insert into kudos_recipients (kudos_id, org_id, recipient_id, recipient_department_id, recipient_manager_id) \
              values ($1, $2, $3, $4, $5)";
         let values = to_json(&kudos.values)?;
@@ -115,6 +119,7 @@ impl Store {
             let id: i64 = sqlx::query_scalar(INSERT)
                 .bind(kudos.org.0).bind(kudos.giver.0).bind(kudos.giver_department.map(|d| d.0))
                 .bind(&kudos.message).bind(&values).bind(kudos.created_at)
+                .bind(kudos.request_id.as_deref())
                 .fetch_one(&mut *tx).await?;
             for r in &kudos.recipients {
                 sqlx::query(RECIPIENT)
@@ -126,6 +131,18 @@ impl Store {
             id
         });
         Ok(KudosId(id))
+    }
+
+    /// Whether a kudos was already given for this platform request (it is being processed
+    /// again after a crash).
+    pub async fn kudos_for_request(
+        &self,
+        org: OrgId,
+        request_id: &str,
+    ) -> StoreResult<Option<KudosId>> {
+        const SQL: &str = "select id from kudos where org_id = $1 and request_id = $2";
+        let id: Option<i64> = with_pool!(self, p => sqlx::query_scalar(SQL).bind(org.0).bind(request_id).fetch_optional(p).await)?;
+        Ok(id.map(KudosId))
     }
 
     /// How many recipients `giver` has thanked since `since` (the allowance's "used").

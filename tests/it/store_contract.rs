@@ -127,6 +127,7 @@ async fn the_store_keeps_its_promises(backend: Backend) {
         message: "kept <b>Acme</b> informed & calm".into(),
         values: vec!["empathy".into()],
         created_at: now,
+        request_id: None,
         recipients: vec![
             NewRecipient {
                 person: bo.id,
@@ -174,6 +175,29 @@ async fn the_store_keeps_its_promises(backend: Backend) {
         Err(StoreError::Conflict { .. })
     ));
     assert_eq!(store.kudos_count(org.id).await.expect("count"), 1);
+    // A kudos from a platform request is found by it, and the same request cannot give twice.
+    let mut from_slack = kudos.clone();
+    from_slack.request_id = Some("slack:T1:event:Ev1".into());
+    assert_eq!(
+        store
+            .kudos_for_request(org.id, "slack:T1:event:Ev1")
+            .await
+            .expect("lookup"),
+        None
+    );
+    let given = store.insert_kudos(&from_slack).await.expect("stored");
+    assert_eq!(
+        store
+            .kudos_for_request(org.id, "slack:T1:event:Ev1")
+            .await
+            .expect("lookup"),
+        Some(given)
+    );
+    assert!(matches!(
+        store.insert_kudos(&from_slack).await,
+        Err(StoreError::Conflict { .. })
+    ));
+    assert_eq!(store.kudos_count(org.id).await.expect("count"), 2);
 
     // Narrative versions and acknowledgements.
     let text = NarrativeText {

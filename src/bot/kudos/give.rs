@@ -84,7 +84,17 @@ impl Bot {
         }
         let now = self.now();
         let allowance = self.allowance(giver, now).await?;
-        if let Err(e) = allowance.check(recipients.len() as u32) {
+        // The same request processed again after a crash: the kudos is stored already (and
+        // counted in the allowance), so it is neither refused nor stored twice; its messages go
+        // out again, since the crash may have come before they were queued.
+        let already = match &ctx.request_id {
+            Some(request) => store
+                .kudos_for_request(ctx.org.id, request)
+                .await?
+                .is_some(),
+            None => false,
+        };
+        if !already && let Err(e) = allowance.check(recipients.len() as u32) {
             return Ok(Err(e));
         }
 
@@ -95,6 +105,7 @@ impl Bot {
             message: request.message.clone(),
             values: request.values.clone(),
             created_at: now,
+            request_id: ctx.request_id.clone(),
             recipients: recipients
                 .iter()
                 .map(|r| NewRecipient {
@@ -104,12 +115,15 @@ impl Bot {
                 })
                 .collect(),
         };
-        store
-            .insert_kudos(&kudos)
-            .await
-            .context("could not store a kudos")?;
-        metrics::counter!("ambassador_kudos_given_total").increment(1);
-        metrics::counter!("ambassador_kudos_recipients_total").increment(recipients.len() as u64);
+        if !already {
+            store
+                .insert_kudos(&kudos)
+                .await
+                .context("could not store a kudos")?;
+            metrics::counter!("ambassador_kudos_given_total").increment(1);
+            metrics::counter!("ambassador_kudos_recipients_total")
+                .increment(recipients.len() as u64);
+        }
 
         for recipient in &recipients {
             if let Some(to) = direct_to(recipient) {
@@ -128,7 +142,11 @@ impl Bot {
             .map(|r| r.display_name.as_str())
             .collect::<Vec<_>>()
             .join(", ");
-        let remaining = allowance.remaining() - recipients.len() as u32;
+        let remaining = if already {
+            allowance.remaining()
+        } else {
+            allowance.remaining() - recipients.len() as u32
+        };
         Ok(Ok(Message::ephemeral_text(RichText::text(self.t(
             giver.locale,
             "kudos-sent",

@@ -352,6 +352,7 @@ impl ConsoleSession {
                 .clone()
                 .unwrap_or(actor.handle.clone()),
             input,
+            request_id: None,
         };
         let reply = self.bot.handle(invocation).await;
         // As a server's scheduler would within seconds, send what the command made due now

@@ -14,6 +14,7 @@ on_both_backends!(
     a_slash_command_gives_kudos_and_everyone_hears_of_it,
     forged_and_stale_requests_are_refused_and_change_nothing,
     a_retried_event_is_processed_once,
+    a_request_redone_after_a_crash_gives_its_kudos_once,
     people_text_cannot_ping_the_channel,
     a_newcomer_the_sync_missed_is_looked_up_and_served,
 );
@@ -125,6 +126,55 @@ async fn a_retried_event_is_processed_once(backend: Backend) {
     assert_eq!(h.kudos_count().await, 1, "one reaction, one kudos");
     let ephemeral = h.fake.calls_to("chat.postEphemeral").await;
     assert_eq!(ephemeral.len(), 1, "the giver hears once: {ephemeral:?}");
+}
+
+/// The worker died after giving the kudos but before marking the request done: its lease runs
+/// out and the request is processed again. The kudos is found, not given twice, and the giver
+/// is not told their allowance is used up by their own kudos.
+async fn a_request_redone_after_a_crash_gives_its_kudos_once(backend: Backend) {
+    let fake = super::fake::FakeSlack::start().await;
+    fake.set_members(fake::TEAM_ID, demo_members()).await;
+    let db = crate::helpers::TestDb::new(backend).await;
+    let mut config = super::harness::slack_config(&db, &fake);
+    config.kudos.daily_allowance = 1;
+    let h = SlackHarness::start_with(fake, db, config).await;
+    let ana = slack_id("ana@acme.example");
+    let ben = slack_id("ben@acme.example");
+    let event = payloads::event_callback(payloads::reaction_added(
+        &ana,
+        "clap",
+        Some(&ben),
+        "C0GENERAL",
+        &payloads::fresh_ts(),
+    ));
+    assert_eq!(h.event(&event).await.status(), 200);
+    h.settle().await;
+    assert_eq!(h.kudos_count().await, 1);
+    let first = h.fake.calls_to("chat.postEphemeral").await;
+    assert_eq!(first.len(), 1, "{first:?}");
+    let thanked = all_text(&first[0].body);
+    assert!(
+        thanked.contains("Ben"),
+        "Ana hears it went to Ben: {thanked}"
+    );
+
+    // As if a worker had died before its last step: the request is unfinished and its lease
+    // has run out, so the worker takes it up again.
+    const REOPEN: &str = "update slack_inbox set processed_at = null, claimed_until = null";
+    match &h.store {
+        ambassador::store::Store::Sqlite(p) => sqlx::query(REOPEN).execute(p).await.map(drop),
+        ambassador::store::Store::Postgres(p) => sqlx::query(REOPEN).execute(p).await.map(drop),
+    }
+    .expect("reopen the request");
+    h.settle().await;
+    assert_eq!(h.kudos_count().await, 1, "one reaction, still one kudos");
+    let again = h.fake.calls_to("chat.postEphemeral").await;
+    assert_eq!(again.len(), 2, "{again:?}");
+    assert_eq!(
+        all_text(&again[1].body),
+        thanked,
+        "the redo tells Ana the same, not that her allowance is used up"
+    );
 }
 
 async fn people_text_cannot_ping_the_channel(backend: Backend) {

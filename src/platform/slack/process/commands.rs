@@ -38,6 +38,7 @@ pub(super) async fn command(
             &team,
             &user,
             Input::Command(format!("{name} {text}")),
+            Some(format!("trigger:{}", c.trigger_id)),
         ))
         .await;
     let mut calls = vec![response_url_call(

@@ -14,8 +14,11 @@ pub(super) async fn event(
         return Ok(());
     };
     let team = cb.team_id.to_string();
+    let event_id = cb.event_id.to_string();
     match cb.event {
-        SlackEventCallbackBody::ReactionAdded(r) => reaction(slack, bot, &team, &r).await,
+        SlackEventCallbackBody::ReactionAdded(r) => {
+            reaction(slack, bot, &team, &r, &event_id).await
+        }
         SlackEventCallbackBody::AppHomeOpened(h) => {
             if h.tab.as_deref().is_none_or(|t| t == "home") {
                 publish_home(slack, bot, &team, h.user.as_ref()).await?;
@@ -62,7 +65,7 @@ pub(super) async fn publish_home(
     team: &str,
     user: &str,
 ) -> anyhow::Result<()> {
-    let home = bot.handle(invocation(team, user, Input::Home)).await;
+    let home = bot.handle(invocation(team, user, Input::Home, None)).await;
     let view = views::home_view(&home);
     slack
         .enqueue(vec![NewOutbound {
@@ -79,6 +82,7 @@ pub(super) async fn reaction(
     bot: &Bot,
     team: &str,
     r: &SlackReactionAddedEvent,
+    event_id: &str,
 ) -> anyhow::Result<()> {
     let emoji = slack
         .settings()
@@ -128,6 +132,7 @@ pub(super) async fn reaction(
                 message: why,
                 values: Vec::new(),
             }),
+            Some(format!("event:{event_id}")),
         ))
         .await;
     // The giver sees the outcome (thanks sent, or why not) where they reacted.

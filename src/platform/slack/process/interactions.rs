@@ -91,7 +91,12 @@ pub(super) async fn block_actions(
             }
         }
         let reply = bot
-            .handle(invocation(&team, &user, Input::Click { action: pressed }))
+            .handle(invocation(
+                &team,
+                &user,
+                Input::Click { action: pressed },
+                Some(format!("trigger:{}", b.trigger_id)),
+            ))
             .await;
         let mut calls = Vec::new();
         match &b.container {
@@ -179,7 +184,11 @@ pub(super) async fn view_submission(
         },
         _ => return Ok(()),
     };
-    let reply = bot.handle(invocation(team, user, input)).await;
+    let view_id = raw
+        .pointer("/view/id")
+        .and_then(Value::as_str)
+        .map(|id| format!("view:{id}"));
+    let reply = bot.handle(invocation(team, user, input, view_id)).await;
     let channel = raw
         .pointer("/view/private_metadata")
         .and_then(Value::as_str)

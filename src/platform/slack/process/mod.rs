@@ -224,12 +224,15 @@ async fn ensure_known(slack: &SlackPlatform, team: &str, user: &str) {
     }
 }
 
-fn invocation(team: &str, user: &str, input: Input) -> Invocation {
+/// What the bot is asked; `request` is Slack's id for the request (event id, trigger id or
+/// view id), so a request processed again after a crash does not, say, give kudos twice.
+fn invocation(team: &str, user: &str, input: Input, request: Option<String>) -> Invocation {
     Invocation {
         platform: PlatformKind::Slack,
         platform_org_id: team.to_string(),
         actor: user.to_string(),
         input,
+        request_id: request.map(|r| format!("slack:{team}:{r}")),
     }
 }
 
