@@ -12,7 +12,7 @@ use crate::core::kudos::{Allowance, KudosError, KudosRequest, parse_kudos};
 use crate::core::locale::Locale;
 use crate::core::message::{Block, Message, RichText, mention_marker};
 use crate::platform::Destination;
-use crate::store::{NewKudos, NewRecipient};
+use crate::store::{NewKudos, NewRecipient, StoreError};
 
 impl Bot {
     pub(in crate::bot) async fn give_kudos(
@@ -84,18 +84,16 @@ impl Bot {
         }
         let now = self.now();
         let allowance = self.allowance(giver, now).await?;
-        // The same request processed again after a crash: the kudos is stored already (and
-        // counted in the allowance), so it is neither refused nor stored twice; its messages go
-        // out again, since the crash may have come before they were queued.
-        let already = match &ctx.request_id {
-            Some(request) => store
-                .kudos_for_request(ctx.org.id, request)
-                .await?
-                .is_some(),
-            None => false,
-        };
-        if !already && let Err(e) = allowance.check(recipients.len() as u32) {
-            return Ok(Err(e));
+        // A request processed again after a crash may find its own kudos stored already and
+        // counted in the allowance: it is then neither refused nor stored twice (its messages
+        // go out again, since the crash may have come before they were queued). Only a refusal
+        // or a conflict asks the store, so a first attempt costs no extra query.
+        let mut already = false;
+        if let Err(e) = allowance.check(recipients.len() as u32) {
+            if !self.kudos_given_for_request(ctx).await? {
+                return Ok(Err(e));
+            }
+            already = true;
         }
 
         let kudos = NewKudos {
@@ -116,13 +114,17 @@ impl Bot {
                 .collect(),
         };
         if !already {
-            store
-                .insert_kudos(&kudos)
-                .await
-                .context("could not store a kudos")?;
-            metrics::counter!("ambassador_kudos_given_total").increment(1);
-            metrics::counter!("ambassador_kudos_recipients_total")
-                .increment(recipients.len() as u64);
+            match store.insert_kudos(&kudos).await {
+                Ok(_) => {
+                    metrics::counter!("ambassador_kudos_given_total").increment(1);
+                    metrics::counter!("ambassador_kudos_recipients_total")
+                        .increment(recipients.len() as u64);
+                }
+                Err(StoreError::Conflict { .. }) if self.kudos_given_for_request(ctx).await? => {
+                    already = true;
+                }
+                Err(e) => return Err(e).context("could not store a kudos"),
+            }
         }
 
         for recipient in &recipients {
@@ -142,16 +144,28 @@ impl Bot {
             .map(|r| r.display_name.as_str())
             .collect::<Vec<_>>()
             .join(", ");
-        let remaining = if already {
-            allowance.remaining()
-        } else {
-            allowance.remaining() - recipients.len() as u32
-        };
+        // A kudos found stored is counted in the allowance already.
+        let remaining =
+            allowance
+                .remaining()
+                .saturating_sub(if already { 0 } else { recipients.len() as u32 });
         Ok(Ok(Message::ephemeral_text(RichText::text(self.t(
             giver.locale,
             "kudos-sent",
             &[("names", names.into()), ("remaining", remaining.into())],
         )))))
+    }
+
+    /// Whether this platform request gave its kudos already (it is being processed again).
+    async fn kudos_given_for_request(&self, ctx: &Ctx) -> anyhow::Result<bool> {
+        Ok(match &ctx.request_id {
+            Some(request) => self
+                .store()
+                .kudos_for_request(ctx.org.id, request)
+                .await?
+                .is_some(),
+            None => false,
+        })
     }
 
     pub(in crate::bot) async fn allowance(

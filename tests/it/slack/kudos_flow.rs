@@ -15,6 +15,7 @@ on_both_backends!(
     forged_and_stale_requests_are_refused_and_change_nothing,
     a_retried_event_is_processed_once,
     a_request_redone_after_a_crash_gives_its_kudos_once,
+    a_redo_with_allowance_left_still_gives_one_kudos,
     people_text_cannot_ping_the_channel,
     a_newcomer_the_sync_missed_is_looked_up_and_served,
 );
@@ -103,17 +104,22 @@ async fn forged_and_stale_requests_are_refused_and_change_nothing(backend: Backe
     assert_eq!(h.kudos_count().await, 0);
 }
 
+/// `giver` claps (the kudos reaction) on a fresh message `author` wrote in #general.
+fn clap(giver: &str, author: &str) -> serde_json::Value {
+    payloads::event_callback(payloads::reaction_added(
+        giver,
+        "clap",
+        Some(author),
+        "C0GENERAL",
+        &payloads::fresh_ts(),
+    ))
+}
+
 async fn a_retried_event_is_processed_once(backend: Backend) {
     let h = SlackHarness::start(backend).await;
     let olivia = slack_id("olivia@acme.example");
     let marcus = slack_id("marcus@acme.example");
-    let event = payloads::event_callback(payloads::reaction_added(
-        &olivia,
-        "clap",
-        Some(&marcus),
-        "C0GENERAL",
-        &payloads::fresh_ts(),
-    ));
+    let event = clap(&olivia, &marcus);
     assert_eq!(h.event(&event).await.status(), 200);
     // Slack's retry: same event id, new signature, X-Slack-Retry-Num.
     let retry =
@@ -140,13 +146,7 @@ async fn a_request_redone_after_a_crash_gives_its_kudos_once(backend: Backend) {
     let h = SlackHarness::start_with(fake, db, config).await;
     let ana = slack_id("ana@acme.example");
     let ben = slack_id("ben@acme.example");
-    let event = payloads::event_callback(payloads::reaction_added(
-        &ana,
-        "clap",
-        Some(&ben),
-        "C0GENERAL",
-        &payloads::fresh_ts(),
-    ));
+    let event = clap(&ana, &ben);
     assert_eq!(h.event(&event).await.status(), 200);
     h.settle().await;
     assert_eq!(h.kudos_count().await, 1);
@@ -160,12 +160,7 @@ async fn a_request_redone_after_a_crash_gives_its_kudos_once(backend: Backend) {
 
     // As if a worker had died before its last step: the request is unfinished and its lease
     // has run out, so the worker takes it up again.
-    const REOPEN: &str = "update slack_inbox set processed_at = null, claimed_until = null";
-    match &h.store {
-        ambassador::store::Store::Sqlite(p) => sqlx::query(REOPEN).execute(p).await.map(drop),
-        ambassador::store::Store::Postgres(p) => sqlx::query(REOPEN).execute(p).await.map(drop),
-    }
-    .expect("reopen the request");
+    reopen_inbox(&h).await;
     h.settle().await;
     assert_eq!(h.kudos_count().await, 1, "one reaction, still one kudos");
     let again = h.fake.calls_to("chat.postEphemeral").await;
@@ -175,6 +170,33 @@ async fn a_request_redone_after_a_crash_gives_its_kudos_once(backend: Backend) {
         thanked,
         "the redo tells Ana the same, not that her allowance is used up"
     );
+}
+
+/// As above with allowance to spare: the redo's insert meets the stored kudos and stops there.
+async fn a_redo_with_allowance_left_still_gives_one_kudos(backend: Backend) {
+    let h = SlackHarness::start(backend).await;
+    let olivia = slack_id("olivia@acme.example");
+    let marcus = slack_id("marcus@acme.example");
+    assert_eq!(h.event(&clap(&olivia, &marcus)).await.status(), 200);
+    h.settle().await;
+    assert_eq!(h.kudos_count().await, 1);
+    reopen_inbox(&h).await;
+    h.settle().await;
+    assert_eq!(h.kudos_count().await, 1, "one reaction, still one kudos");
+    let told = h.fake.calls_to("chat.postEphemeral").await;
+    assert_eq!(told.len(), 2, "{told:?}");
+    assert_eq!(all_text(&told[0].body), all_text(&told[1].body));
+}
+
+/// Marks every stored request unfinished with its lease run out, as a worker that died
+/// before its last step leaves it.
+async fn reopen_inbox(h: &SlackHarness) {
+    const REOPEN: &str = "update slack_inbox set processed_at = null, claimed_until = null";
+    match &h.store {
+        ambassador::store::Store::Sqlite(p) => sqlx::query(REOPEN).execute(p).await.map(drop),
+        ambassador::store::Store::Postgres(p) => sqlx::query(REOPEN).execute(p).await.map(drop),
+    }
+    .expect("reopen the request");
 }
 
 async fn people_text_cannot_ping_the_channel(backend: Backend) {
