@@ -7,23 +7,18 @@ use std::time::Duration;
 use anyhow::Context as _;
 use tokio::net::TcpListener;
 
-use crate::bot::Bot;
+use crate::bot::{Bot, Platforms};
 use crate::config::{Config, redact_url};
 use crate::core::clock::Clock;
 use crate::core::directory::Org;
-use crate::core::invocation::{LOCAL_ORG, PlatformKind};
-use crate::http::slack::{SlackHttp, routes as slack_routes};
+use crate::core::invocation::{LOCAL_ORG, LOCAL_PLATFORM};
 use crate::http::{HttpState, metrics_handle, router};
 use crate::i18n::I18n;
-use crate::platform::Platforms;
-use crate::platform::slack::SlackPlatform;
-use crate::platform::slack::intake::InboxWriter;
-use crate::platform::slack::socket_mode::SocketMode;
-use crate::platform::slack::{
-    directory as slack_directory, outbox as slack_outbox, process as slack_process,
-};
+use crate::platform::{Adapter, Launch};
+use crate::relay::intake::InboxWriter;
 use crate::scheduler::Scheduler;
 use crate::store::Store;
+use crate::store::prelude::*;
 
 /// Connects to the configured database and applies migrations.
 pub async fn open_store(config: &Config, url: &str) -> anyhow::Result<Store> {
@@ -45,7 +40,7 @@ pub async fn ensure_local_org(
 ) -> anyhow::Result<Org> {
     Ok(store
         .ensure_org(
-            PlatformKind::Console.as_str(),
+            LOCAL_PLATFORM.as_str(),
             LOCAL_ORG,
             &config.settings.org.name,
             config.org_timezone,
@@ -63,57 +58,51 @@ pub fn build_bot(
     platforms: Platforms,
 ) -> anyhow::Result<Bot> {
     let i18n = Arc::new(I18n::load()?);
-    Ok(Bot::new(store, config, i18n, clock, platforms))
+    Ok(Bot::new(Arc::new(store), config, i18n, clock, platforms))
 }
 
-/// A running `serve`: the HTTP server and the scheduler, on a bound port.
+/// A running `serve`: the HTTP server, the scheduler and the adapters, on a bound port.
 pub struct Server {
     listener: TcpListener,
     bot: Bot,
+    store: Store,
+    clock: Arc<dyn Clock>,
     tick: Duration,
-    slack: Option<SlackPlatform>,
+    adapters: Vec<Arc<dyn Adapter>>,
 }
 
 impl Server {
-    /// Binds the port and prepares the bot; does not serve yet.
+    /// Binds the port, reaches each adapter's platform and prepares the bot; does not serve
+    /// yet. `adapters` are the platforms to run ([`crate::platform::configured`] in `serve`).
     pub async fn build(
         config: Arc<Config>,
         store: Store,
         clock: Arc<dyn Clock>,
-        platforms: Platforms,
+        adapters: Vec<Arc<dyn Adapter>>,
     ) -> anyhow::Result<Server> {
         let listener = TcpListener::bind(config.bind)
             .await
             .with_context(|| format!("could not listen on {} (server.bind)", config.bind))?;
         let tick = Duration::from_secs(config.settings.scheduler.tick_seconds);
-        let mut platforms = platforms;
-        let slack = if config.slack.enabled() {
-            let slack = SlackPlatform::new(&config, store.clone(), clock.clone())?;
-            if let Some((team_id, team_name)) = slack.connect().await? {
-                slack.installed(&team_id, &team_name).await?;
-                tracing::info!(
-                    team = team_id,
-                    name = team_name,
-                    "connected to the Slack workspace"
-                );
-            }
-            platforms = platforms.with(Arc::new(slack.clone()));
-            Some(slack)
-        } else {
-            None
-        };
+        let mut platforms = Platforms::default();
+        for adapter in &adapters {
+            adapter.open().await?;
+            platforms = platforms.with(adapter.chat());
+        }
         if platforms.is_empty() {
             tracing::warn!(
                 "no chat platform is configured, so nobody can talk to the bot through this server. \
                  To try ambassador locally, run `ambassador console --demo`."
             );
         }
-        let bot = build_bot(store, config, clock, platforms)?;
+        let bot = build_bot(store.clone(), config, clock.clone(), platforms)?;
         Ok(Server {
             listener,
             bot,
+            store,
+            clock,
             tick,
-            slack,
+            adapters,
         })
     }
 
@@ -122,7 +111,7 @@ impl Server {
         Ok(self.listener.local_addr()?)
     }
 
-    /// Serves until `shutdown` resolves, then stops the scheduler and returns.
+    /// Serves until `shutdown` resolves, then stops the adapters and the scheduler and returns.
     pub async fn run_until(
         self,
         shutdown: impl std::future::Future<Output = ()> + Send + 'static,
@@ -131,57 +120,44 @@ impl Server {
         let scheduler = Scheduler::new(self.bot.clone());
         let scheduler_task = tokio::spawn(scheduler.run_forever(self.tick, stop_rx.clone()));
         let state = HttpState {
-            store: self.bot.store().clone(),
+            store: self.store.clone(),
             metrics: metrics_handle(),
         };
         let addr = self.listener.local_addr()?;
         let mut app = router(state);
-        let mut workers = Vec::new();
-        let mut socket = None;
-        if let Some(slack) = &self.slack {
-            let writer = InboxWriter::start(slack.clone());
-            workers.push(tokio::spawn(slack_process::run(
-                slack.clone(),
-                self.bot.clone(),
-                stop_rx.clone(),
-            )));
-            workers.push(tokio::spawn(slack_outbox::run(
-                slack.clone(),
-                stop_rx.clone(),
-            )));
-            workers.push(tokio::spawn(slack_directory::run_daily(
-                slack.clone(),
-                self.bot.config().directory_sync_schedule.clone(),
-                stop_rx.clone(),
-            )));
-            if let Some(app_token) = slack.credentials().app_token.clone() {
-                socket = Some(
-                    SocketMode::start(slack.clone(), self.bot.clone(), writer.clone(), &app_token)
-                        .await?,
-                );
+        let writer = InboxWriter::start(self.store.clone(), self.clock.clone());
+        let mut tasks = Vec::new();
+        let mut on_stop = Vec::new();
+        for adapter in &self.adapters {
+            let running = adapter
+                .start(Launch {
+                    bot: self.bot.clone(),
+                    store: self.store.clone(),
+                    clock: self.clock.clone(),
+                    writer: writer.clone(),
+                    stop: stop_rx.clone(),
+                })
+                .await?;
+            if let Some(routes) = running.routes {
+                app = app.merge(routes);
             }
-            if slack.credentials().signing_secret.is_some() {
-                app = app.merge(slack_routes(SlackHttp::new(
-                    slack.clone(),
-                    self.bot.clone(),
-                    writer,
-                )));
-            }
+            tasks.extend(running.tasks);
+            on_stop.extend(running.on_stop);
         }
-        tracing::info!(%addr, database = self.bot.store().backend(), "ambassador is serving");
+        tracing::info!(%addr, database = self.store.backend(), "ambassador is serving");
         axum::serve(self.listener, app)
             .with_graceful_shutdown(shutdown)
             .await
             .context("the HTTP server stopped with an error")?;
         let _ = stop_tx.send(true);
-        if let Some(socket) = socket {
-            socket.stop().await;
+        for stop in on_stop {
+            stop.await;
         }
-        for worker in workers {
-            let _ = worker.await;
+        for task in tasks {
+            let _ = task.await;
         }
         let _ = scheduler_task.await;
-        self.bot.store().close().await;
+        self.store.close().await;
         tracing::info!("ambassador stopped");
         Ok(())
     }

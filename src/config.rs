@@ -26,9 +26,9 @@ pub const DEFAULT_NARRATIVE: &str = include_str!("../config/narrative.toml");
 
 const DEFAULT_NARRATIVE_PATH: &str = "config/narrative.toml";
 
-/// The settings as written, before checking.
+/// The settings as written, before checking. Each chat platform's own section (`[slack]`) is
+/// read by its adapter from [`Config::sections`], so this holds no adapter's types.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Settings {
     /// `[server]`.
     pub server: ServerSettings,
@@ -48,9 +48,11 @@ pub struct Settings {
     pub scheduler: SchedulerSettings,
     /// `[console]`.
     pub console: ConsoleSettings,
-    /// `[slack]`.
-    pub slack: SlackSettings,
 }
+
+/// The sections each chat platform reads for itself (`[slack]`, …): known here only by name,
+/// so a misspelt section is still refused.
+const PLATFORM_SECTIONS: &[&str] = &["slack", "teams", "discord"];
 
 /// `[server]`: the HTTP server.
 #[derive(Debug, Clone, Deserialize)]
@@ -194,174 +196,14 @@ pub struct ConsoleSettings {
     pub demo_database_url: String,
 }
 
-/// `[slack]`: how the Slack app behaves. Its credentials come from the environment under
-/// Slack's own names (see [`SlackCredentials`]), never from a file.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SlackSettings {
-    /// The reaction (emoji name without colons) that gives kudos to a message's author.
-    pub kudos_reaction: String,
-    /// The public base URL of this server, for the OAuth redirect (empty: Slack uses the one
-    /// in the app's settings).
-    pub public_url: String,
-    /// Largest request body accepted from Slack; bigger ones get 413.
-    pub max_request_bytes: usize,
-    /// Web API calls per second per workspace that the delivery worker allows itself.
-    pub api_calls_per_second: u32,
-    /// When the directory is refreshed from `users.list`, in the org's time zone.
-    pub directory_sync_schedule: String,
-}
-
-/// Slack credentials, read from the environment by the names Slack's docs use.
-#[derive(Clone, Default)]
-pub struct SlackCredentials {
-    /// `SLACK_SIGNING_SECRET`: verifies HTTP requests.
-    pub signing_secret: Option<String>,
-    /// `SLACK_BOT_TOKEN`: one workspace, installed by hand.
-    pub bot_token: Option<String>,
-    /// `SLACK_CLIENT_ID`: OAuth installs into many workspaces.
-    pub client_id: Option<String>,
-    /// `SLACK_CLIENT_SECRET`.
-    pub client_secret: Option<String>,
-    /// `SLACK_APP_TOKEN`: Socket Mode.
-    pub app_token: Option<String>,
-    /// `SLACK_API_URL`: the Web API base (tests and proxies).
-    pub api_url: String,
-    /// `AMBASSADOR_TOKEN_KEY`: seals OAuth bot tokens at rest.
-    pub token_key: Option<crate::platform::slack::token_seal::TokenKey>,
-}
-
-/// Slack's own Web API base URL.
-pub const SLACK_API_URL: &str = "https://slack.com/api";
-
-impl std::fmt::Debug for SlackCredentials {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let set = |v: &Option<String>| if v.is_some() { "set" } else { "unset" };
-        f.debug_struct("SlackCredentials")
-            .field("signing_secret", &set(&self.signing_secret))
-            .field("bot_token", &set(&self.bot_token))
-            .field("client_id", &self.client_id)
-            .field("client_secret", &set(&self.client_secret))
-            .field("app_token", &set(&self.app_token))
-            .field("api_url", &self.api_url)
-            .field("token_key", &self.token_key.is_some())
-            .finish()
-    }
-}
-
-impl SlackCredentials {
-    /// Reads them from the process environment; empty variables count as unset.
-    pub fn from_env() -> Result<SlackCredentials, ConfigError> {
-        Self::from_lookup(|name| std::env::var(name).ok())
-    }
-
-    /// Reads them through `lookup` (tests pass a map instead of touching the environment).
-    pub fn from_lookup(
-        lookup: impl Fn(&str) -> Option<String>,
-    ) -> Result<SlackCredentials, ConfigError> {
-        let get = |name: &str| {
-            lookup(name)
-                .map(|v| v.trim().to_string())
-                .filter(|v| !v.is_empty())
-        };
-        let token_key = match get("AMBASSADOR_TOKEN_KEY") {
-            Some(k) => Some(
-                crate::platform::slack::token_seal::TokenKey::parse(&k)
-                    .map_err(|e| ConfigError::new("AMBASSADOR_TOKEN_KEY", e.to_string()))?,
-            ),
-            None => None,
-        };
-        let creds = SlackCredentials {
-            signing_secret: get("SLACK_SIGNING_SECRET"),
-            bot_token: get("SLACK_BOT_TOKEN"),
-            client_id: get("SLACK_CLIENT_ID"),
-            client_secret: get("SLACK_CLIENT_SECRET"),
-            app_token: get("SLACK_APP_TOKEN"),
-            api_url: get("SLACK_API_URL").unwrap_or_else(|| SLACK_API_URL.to_string()),
-            token_key,
-        };
-        creds.check()?;
-        Ok(creds)
-    }
-
-    /// No Slack at all: what `validate` starts from before the environment is read.
-    pub fn none() -> SlackCredentials {
-        SlackCredentials {
-            api_url: SLACK_API_URL.to_string(),
-            ..Default::default()
-        }
-    }
-
-    /// Whether this process talks to Slack at all.
-    pub fn enabled(&self) -> bool {
-        self.bot_token.is_some() || self.client_id.is_some()
-    }
-
-    /// Checks the combinations, naming the variable to set.
-    pub fn check(&self) -> Result<(), ConfigError> {
-        if let Some(token) = &self.bot_token
-            && !token.starts_with("xoxb-")
-        {
-            return Err(ConfigError::new(
-                "SLACK_BOT_TOKEN",
-                "must be a bot token starting with xoxb- (OAuth & Permissions → Bot User OAuth Token)",
-            ));
-        }
-        if let Some(token) = &self.app_token
-            && !token.starts_with("xapp-")
-        {
-            return Err(ConfigError::new(
-                "SLACK_APP_TOKEN",
-                "must be an app-level token starting with xapp- (Basic Information → App-Level Tokens, scope connections:write)",
-            ));
-        }
-        if self.client_id.is_some() != self.client_secret.is_some() {
-            return Err(ConfigError::new(
-                if self.client_id.is_some() {
-                    "SLACK_CLIENT_SECRET"
-                } else {
-                    "SLACK_CLIENT_ID"
-                },
-                "OAuth installs need both SLACK_CLIENT_ID and SLACK_CLIENT_SECRET (Basic Information → App Credentials)",
-            ));
-        }
-        if self.client_id.is_some() && self.token_key.is_none() {
-            return Err(ConfigError::new(
-                "AMBASSADOR_TOKEN_KEY",
-                "OAuth installs store bot tokens encrypted: set 32 random bytes as base64, e.g. from `openssl rand -base64 32`",
-            ));
-        }
-        if self.enabled() && self.signing_secret.is_none() && self.app_token.is_none() {
-            return Err(ConfigError::new(
-                "SLACK_SIGNING_SECRET",
-                "Slack needs a way in: set SLACK_SIGNING_SECRET for HTTP requests (Basic Information → Signing Secret) or SLACK_APP_TOKEN for Socket Mode",
-            ));
-        }
-        let url = url::Url::parse(&self.api_url).map_err(|_| {
-            ConfigError::new(
-                "SLACK_API_URL",
-                format!("\"{}\" is not a URL", self.api_url),
-            )
-        })?;
-        if !matches!(url.scheme(), "http" | "https") {
-            return Err(ConfigError::new(
-                "SLACK_API_URL",
-                "must be an http:// or https:// URL",
-            ));
-        }
-        Ok(())
-    }
-}
-
 /// Checked, parsed settings: what the rest of the program uses.
 #[derive(Debug, Clone)]
 pub struct Config {
     /// The settings as written.
     pub settings: Settings,
-    /// Slack credentials from the environment (empty unless Slack is set up).
-    pub slack: SlackCredentials,
-    /// `slack.directory_sync_schedule`, parsed.
-    pub directory_sync_schedule: CronSchedule,
+    /// Every section as merged from all sources, for adapters to read their own
+    /// ([`Config::section`]).
+    pub sections: Figment,
     /// `server.bind`, parsed.
     pub bind: SocketAddr,
     /// `org.timezone`, parsed.
@@ -395,7 +237,8 @@ pub struct ConfigError {
 }
 
 impl ConfigError {
-    fn new(key: &str, message: impl Into<String>) -> Self {
+    /// A problem with `key`.
+    pub fn new(key: &str, message: impl Into<String>) -> Self {
         Self {
             key: key.to_string(),
             message: message.into(),
@@ -431,16 +274,7 @@ pub fn load(overrides: &Overrides) -> Result<Config, ConfigError> {
         None => figment = figment.merge(Toml::file("config/local.toml")),
     }
     figment = figment.merge(Env::prefixed("AMBASSADOR__").split("__"));
-    let slack = SlackCredentials::from_env()?;
-    let mut settings: Settings = figment.extract().map_err(|e| {
-        let key = e.path.join(".");
-        let key = if key.is_empty() {
-            "configuration".to_string()
-        } else {
-            key
-        };
-        ConfigError::new(&key, e.kind.to_string())
-    })?;
+    let mut settings: Settings = figment.extract().map_err(figment_error)?;
     if let Some(url) = &overrides.database_url {
         settings.database.url = url.clone();
     }
@@ -448,8 +282,63 @@ pub fn load(overrides: &Overrides) -> Result<Config, ConfigError> {
         settings.server.bind = bind.clone();
     }
     let mut config = validate(settings)?;
-    config.slack = slack;
+    check_sections(&figment)?;
+    config.sections = figment;
     Ok(config)
+}
+
+/// A figment error as a [`ConfigError`] naming the key.
+pub fn figment_error(e: figment::Error) -> ConfigError {
+    let key = e.path.join(".");
+    let key = if key.is_empty() {
+        "configuration".to_string()
+    } else {
+        key
+    };
+    ConfigError::new(&key, e.kind.to_string())
+}
+
+/// Refuses a section nobody reads (a typo such as `[kudso]`), naming it.
+fn check_sections(figment: &Figment) -> Result<(), ConfigError> {
+    const CORE: &[&str] = &[
+        "server",
+        "database",
+        "log",
+        "org",
+        "kudos",
+        "narrative",
+        "pulse",
+        "scheduler",
+        "console",
+    ];
+    let value: figment::value::Dict = figment.extract().map_err(figment_error)?;
+    for key in value.keys() {
+        if !CORE.contains(&key.as_str()) && !PLATFORM_SECTIONS.contains(&key.as_str()) {
+            return Err(ConfigError::new(
+                key,
+                format!(
+                    "unknown section; the sections are {}",
+                    [CORE, PLATFORM_SECTIONS].concat().join(", ")
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+impl Config {
+    /// A chat platform's own section (`[slack]`), as the adapter's settings type.
+    pub fn section<T: serde::de::DeserializeOwned>(&self, name: &str) -> Result<T, ConfigError> {
+        self.sections
+            .extract_inner::<T>(name)
+            .map_err(|e| {
+                let mut e = figment_error(e);
+                if !e.key.starts_with(name) {
+                    e.key = format!("{name}.{}", e.key);
+                }
+                e
+            })
+    }
 }
 
 /// Checks every value; used by [`load`] and by tests that build settings in code.
@@ -590,56 +479,6 @@ pub fn validate(settings: Settings) -> Result<Config, ConfigError> {
     check_database_url(&settings.console.demo_database_url)
         .map_err(|e| ConfigError::new("console.demo_database_url", e.message))?;
 
-    let slack = &settings.slack;
-    let reaction = slack.kudos_reaction.trim().trim_matches(':');
-    if reaction.is_empty()
-        || !reaction
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "_-+'".contains(c))
-    {
-        return Err(ConfigError::new(
-            "slack.kudos_reaction",
-            format!(
-                "\"{}\" is not an emoji name; write it as Slack does, without colons, e.g. \"clap\"",
-                slack.kudos_reaction
-            ),
-        ));
-    }
-    if !slack.public_url.is_empty() {
-        let ok = url::Url::parse(&slack.public_url)
-            .is_ok_and(|u| matches!(u.scheme(), "http" | "https"));
-        if !ok {
-            return Err(ConfigError::new(
-                "slack.public_url",
-                format!(
-                    "\"{}\" is not an http(s) URL such as https://ambassador.example.com",
-                    slack.public_url
-                ),
-            ));
-        }
-    }
-    if slack.max_request_bytes < 4096 {
-        return Err(ConfigError::new(
-            "slack.max_request_bytes",
-            "must be at least 4096",
-        ));
-    }
-    if slack.api_calls_per_second == 0 {
-        return Err(ConfigError::new(
-            "slack.api_calls_per_second",
-            "must be at least 1",
-        ));
-    }
-    let directory_sync_schedule = CronSchedule::parse(&slack.directory_sync_schedule).map_err(|e| {
-        ConfigError::new(
-            "slack.directory_sync_schedule",
-            format!(
-                "\"{}\" is not a schedule ({e}); write six fields, seconds first, e.g. \"0 0 5 * * *\"",
-                slack.directory_sync_schedule
-            ),
-        )
-    })?;
-
     let policy = KudosPolicy {
         values,
         min_message_chars: kudos.min_message_chars,
@@ -648,8 +487,7 @@ pub fn validate(settings: Settings) -> Result<Config, ConfigError> {
     };
     Ok(Config {
         settings,
-        slack: SlackCredentials::none(),
-        directory_sync_schedule,
+        sections: Figment::from(Toml::string(DEFAULT_TOML)),
         bind,
         org_timezone,
         org_locale,
@@ -667,7 +505,7 @@ pub fn validate(settings: Settings) -> Result<Config, ConfigError> {
 pub fn defaults() -> Result<Config, ConfigError> {
     let settings: Settings = Figment::from(Toml::string(DEFAULT_TOML))
         .extract()
-        .map_err(|e| ConfigError::new("configuration", e.to_string()))?;
+        .map_err(figment_error)?;
     validate(settings)
 }
 

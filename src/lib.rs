@@ -22,6 +22,7 @@ pub mod demo;
 pub mod http;
 pub mod i18n;
 pub mod platform;
+pub mod relay;
 pub mod scheduler;
 pub mod store;
 pub mod telemetry;

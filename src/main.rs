@@ -17,7 +17,8 @@ use ambassador::core::directory::Org;
 use ambassador::core::invocation::LOCAL_ORG;
 use ambassador::demo;
 use ambassador::i18n::I18n;
-use ambassador::platform::Platforms;
+use ambassador::bot::Platforms;
+use ambassador::store::prelude::*;
 use ambassador::platform::console::{self, ConsolePlatform, ConsoleSession};
 use ambassador::store::Store;
 
@@ -179,8 +180,9 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match command {
         Command::Serve { .. } => {
             let store = open_store(&config, &url).await?;
-            let server =
-                Server::build(config, store, Arc::new(SystemClock), Platforms::default()).await?;
+            let clock: Arc<dyn ambassador::core::clock::Clock> = Arc::new(SystemClock);
+            let adapters = ambassador::platform::configured(&config, &store, &clock)?;
+            let server = Server::build(config, store, clock, adapters).await?;
             server.run_until(shutdown_signal()).await?;
             Ok(ExitCode::SUCCESS)
         }
@@ -492,7 +494,8 @@ async fn console_command(
         );
     }
     let image_dir = PathBuf::from("data/console-images");
-    let (mut session, startup) = ConsoleSession::start(bot, platform, clock, image_dir).await?;
+    let (mut session, startup) =
+        ConsoleSession::start(bot, store.clone(), platform, clock, image_dir).await?;
     let stdin = std::io::stdin();
     let interactive = stdin.is_terminal();
     let mut out = std::io::stdout();

@@ -323,6 +323,7 @@ console-help = /as <handle> — μίλα ως κάποιος άλλος (το μ
     /who — λίστα με τα άτομα ως τα οποία μπορείς να μιλήσεις
     /click <id> — πάτα ένα κουμπί, π.χ. /click b3
     /home — η αρχική σας σελίδα: αφήγημα, ανοιχτό pulse, kudos και, για managers, τα στοιχεία των ομάδων (το App Home του Slack)
+    /cancel — ακύρωση μιας φόρμας που συμπληρώνετε (οι φόρμες ανοίγουν από το /kudos και τα κουμπιά kudos και σχολίου)
     /clock — εμφάνιση της προσομοιωμένης ώρας
     /advance <n><m|h|d|w> — μετακίνησε τον χρόνο μπροστά και εκτέλεσε ό,τι είχε προγραμματιστεί μέχρι τότε, π.χ. /advance 3d
     /quit — έξοδος
@@ -354,6 +355,14 @@ weekday-fri = Παρασκευή
 weekday-sat = Σάββατο
 weekday-sun = Κυριακή
 console-bye = Αντίο!
+console-form-title = Φόρμα: { $title }
+console-form-how = Απαντήστε σε κάθε πεδίο σε δική του γραμμή· μια κενή γραμμή κρατά ό,τι φαίνεται. Το /cancel ακυρώνει τη φόρμα· μετά το τελευταίο πεδίο αποστέλλεται ({ $submit }).
+console-form-people = Γράψτε άτομα με το όνομα χρήστη, π.χ. @dev @eleni.
+console-form-keep = Κενή γραμμή κρατά: { $value }
+console-form-optional = Προαιρετικό: μια κενή γραμμή το παραλείπει.
+console-form-cancelled = Η φόρμα ακυρώθηκε· δεν στάλθηκε τίποτα.
+console-updated = ↻ Το μήνυμα με το [{ $id }] δείχνει τώρα την επιλογή σας: { $label } ✓
+console-home = αρχική σελίδα του/της { $name }
 console-multiline-hint = (Γράψε το κείμενο στις επόμενες γραμμές· τελείωσε με μια γραμμή που περιέχει μόνο μια τελεία.)
 console-demo-ready = Ο οργανισμός επίδειξης είναι έτοιμος: { $people } { $people ->
         [one] άτομο
@@ -373,19 +382,19 @@ home-teams = Οι ομάδες σας
 home-footer = Η σελίδα ανανεώνεται κάθε φορά που την ανοίγετε. Γράψτε /help σε οποιαδήποτε συνομιλία για όλες τις εντολές.
 
 ## Slack forms and reactions
-slack-kudos-modal-title = Δώστε kudos
-slack-kudos-modal-people = Ποιον θέλετε να ευχαριστήσετε;
-slack-kudos-modal-message = Τι έκανε για έναν πελάτη;
-slack-kudos-modal-message-hint = Τουλάχιστον { $min } χαρακτήρες. Θα το δουν όλοι στο #{ $channel }.
-slack-kudos-modal-value = Ποια αξία έδειξε;
-slack-kudos-modal-value-placeholder = Επιλέξτε αξία (προαιρετικά)
-slack-modal-submit = Αποστολή
-slack-modal-cancel = Ακύρωση
-slack-comment-modal-title = Ανώνυμο σχόλιο
-slack-comment-modal-label = Τι έχετε στο μυαλό σας;
-slack-comment-modal-hint = Το σχόλιό σας αποθηκεύεται χωρίς το όνομά σας και εμφανίζεται μόνο σε ομάδες αρκετά μεγάλες ώστε να μένετε ανώνυμοι.
-slack-form-no-people = Επιλέξτε τουλάχιστον ένα άτομο.
-slack-form-no-message = Γράψτε τι έκανε.
-slack-form-no-comment = Γράψτε ένα σχόλιο ή πατήστε Ακύρωση.
+form-kudos-title = Δώστε kudos
+form-kudos-people = Ποιον θέλετε να ευχαριστήσετε;
+form-kudos-message = Τι έκανε για έναν πελάτη;
+form-kudos-message-hint = Τουλάχιστον { $min } χαρακτήρες. Θα το δουν όλοι στο #{ $channel }.
+form-kudos-value = Ποια αξία έδειξε;
+form-kudos-value-placeholder = Επιλέξτε αξία (προαιρετικά)
+form-submit = Αποστολή
+form-cancel = Ακύρωση
+form-comment-title = Ανώνυμο σχόλιο
+form-comment-label = Τι έχετε στο μυαλό σας;
+form-comment-hint = Το σχόλιό σας αποθηκεύεται χωρίς το όνομά σας και εμφανίζεται μόνο σε ομάδες αρκετά μεγάλες ώστε να μένετε ανώνυμοι.
+form-missing-kudos_people = Επιλέξτε τουλάχιστον ένα άτομο.
+form-missing-kudos_message = Γράψτε τι έκανε.
+form-missing-pulse_comment = Γράψτε ένα σχόλιο ή πατήστε Ακύρωση.
 slack-reaction-kudos = :{ $emoji }: για αυτό το μήνυμα: { $link }
 slack-reaction-kudos-nolink = :{ $emoji }: για ένα μήνυμα που έκανε τη διαφορά για έναν πελάτη

@@ -260,6 +260,7 @@ console-help = /as <handle> — speak as someone (the part of their email before
     /who — list the people you can speak as
     /click <id> — press a button, e.g. /click b3
     /home — your home page: narrative, open pulse, kudos and, for managers, team figures (Slack's App Home)
+    /cancel — drop a form you are filling in (forms open from /kudos and the kudos and comment buttons)
     /clock — show the simulated time
     /advance <n><m|h|d|w> — move time forward and run everything that became due, e.g. /advance 3d
     /quit — leave
@@ -291,6 +292,14 @@ weekday-fri = Friday
 weekday-sat = Saturday
 weekday-sun = Sunday
 console-bye = Goodbye!
+console-form-title = Form: { $title }
+console-form-how = Answer each field on its own line; an empty line keeps what is shown. /cancel drops the form; after the last field it is sent ({ $submit }).
+console-form-people = Name people by handle, e.g. @dev @eleni.
+console-form-keep = Empty line keeps: { $value }
+console-form-optional = Optional: an empty line leaves it out.
+console-form-cancelled = Form cancelled; nothing was sent.
+console-updated = ↻ The message with [{ $id }] now shows your choice: { $label } ✓
+console-home = home page of { $name }
 console-multiline-hint = (Write the text on the next lines; finish with a line containing only a dot.)
 console-demo-ready = Demo organisation ready: { $people } people in { $departments } departments. Try: /as { $handle }
 
@@ -304,19 +313,19 @@ home-teams = Your teams
 home-footer = This page refreshes each time you open it. Type /help in any chat to see every command.
 
 ## Slack forms and reactions
-slack-kudos-modal-title = Give kudos
-slack-kudos-modal-people = Who do you want to thank?
-slack-kudos-modal-message = What did they do for a customer?
-slack-kudos-modal-message-hint = At least { $min } characters. Everyone in #{ $channel } will see it.
-slack-kudos-modal-value = Which value did it show?
-slack-kudos-modal-value-placeholder = Choose a value (optional)
-slack-modal-submit = Send
-slack-modal-cancel = Cancel
-slack-comment-modal-title = Anonymous comment
-slack-comment-modal-label = What's on your mind?
-slack-comment-modal-hint = Your comment is stored without your name and shown only in groups large enough to keep you anonymous.
-slack-form-no-people = Choose at least one person.
-slack-form-no-message = Write what they did.
-slack-form-no-comment = Write a comment, or press Cancel.
+form-kudos-title = Give kudos
+form-kudos-people = Who do you want to thank?
+form-kudos-message = What did they do for a customer?
+form-kudos-message-hint = At least { $min } characters. Everyone in #{ $channel } will see it.
+form-kudos-value = Which value did it show?
+form-kudos-value-placeholder = Choose a value (optional)
+form-submit = Send
+form-cancel = Cancel
+form-comment-title = Anonymous comment
+form-comment-label = What's on your mind?
+form-comment-hint = Your comment is stored without your name and shown only in groups large enough to keep you anonymous.
+form-missing-kudos_people = Choose at least one person.
+form-missing-kudos_message = Write what they did.
+form-missing-pulse_comment = Write a comment, or press Cancel.
 slack-reaction-kudos = :{ $emoji }: for this message: { $link }
 slack-reaction-kudos-nolink = :{ $emoji }: for a message that made a difference to a customer

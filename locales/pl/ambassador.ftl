@@ -368,6 +368,7 @@ console-help = /as <handle> — mów jako ktoś inny (część adresu e-mail prz
     /who — lista osób, w imieniu których możesz mówić
     /click <id> — naciśnij przycisk, np. /click b3
     /home — Twoja strona główna: narracja, otwarty puls, kudos, a dla menedżerów wyniki zespołów (App Home w Slacku)
+    /cancel — porzuć wypełniany formularz (formularze otwierają /kudos oraz przyciski kudos i komentarza)
     /clock — pokaż symulowany czas
     /advance <n><m|h|d|w> — przesuń czas do przodu i wykonaj wszystko, co w tym czasie przypadło, np. /advance 3d
     /quit — wyjdź
@@ -401,6 +402,14 @@ weekday-fri = piątek
 weekday-sat = sobota
 weekday-sun = niedziela
 console-bye = Do zobaczenia!
+console-form-title = Formularz: { $title }
+console-form-how = Odpowiedz na każde pole w osobnym wierszu; pusty wiersz zostawia to, co widać. /cancel porzuca formularz; po ostatnim polu zostaje wysłany ({ $submit }).
+console-form-people = Wskaż osoby po nazwie użytkownika, np. @dev @eleni.
+console-form-keep = Pusty wiersz zostawia: { $value }
+console-form-optional = Opcjonalne: pusty wiersz je pomija.
+console-form-cancelled = Formularz porzucony; nic nie zostało wysłane.
+console-updated = ↻ Wiadomość z [{ $id }] pokazuje teraz Twój wybór: { $label } ✓
+console-home = strona główna: { $name }
 console-multiline-hint = (Wpisz tekst w kolejnych wierszach; zakończ wierszem zawierającym tylko kropkę.)
 console-demo-ready = Organizacja demonstracyjna gotowa: { $people } { $people ->
         [one] osoba
@@ -424,19 +433,19 @@ home-teams = Twoje zespoły
 home-footer = Strona odświeża się przy każdym otwarciu. Wpisz /help w dowolnej rozmowie, aby zobaczyć wszystkie polecenia.
 
 ## Slack forms and reactions
-slack-kudos-modal-title = Daj kudos
-slack-kudos-modal-people = Komu chcesz podziękować?
-slack-kudos-modal-message = Co zrobili dla klienta?
-slack-kudos-modal-message-hint = Co najmniej { $min } znaków. Zobaczą to wszyscy na #{ $channel }.
-slack-kudos-modal-value = Jaką wartość to pokazało?
-slack-kudos-modal-value-placeholder = Wybierz wartość (opcjonalnie)
-slack-modal-submit = Wyślij
-slack-modal-cancel = Anuluj
-slack-comment-modal-title = Anonimowy komentarz
-slack-comment-modal-label = Co chcesz powiedzieć?
-slack-comment-modal-hint = Komentarz zapisujemy bez Twojego imienia i pokazujemy tylko w grupach na tyle dużych, że pozostajesz anonimowy.
-slack-form-no-people = Wybierz co najmniej jedną osobę.
-slack-form-no-message = Napisz, co zrobili.
-slack-form-no-comment = Napisz komentarz albo naciśnij Anuluj.
+form-kudos-title = Daj kudos
+form-kudos-people = Komu chcesz podziękować?
+form-kudos-message = Co zrobili dla klienta?
+form-kudos-message-hint = Co najmniej { $min } znaków. Zobaczą to wszyscy na #{ $channel }.
+form-kudos-value = Jaką wartość to pokazało?
+form-kudos-value-placeholder = Wybierz wartość (opcjonalnie)
+form-submit = Wyślij
+form-cancel = Anuluj
+form-comment-title = Anonimowy komentarz
+form-comment-label = Co chcesz powiedzieć?
+form-comment-hint = Komentarz zapisujemy bez Twojego imienia i pokazujemy tylko w grupach na tyle dużych, że pozostajesz anonimowy.
+form-missing-kudos_people = Wybierz co najmniej jedną osobę.
+form-missing-kudos_message = Napisz, co zrobili.
+form-missing-pulse_comment = Napisz komentarz albo naciśnij Anuluj.
 slack-reaction-kudos = :{ $emoji }: za tę wiadomość: { $link }
 slack-reaction-kudos-nolink = :{ $emoji }: za wiadomość, która zrobiła różnicę dla klienta

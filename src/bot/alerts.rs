@@ -35,7 +35,7 @@ impl Bot {
     /// Checks every team after a round closed and alerts managers of new drops. Idempotent:
     /// a fall is reported once however often this runs.
     pub async fn detect_drops(&self, org: &Org) -> anyhow::Result<usize> {
-        let store = self.store();
+        let store = self.db();
         let now = self.now();
         let rounds = self.closed_rounds(org, now, HISTORY_ROUNDS).await?;
         let Some(last) = rounds.last() else {
@@ -104,7 +104,7 @@ impl Bot {
                     manager.timezone,
                 );
                 if let Some(platform) = self.platforms().for_org(org).cloned() {
-                    self.deliver(&platform, org, to, message).await;
+                    self.deliver(&platform, org, to, message).await?;
                     sent += 1;
                 }
                 metrics::counter!("ambassador_drop_alerts_total", "series" => found.series.clone())
@@ -188,7 +188,7 @@ impl Bot {
         if action.trim().is_empty() {
             return Ok(say("alert-plan-empty", &[("id", alert.to_string().into())]));
         }
-        self.store()
+        self.db()
             .plan_alert_action(found.id, action.trim(), self.now())
             .await?;
         self.inner.snapshots.invalidate(ctx.org.id.0);
@@ -205,11 +205,11 @@ impl Bot {
         let Ok(id) = alert.trim_start_matches('#').parse::<i64>() else {
             return Ok(None);
         };
-        let Some(record) = self.store().alert(ctx.org.id, id).await? else {
+        let Some(record) = self.db().alert(ctx.org.id, id).await? else {
             return Ok(None);
         };
         let dept = self
-            .store()
+            .db()
             .department(crate::core::ids::DepartmentId(record.department_id))
             .await?;
         Ok((dept.manager_id == Some(ctx.actor.id) || ctx.actor.is_admin).then_some(record))

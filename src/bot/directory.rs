@@ -5,10 +5,10 @@ use chrono::{DateTime, Utc};
 use crate::config::Config;
 use crate::core::directory::Org;
 use crate::core::directory::import::{ImportProblem, ProblemKind, parse_org_chart};
-use crate::core::invocation::PlatformKind;
+use crate::core::invocation::LOCAL_PLATFORM;
 use crate::core::locale::Locale;
 use crate::i18n::I18n;
-use crate::store::{ImportSummary, Store};
+use crate::store::{Db, ImportSummary};
 
 /// Why an import changed nothing.
 #[derive(Debug, thiserror::Error)]
@@ -23,7 +23,7 @@ pub enum ImportError {
 
 /// Validates a whole CSV file and applies it in one transaction, or changes nothing.
 pub async fn import_org_chart(
-    store: &Store,
+    store: &dyn Db,
     config: &Config,
     org: &Org,
     csv_text: &str,
@@ -32,7 +32,7 @@ pub async fn import_org_chart(
     let existing = store.emails(org.id).await?;
     let chart = parse_org_chart(csv_text, &existing, config.org_timezone, config.org_locale)
         .map_err(ImportError::Invalid)?;
-    let handles_are_ids = org.platform == PlatformKind::Console.as_str();
+    let handles_are_ids = org.platform == LOCAL_PLATFORM.as_str();
     Ok(store
         .apply_org_chart(org.id, &chart, handles_are_ids, now)
         .await?)

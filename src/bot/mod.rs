@@ -1,15 +1,19 @@
 //! The bot: turns an [`Invocation`] into answers and deliveries, using the core rules, the
-//! store and the chat platforms. Every platform adapter calls [`Bot::handle`]; the scheduler
-//! calls the job entry points. Nothing here knows a platform's wire format.
+//! store's ports and the chat platforms. Every platform adapter calls [`Bot::handle`]; the
+//! scheduler calls the job entry points. Nothing here knows a platform's wire format or SQL:
+//! the database is reached through the narrow ports of [`crate::store::Db`], and messages leave
+//! as rows queued in the same unit of work as the change that caused them.
 
 mod alerts;
 mod digest;
 mod directory;
 mod format;
+mod forms;
 mod help;
 mod home;
 mod kudos;
 mod narrative;
+pub mod platform;
 mod pulse;
 
 use std::sync::Arc;
@@ -20,13 +24,14 @@ use crate::config::Config;
 use crate::core::clock::Clock;
 use crate::core::command::{AdminCommand, Command, EngagementCommand, KudosCommand, PulseCommand};
 use crate::core::directory::{Org, Person};
-use crate::core::invocation::{Input, Invocation};
+use crate::core::invocation::{Capabilities, Input, Invocation};
 use crate::core::locale::Locale;
 use crate::core::message::{Message, RichText};
+use crate::core::outbound::{Answer, Destination};
 use crate::core::pulse::Question;
 use crate::i18n::{Arg, I18n};
-use crate::platform::{ChatPlatform, Destination, Platforms};
-use crate::store::Store;
+use crate::store::Db;
+pub use platform::{ChatPlatform, Platforms};
 
 pub use alerts::ALERT_PLAN_ACTION;
 pub use digest::{Digest, DigestError, ExportRow};
@@ -39,13 +44,17 @@ pub use pulse::{PULSE_ACTION, PULSE_COMMENT_ACTION};
 pub const KUDOS_FORM_ACTION: &str = "kudos-form";
 
 /// Everything the bot needs, shared by adapters, the HTTP server and the scheduler.
+///
+/// A `Bot` reaches the database through `db`: the pool, or a unit of work an adapter or the
+/// scheduler opened (see [`Bot::within`]), so what a use case changes and the messages it
+/// queues commit together.
 #[derive(Clone)]
 pub struct Bot {
     inner: Arc<Inner>,
+    db: Arc<dyn Db>,
 }
 
 struct Inner {
-    store: Store,
     config: Arc<Config>,
     i18n: Arc<I18n>,
     clock: Arc<dyn Clock>,
@@ -57,7 +66,6 @@ struct Inner {
 impl std::fmt::Debug for Bot {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Bot")
-            .field("store", &self.inner.store.backend())
             .field("platforms", &self.inner.platforms)
             .finish()
     }
@@ -70,12 +78,14 @@ pub(crate) struct Ctx {
     pub platform: Arc<dyn ChatPlatform>,
     /// The platform's id for the request, when it has one (see [`Invocation::request_id`]).
     pub request_id: Option<String>,
+    /// What the platform can show in answer.
+    pub capabilities: Capabilities,
 }
 
 impl Bot {
-    /// Builds the bot over a migrated store.
+    /// Builds the bot over a migrated store (any [`Db`]: the store, or a test's own).
     pub fn new(
-        store: Store,
+        db: Arc<dyn Db>,
         config: Arc<Config>,
         i18n: Arc<I18n>,
         clock: Arc<dyn Clock>,
@@ -83,8 +93,8 @@ impl Bot {
     ) -> Self {
         let questions = config.questions.clone();
         Self {
+            db,
             inner: Arc::new(Inner {
-                store,
                 config,
                 i18n,
                 clock,
@@ -100,9 +110,40 @@ impl Bot {
         &self.inner.questions
     }
 
-    /// The store, for adapters and jobs that need lookups.
-    pub fn store(&self) -> &Store {
-        &self.inner.store
+    /// The database, through the bot's ports: the pool, or the unit of work this bot works in.
+    pub fn db(&self) -> &dyn Db {
+        self.db.as_ref()
+    }
+
+    /// The same bot working inside `db` (a unit of work): everything it changes and every
+    /// message it queues commits or rolls back with that unit.
+    pub fn within(&self, db: Arc<dyn Db>) -> Bot {
+        Bot {
+            inner: self.inner.clone(),
+            db,
+        }
+    }
+
+    /// Runs `work` in a unit of work of its own (a savepoint, when this bot already works in
+    /// one): committed when it succeeds, rolled back when it fails.
+    pub async fn in_unit<T, F, Fut>(&self, work: F) -> anyhow::Result<T>
+    where
+        F: FnOnce(Bot) -> Fut,
+        Fut: std::future::Future<Output = anyhow::Result<T>>,
+    {
+        let unit = self.db.begin_unit().await?;
+        match work(self.within(unit.clone())).await {
+            Ok(value) => {
+                unit.commit_unit().await?;
+                Ok(value)
+            }
+            Err(e) => {
+                if let Err(rollback) = unit.rollback_unit().await {
+                    tracing::warn!(error = %rollback, "a unit of work could not be rolled back");
+                }
+                Err(e)
+            }
+        }
     }
 
     /// The checked configuration.
@@ -132,29 +173,51 @@ impl Bot {
 
     /// Answers one thing a person did. Never fails: refusals are answers, and an internal
     /// error becomes "something went wrong, nothing was changed" in the person's language
-    /// while the cause goes to the log.
-    pub async fn handle(&self, invocation: Invocation) -> Message {
+    /// while the cause goes to the log. Everything it changes and queues is one unit of work
+    /// (a savepoint inside the caller's), rolled back on such an error, so that sentence is
+    /// true.
+    pub async fn handle(&self, invocation: Invocation) -> Answer {
         let fallback_locale = self.inner.config.org_locale;
-        match self.try_handle(&invocation).await {
-            Ok(reply) => reply,
-            Err(HandleError::NoOrg) => Message::ephemeral_text(RichText::text(self.t(
+        let outcome = self
+            .in_unit(|bot| async move {
+                match bot.try_handle(&invocation).await {
+                    Ok(answer) => Ok(Ok(answer)),
+                    // Nothing was done for an unknown org: no need to undo anything.
+                    Err(HandleError::NoOrg) => Ok(Err(())),
+                    Err(HandleError::Internal { locale, error }) => {
+                        Err(error.context(LocaleTag(locale)))
+                    }
+                }
+            })
+            .await;
+        match outcome {
+            Ok(Ok(answer)) => answer,
+            Ok(Err(_)) => Answer::Reply(Message::ephemeral_text(RichText::text(self.t(
                 fallback_locale,
                 "error-unknown-actor",
                 &[],
-            ))),
-            Err(HandleError::Internal { locale, error }) => {
+            )))),
+            Err(error) => {
+                let locale = error
+                    .downcast_ref::<LocaleTag>()
+                    .map(|t| t.0)
+                    .unwrap_or(fallback_locale);
                 tracing::error!(
                     error = format!("{error:#}"),
-                    "could not handle an invocation"
+                    "could not handle an invocation; its unit of work was rolled back"
                 );
                 metrics::counter!("ambassador_internal_errors_total").increment(1);
-                Message::ephemeral_text(RichText::text(self.t(locale, "error-internal", &[])))
+                Answer::Reply(Message::ephemeral_text(RichText::text(self.t(
+                    locale,
+                    "error-internal",
+                    &[],
+                ))))
             }
         }
     }
 
-    async fn try_handle(&self, invocation: &Invocation) -> Result<Message, HandleError> {
-        let store = &self.inner.store;
+    async fn try_handle(&self, invocation: &Invocation) -> Result<Answer, HandleError> {
+        let db = self.db();
         let fallback = self.inner.config.org_locale;
         let internal = |locale| {
             move |e: crate::store::StoreError| HandleError::Internal {
@@ -162,7 +225,7 @@ impl Bot {
                 error: e.into(),
             }
         };
-        let org = store
+        let org = db
             .find_org(invocation.platform.as_str(), &invocation.platform_org_id)
             .await
             .map_err(internal(fallback))?
@@ -176,15 +239,13 @@ impl Bot {
                 locale: org.locale,
                 error: anyhow::anyhow!("no adapter for {}", invocation.platform.as_str()),
             })?;
-        let actor = store
+        let actor = db
             .person_by_platform_id(org.id, &invocation.actor)
             .await
             .map_err(internal(org.locale))?;
         let Some(actor) = actor.filter(|p| p.is_active) else {
-            return Ok(Message::ephemeral_text(RichText::text(self.t(
-                org.locale,
-                "error-unknown-actor",
-                &[],
+            return Ok(Answer::Reply(Message::ephemeral_text(RichText::text(
+                self.t(org.locale, "error-unknown-actor", &[]),
             ))));
         };
         let locale = actor.locale;
@@ -193,6 +254,7 @@ impl Bot {
             actor,
             platform,
             request_id: invocation.request_id.clone(),
+            capabilities: invocation.capabilities,
         };
         self.welcome_if_new(&ctx)
             .await
@@ -205,16 +267,36 @@ impl Bot {
                 self.run_command(&ctx, command).await
             }
             Input::Click { action } => self.run_click(&ctx, action).await,
-            Input::Home => self.home(&ctx).await,
+            Input::Home => self.home(&ctx).await.map(|page| {
+                if ctx.capabilities.home {
+                    Answer::Home(page)
+                } else {
+                    Answer::Reply(page)
+                }
+            }),
+            Input::KudosForm { people, message } => {
+                self.kudos_form_or_usage(&ctx, people.clone(), message.clone())
+                    .await
+            }
             Input::Kudos(request) => {
                 metrics::counter!("ambassador_commands_total", "command" => "kudos").increment(1);
-                self.give_kudos_request(&ctx, Ok(request.clone())).await
+                self.give_kudos_request(&ctx, Ok(request.clone()))
+                    .await
+                    .map(Answer::Reply)
             }
+            Input::Submit(submission) => self.submit_form(&ctx, submission).await,
         };
         result.map_err(|error| HandleError::Internal { locale, error })
     }
 
-    async fn run_command(&self, ctx: &Ctx, command: Command) -> anyhow::Result<Message> {
+    async fn run_command(&self, ctx: &Ctx, command: Command) -> anyhow::Result<Answer> {
+        if let Command::Kudos(KudosCommand::Help) = command {
+            return self.kudos_form_or_usage(ctx, Vec::new(), None).await;
+        }
+        self.run_text_command(ctx, command).await.map(Answer::Reply)
+    }
+
+    async fn run_text_command(&self, ctx: &Ctx, command: Command) -> anyhow::Result<Message> {
         match command {
             Command::Help => Ok(self.help(ctx)),
             Command::Kudos(KudosCommand::Give(args)) => self.give_kudos(ctx, &args).await,
@@ -255,7 +337,23 @@ impl Bot {
         }
     }
 
-    async fn run_click(&self, ctx: &Ctx, action: &str) -> anyhow::Result<Message> {
+    async fn run_click(&self, ctx: &Ctx, action: &str) -> anyhow::Result<Answer> {
+        if action == KUDOS_FORM_ACTION {
+            return self.kudos_form_or_usage(ctx, Vec::new(), None).await;
+        }
+        if action == PULSE_COMMENT_ACTION && ctx.capabilities.forms {
+            return Ok(Answer::Form(self.pulse_comment_form(ctx)));
+        }
+        let reply = self.click_reply(ctx, action).await?;
+        // The answer to a press shows with the message pressed, where the platform can.
+        Ok(if ctx.capabilities.update_clicked {
+            Answer::UpdateClicked(reply)
+        } else {
+            Answer::Reply(reply)
+        })
+    }
+
+    async fn click_reply(&self, ctx: &Ctx, action: &str) -> anyhow::Result<Message> {
         if let Some(version) = action.strip_prefix(NARRATIVE_ACK_ACTION) {
             return self.acknowledge_narrative(ctx, version).await;
         }
@@ -272,9 +370,6 @@ impl Bot {
                 &[],
             ))));
         }
-        if action == KUDOS_FORM_ACTION {
-            return self.kudos_usage(ctx).await;
-        }
         Ok(Message::ephemeral_text(RichText::text(self.t(
             ctx.actor.locale,
             "error-button-expired",
@@ -283,7 +378,7 @@ impl Bot {
     }
 
     async fn admin_only(&self, ctx: &Ctx) -> anyhow::Result<Message> {
-        let admins = self.inner.store.admins(ctx.org.id).await?;
+        let admins = self.db().admins(ctx.org.id).await?;
         let names = admins
             .iter()
             .map(|a| a.display_name.as_str())
@@ -296,21 +391,28 @@ impl Bot {
         ))))
     }
 
-    /// Sends a message, logging instead of failing when the platform refuses: the action it
-    /// reports on has already been stored.
+    /// Queues a message for a person or a channel, rendered by the org's platform, in this
+    /// bot's unit of work: it goes out only if the work that caused it commits.
     pub(crate) async fn deliver(
         &self,
-        ctx_platform: &Arc<dyn ChatPlatform>,
+        platform: &Arc<dyn ChatPlatform>,
         org: &Org,
         to: Destination,
         message: Message,
-    ) {
-        if let Err(e) = ctx_platform.send(org, &to, &message).await {
-            tracing::warn!(error = %e, ?to, "a message could not be delivered");
-            metrics::counter!("ambassador_delivery_failures_total").increment(1);
-        } else {
-            metrics::counter!("ambassador_messages_sent_total").increment(1);
-        }
+    ) -> anyhow::Result<()> {
+        let rows = platform.render(org, &to, &message, self.now());
+        self.db().queue_outbound(&rows).await?;
+        Ok(())
+    }
+}
+
+/// Carries the person's language with an internal error, so the apology is in their language.
+#[derive(Debug)]
+struct LocaleTag(Locale);
+
+impl std::fmt::Display for LocaleTag {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "while answering in {}", self.0.code())
     }
 }
 

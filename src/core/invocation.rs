@@ -1,40 +1,64 @@
 //! The platform-neutral inbound model: what a person did, wherever they did it.
 
 /// Which chat platform an organisation lives on; part of every org's identity.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum PlatformKind {
-    /// The local terminal chat (`ambassador console`).
-    Console,
-    /// A Slack workspace.
-    Slack,
-    /// A Microsoft Teams tenant.
-    Teams,
-    /// A Discord guild.
-    Discord,
-}
+///
+/// Each adapter names its own (`slack`, `teams`, `discord`, `console`), so a new platform needs
+/// no change here: the name is what `orgs.platform`, the relay's rows and the scheduler's
+/// claims carry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct PlatformKind(&'static str);
 
 impl PlatformKind {
-    /// The name stored in the database and used in config.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            PlatformKind::Console => "console",
-            PlatformKind::Slack => "slack",
-            PlatformKind::Teams => "teams",
-            PlatformKind::Discord => "discord",
-        }
+    /// A platform by its stored name (lowercase, no spaces).
+    pub const fn new(name: &'static str) -> Self {
+        PlatformKind(name)
     }
 
-    /// The inverse of [`PlatformKind::as_str`].
-    pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "console" => Some(PlatformKind::Console),
-            "slack" => Some(PlatformKind::Slack),
-            "teams" => Some(PlatformKind::Teams),
-            "discord" => Some(PlatformKind::Discord),
-            _ => None,
-        }
+    /// The name stored in the database and used in config.
+    pub fn as_str(self) -> &'static str {
+        self.0
     }
 }
+
+impl std::fmt::Display for PlatformKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
+/// What a platform can show a person beyond a plain message, for the request at hand: the bot
+/// answers with the richest thing the platform can show and falls back to a plain message
+/// where it cannot (a form becomes the command's usage, a home page becomes a reply).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Capabilities {
+    /// The message a person clicked can be updated in place to show what they chose.
+    pub update_clicked: bool,
+    /// A form can be opened (a Slack modal, a Teams task module, a Discord modal) right now;
+    /// platforms whose forms need a fresh trigger clear it when the trigger has expired.
+    pub forms: bool,
+    /// The bot has a home page the person can open (Slack's App Home).
+    pub home: bool,
+}
+
+impl Capabilities {
+    /// Every capability (the console's).
+    pub const ALL: Capabilities = Capabilities {
+        update_clicked: true,
+        forms: true,
+        home: true,
+    };
+
+    /// Plain messages only.
+    pub const NONE: Capabilities = Capabilities {
+        update_clicked: false,
+        forms: false,
+        home: false,
+    };
+}
+
+/// The platform of the org that lives on this machine (the console's): its people are known by
+/// their handles, so a handle is also their platform user id.
+pub const LOCAL_PLATFORM: PlatformKind = PlatformKind::new("console");
 
 /// The org id the console uses, and the one `org import` creates when the database is empty.
 pub const LOCAL_ORG: &str = "local";
@@ -54,6 +78,8 @@ pub struct Invocation {
     /// has one: if the work is redone after a crash, what it created is recognised and not
     /// created twice.
     pub request_id: Option<String>,
+    /// What the platform can show in answer to this request (see [`Capabilities`]).
+    pub capabilities: Capabilities,
 }
 
 /// The kinds of thing a person can do.
@@ -72,4 +98,14 @@ pub enum Input {
     /// The person opened the bot's home page (Slack's App Home): everything that concerns
     /// them at a glance.
     Home,
+    /// The person asked for the kudos form with these people and words already in it (Slack's
+    /// "Give kudos" message shortcut: the message's author and text).
+    KudosForm {
+        /// Platform user ids to start with.
+        people: Vec<String>,
+        /// Readable text to start with.
+        message: Option<String>,
+    },
+    /// The person submitted a form the bot opened (see [`crate::core::form`]).
+    Submit(crate::core::form::Submission),
 }

@@ -6,10 +6,10 @@
 //! adapter escapes every string for its platform and only a [`Span::Mention`] can ever notify
 //! anyone: a person typing `<!channel>` or `@here` into a kudos cannot reach the whole company.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// One message: blocks top to bottom, and whether only the addressee sees it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Message {
     /// The content, in order.
     pub blocks: Vec<Block>,
@@ -78,7 +78,7 @@ impl Message {
 }
 
 /// Whether a message is for everyone in the destination or only for the person it answers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Visibility {
     /// Everyone in the destination sees it.
     Public,
@@ -87,7 +87,7 @@ pub enum Visibility {
 }
 
 /// A building block every platform can render.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Block {
     /// A short bold title line.
     Header(String),
@@ -110,11 +110,11 @@ pub enum Block {
 }
 
 /// A run of text made of literal pieces: adapters escape each piece for their platform.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RichText(pub Vec<Span>);
 
 /// One piece of [`RichText`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Span {
     /// Literal text; never interpreted as markup or a mention.
     Text(String),
@@ -127,7 +127,7 @@ pub enum Span {
 }
 
 /// Who a mention points to, in the platform's own ids.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct UserRef {
     /// The platform's user id (Slack `U…`, Teams `29:…`, Discord snowflake, console handle).
     pub platform_user_id: String,
@@ -205,7 +205,7 @@ pub fn mention_marker(index: usize) -> String {
 }
 
 /// A label/value pair.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Field {
     /// The label.
     pub label: String,
@@ -214,7 +214,7 @@ pub struct Field {
 }
 
 /// A button; pressing it comes back to the bot as a click with `action`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Button {
     /// What the bot should do when pressed, e.g. `narrative-ack:3`; stable across platforms.
     pub action: String,
@@ -225,7 +225,7 @@ pub struct Button {
 }
 
 /// How prominent a button is; platforms without styles ignore it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ButtonStyle {
     /// The suggested action.
     Primary,
@@ -236,7 +236,7 @@ pub enum ButtonStyle {
 }
 
 /// A drop-down; choosing an option comes back as a click with `action` and the option's value.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Select {
     /// The action prefix the choice is reported with.
     pub action: String,
@@ -247,7 +247,7 @@ pub struct Select {
 }
 
 /// One choice in a [`Select`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SelectOption {
     /// The visible label.
     pub label: String,
@@ -256,14 +256,13 @@ pub struct SelectOption {
 }
 
 /// An image carried with the message (platforms upload it, the console writes a file).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Image {
     /// Text for screen readers and text-only clients.
     pub alt: String,
     /// A file name suggestion, e.g. `engagement-2026-W48.png`.
     pub file_name: String,
     /// PNG bytes.
-    #[serde(skip)]
     pub png: Vec<u8>,
 }
 

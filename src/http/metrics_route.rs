@@ -75,7 +75,15 @@ pub fn describe() {
         "Slack events received again (retries) and stored only once."
     );
     metrics::describe_counter!(
-        "ambassador_slack_rate_limited_total",
-        "Slack Web API calls answered with 429; the workspace waited as asked."
+        "ambassador_slack_requests_ignored_total",
+        "Well-formed Slack requests acknowledged without work (unknown or unused types)."
+    );
+    metrics::describe_counter!(
+        "ambassador_rate_limited_total",
+        "Platform calls answered with 429, by platform; the org waited as asked."
+    );
+    metrics::describe_counter!(
+        "ambassador_requests_processed_total",
+        "Stored platform requests processed and committed, by platform."
     );
 }

@@ -1,9 +1,8 @@
-//! The HTTP server: health, readiness and metrics today; the chat platforms' webhooks mount
-//! here as their adapters arrive.
+//! The HTTP server: health, readiness and metrics; each chat platform's adapter brings its own
+//! routes, which the server merges (see [`crate::platform::Running::routes`]).
 
 mod health;
 mod metrics_route;
-pub mod slack;
 
 use std::sync::OnceLock;
 

@@ -1,110 +1,86 @@
-//! Chat platforms: one adapter per platform behind [`ChatPlatform`].
+//! Chat platforms: one folder per platform, registered in one place ([`configured`]).
 //!
-//! An adapter does three things: turns what a person did on its platform into an
-//! [`Invocation`](crate::core::invocation::Invocation) for the bot, renders the bot's
-//! platform-neutral [`Message`]s in its own format (escaping every literal string, so user text
-//! can never become markup or a mention), and delivers them. The bot never sees a platform type.
+//! An adapter is what a platform needs and nothing else: verifying and decoding what the
+//! platform sends, rendering what the bot says, making the platform's calls, installing, and
+//! its directory. Everything shared lives below it: the bot's contract
+//! ([`crate::bot::ChatPlatform`]: deliver, and the capabilities to update a pressed message, open
+//! a form and publish a home page) and the relay ([`crate::relay`]: the inbox, the outbox and
+//! their workers). The server ([`crate::app`]) runs whatever [`Adapter`]s are configured.
 //!
 //! ```text
-//!  person ──▶ adapter ──Invocation──▶ Bot ──Message──▶ adapter.send() ──▶ person / channel
+//!  person ──▶ adapter edge ──▶ relay inbox ──▶ adapter Intake ──Invocation──▶ Bot
+//!  Bot ──Message──▶ adapter render ──▶ relay outbox ──▶ adapter Courier ──▶ person / channel
 //! ```
 //!
-//! This release ships the console and Slack adapters; Teams and Discord follow the same trait.
+//! Adding a platform is a new folder here that implements [`Adapter`] and one line in
+//! [`configured`].
 
 pub mod console;
 pub mod slack;
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use async_trait::async_trait;
+use futures_util::future::BoxFuture;
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
 
-use crate::core::directory::Org;
-use crate::core::invocation::PlatformKind;
-use crate::core::message::Message;
+use crate::bot::{Bot, ChatPlatform};
+use crate::config::Config;
+use crate::core::clock::Clock;
+use crate::relay::intake::InboxWriter;
+use crate::store::Store;
 
-/// Where a message goes.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum Destination {
-    /// A direct message to one person.
-    Direct {
-        /// Their platform user id.
-        platform_user_id: String,
-        /// Their name, for adapters that print it.
-        display_name: String,
-    },
-    /// A channel, by name without `#`.
-    Channel(String),
+/// What the server hands an adapter when it starts it.
+pub struct Launch {
+    /// The bot, over the pool.
+    pub bot: Bot,
+    /// The store, for the relay's workers.
+    pub store: Store,
+    /// The clock everything reads.
+    pub clock: Arc<dyn Clock>,
+    /// The inbox writer every adapter's edge stores through.
+    pub writer: InboxWriter,
+    /// Turns true when the server stops.
+    pub stop: watch::Receiver<bool>,
 }
 
-/// Why a delivery failed; the scheduler retries transient ones.
-#[derive(Debug, thiserror::Error)]
-pub enum PlatformError {
-    /// The platform could not be reached or answered with an error; worth retrying.
-    #[error("the chat platform did not accept the message: {0}")]
-    Unavailable(String),
-    /// The destination does not exist or the bot may not post there; retrying will not help.
-    #[error("cannot deliver to {0}")]
-    Undeliverable(String),
+/// What an adapter started: its HTTP routes, its background tasks, and what to do at stop.
+#[derive(Default)]
+pub struct Running {
+    /// Routes merged into the server.
+    pub routes: Option<axum::Router>,
+    /// Tasks that end once `stop` turns true; the server waits for them.
+    pub tasks: Vec<JoinHandle<()>>,
+    /// Run at stop, after the HTTP server has finished (closing a socket, say).
+    pub on_stop: Vec<BoxFuture<'static, ()>>,
 }
 
-/// One chat platform, as the bot sees it.
+/// A chat platform as the server runs it.
 #[async_trait]
-pub trait ChatPlatform: Send + Sync {
-    /// Which platform this is; orgs are matched to adapters by it.
-    fn kind(&self) -> PlatformKind;
+pub trait Adapter: Send + Sync {
+    /// The adapter as the bot sees it.
+    fn chat(&self) -> Arc<dyn ChatPlatform>;
 
-    /// Turns a mention as it appears in command text (`@ana` in the console, `<@U123>` on
-    /// Slack) into the person's platform user id; `None` when the token is not a mention.
-    fn parse_mention(&self, token: &str) -> Option<String>;
+    /// Reaches the platform before the server starts serving (learning the workspace the
+    /// configured token belongs to, filling the directory); fails with a message naming what
+    /// to fix.
+    async fn open(&self) -> anyhow::Result<()> {
+        Ok(())
+    }
 
-    /// Delivers a message to a person or a channel of `org`.
-    async fn send(
-        &self,
-        org: &Org,
-        to: &Destination,
-        message: &Message,
-    ) -> Result<(), PlatformError>;
+    /// Starts the adapter's relay workers and anything else it runs, and returns its routes.
+    async fn start(&self, launch: Launch) -> anyhow::Result<Running>;
 }
 
-/// The adapters a process runs, by platform.
-#[derive(Clone, Default)]
-pub struct Platforms {
-    by_kind: HashMap<PlatformKind, Arc<dyn ChatPlatform>>,
-}
-
-impl std::fmt::Debug for Platforms {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_list()
-            .entries(self.by_kind.keys().map(|k| k.as_str()))
-            .finish()
-    }
-}
-
-impl Platforms {
-    /// Adds an adapter.
-    pub fn with(mut self, platform: Arc<dyn ChatPlatform>) -> Self {
-        self.by_kind.insert(platform.kind(), platform);
-        self
-    }
-
-    /// The adapter for an org's platform.
-    pub fn get(&self, kind: PlatformKind) -> Option<&Arc<dyn ChatPlatform>> {
-        self.by_kind.get(&kind)
-    }
-
-    /// The adapter for a platform named as stored in `orgs.platform`.
-    pub fn for_org(&self, org: &Org) -> Option<&Arc<dyn ChatPlatform>> {
-        PlatformKind::parse(&org.platform).and_then(|k| self.get(k))
-    }
-
-    /// The platforms running, e.g. for the scheduler to claim only their jobs.
-    pub fn kinds(&self) -> Vec<PlatformKind> {
-        self.by_kind.keys().copied().collect()
-    }
-
-    /// Whether no platform is configured.
-    pub fn is_empty(&self) -> bool {
-        self.by_kind.is_empty()
-    }
+/// Every adapter the configuration and environment switch on. This is the one place adapters
+/// are registered: one line per platform.
+pub fn configured(
+    config: &Config,
+    store: &Store,
+    clock: &Arc<dyn Clock>,
+) -> anyhow::Result<Vec<Arc<dyn Adapter>>> {
+    let mut adapters: Vec<Arc<dyn Adapter>> = Vec::new();
+    adapters.extend(slack::SlackPlatform::configured(config, store, clock)?);
+    Ok(adapters)
 }

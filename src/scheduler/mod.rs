@@ -90,7 +90,7 @@ fn last_delivery(
 
 /// Schedules the job that closes `round` when its answer window ends.
 pub async fn schedule_round_close(
-    store: &crate::store::Store,
+    store: &dyn crate::store::Db,
     round: &crate::store::RoundRecord,
     now: DateTime<Utc>,
 ) -> anyhow::Result<()> {
@@ -119,7 +119,7 @@ impl Scheduler {
 
     /// Makes sure every recurring job has its next run scheduled.
     pub async fn ensure_recurring(&self, now: DateTime<Utc>) -> anyhow::Result<()> {
-        let store = self.bot.store();
+        let store = self.bot.db();
         let config = self.bot.config();
         for org in store.orgs().await? {
             if self.bot.platforms().for_org(&org).is_none() {
@@ -173,7 +173,7 @@ impl Scheduler {
         &self,
         org: &crate::core::directory::Org,
     ) -> anyhow::Result<Vec<crate::core::directory::Person>> {
-        let store = self.bot.store();
+        let store = self.bot.db();
         let heads: std::collections::BTreeSet<_> = store
             .departments(org.id)
             .await?
@@ -221,7 +221,7 @@ impl Scheduler {
                 due_at: d.deliver_at,
                 payload: d.person.0.to_string(),
             };
-            self.bot.store().schedule_job(&job, self.bot.now()).await?;
+            self.bot.db().schedule_job(&job, self.bot.now()).await?;
         }
         Ok(())
     }
@@ -240,25 +240,39 @@ impl Scheduler {
             due_at: due,
             payload: "{}".into(),
         };
-        if self.bot.store().schedule_job(&job, now).await? {
+        if self.bot.db().schedule_job(&job, now).await? {
             tracing::debug!(%org, kind, %due, "scheduled");
         }
         Ok(())
     }
 
     /// Runs every job due at `now`, then schedules the next recurring runs.
+    ///
+    /// Each job runs in one unit of work with its done mark: what it changes and every message
+    /// it queues commit together, so a job redone after a crash (its lease passed) finds none of
+    /// its work done and sends nothing twice.
     pub async fn run_due(&self, now: DateTime<Utc>) -> anyhow::Result<RunReport> {
         let mut report = RunReport::default();
         for kind in self.bot.platforms().kinds() {
             while let Some(job) = self
                 .bot
-                .store()
+                .db()
                 .claim_due_job(kind.as_str(), now, LEASE)
                 .await?
             {
-                match self.execute(&job).await {
+                let ran = self
+                    .bot
+                    .in_unit(|bot| {
+                        let job = &job;
+                        async move {
+                            Scheduler::new(bot.clone()).execute(job).await?;
+                            bot.db().complete_job(job.job_id(), now).await?;
+                            Ok(())
+                        }
+                    })
+                    .await;
+                match ran {
                     Ok(()) => {
-                        self.bot.store().complete_job(job.job_id(), now).await?;
                         metrics::counter!("ambassador_jobs_total", "kind" => job.kind.clone(), "outcome" => "done").increment(1);
                         report.done += 1;
                     }
@@ -267,9 +281,9 @@ impl Scheduler {
                         let retry_at = (job.attempts < max).then(|| {
                             now + Duration::minutes(2_i64.pow(job.attempts.clamp(0, 10) as u32))
                         });
-                        tracing::warn!(job = job.idempotency_key, attempt = job.attempts, error = format!("{e:#}"), retry = ?retry_at, "a job failed");
+                        tracing::warn!(job = job.idempotency_key, attempt = job.attempts, error = format!("{e:#}"), retry = ?retry_at, "a job failed; nothing it did was kept");
                         self.bot
-                            .store()
+                            .db()
                             .fail_job(job.job_id(), &format!("{e:#}"), retry_at, now)
                             .await?;
                         metrics::counter!("ambassador_jobs_total", "kind" => job.kind.clone(), "outcome" => "failed").increment(1);
@@ -283,26 +297,41 @@ impl Scheduler {
         Ok(report)
     }
 
-    /// Sends every pulse delivery, then every reminder, that is due. Each is claimed first
-    /// (round + person is its idempotency key), so two workers never send the same one.
+    /// Sends every pulse delivery, then every reminder, that is due. A batch is claimed, its
+    /// messages queued and its deliveries marked sent in one unit of work, so a crash anywhere
+    /// leaves the batch to be sent whole by the next pass, and never twice.
     async fn send_due_pulses(&self, now: DateTime<Utc>) -> anyhow::Result<usize> {
-        let store = self.bot.store();
         let mut sent = 0;
         for kind in self.bot.platforms().kinds() {
             for reminders in [false, true] {
                 loop {
-                    let batch = store
-                        .claim_due_deliveries(kind.as_str(), now, DELIVERY_BATCH, LEASE, reminders)
+                    let queued = self
+                        .bot
+                        .in_unit(|bot| async move {
+                            let db = bot.db();
+                            let batch = db
+                                .claim_due_deliveries(
+                                    kind.as_str(),
+                                    now,
+                                    DELIVERY_BATCH,
+                                    LEASE,
+                                    reminders,
+                                )
+                                .await?;
+                            if batch.is_empty() {
+                                return Ok(None);
+                            }
+                            let (done, failed) = bot.send_pulses(&batch, reminders).await?;
+                            for (round, person) in failed {
+                                db.release_delivery(round, person, now + Duration::minutes(5))
+                                    .await?;
+                            }
+                            Ok(Some(done))
+                        })
                         .await?;
-                    if batch.is_empty() {
-                        break;
-                    }
-                    let (done, failed) = self.bot.send_pulses(&batch, reminders).await?;
-                    sent += done;
-                    for (round, person) in failed {
-                        store
-                            .release_delivery(round, person, now + Duration::minutes(5))
-                            .await?;
+                    match queued {
+                        Some(done) => sent += done,
+                        None => break,
                     }
                 }
             }
@@ -311,7 +340,7 @@ impl Scheduler {
     }
 
     async fn execute(&self, job: &JobRecord) -> anyhow::Result<()> {
-        let org = self.bot.store().org(job.org()).await?;
+        let org = self.bot.db().org(job.org()).await?;
         match job.kind.as_str() {
             NARRATIVE_MOMENT => self
                 .bot
@@ -355,7 +384,7 @@ impl Scheduler {
 
     /// The earliest pending job of a platform (the console steps its clock through these).
     pub async fn next_due(&self, platform: PlatformKind) -> anyhow::Result<Option<DateTime<Utc>>> {
-        let store = self.bot.store();
+        let store = self.bot.db();
         let job = store.next_due_at(platform.as_str()).await?;
         let pulse = store.next_pulse_due(platform.as_str()).await?;
         Ok(match (job, pulse) {

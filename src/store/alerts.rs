@@ -45,9 +45,45 @@ pub struct NewAlert {
     pub current: f64,
 }
 
-impl Store {
+/// The drop alerts a use case raises and a manager plans an action for.
+#[async_trait::async_trait]
+pub trait AlertStore: Send + Sync {
     /// Records an alert unless the same fall was already reported; returns its id when new.
-    pub async fn raise_alert(
+    async fn raise_alert(
+        &self,
+        alert: &NewAlert,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Option<i64>>;
+
+    /// An alert of an org by id.
+    async fn alert(&self, org: OrgId, id: i64) -> StoreResult<Option<AlertRecord>>;
+
+    /// An org's alerts raised since `since`, newest first.
+    async fn alerts_since(
+        &self,
+        org: OrgId,
+        since: DateTime<Utc>,
+    ) -> StoreResult<Vec<AlertRecord>>;
+
+    /// Records what the manager will do about an alert.
+    async fn plan_alert_action(
+        &self,
+        id: i64,
+        action: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()>;
+
+    /// When each recipient of the org's kudos received one since `since`: (department, time).
+    async fn kudos_received_times(
+        &self,
+        org: OrgId,
+        since: DateTime<Utc>,
+    ) -> StoreResult<Vec<(Option<i64>, DateTime<Utc>)>>;
+}
+
+#[async_trait::async_trait]
+impl AlertStore for Store {
+    async fn raise_alert(
         &self,
         alert: &NewAlert,
         now: DateTime<Utc>,
@@ -60,15 +96,13 @@ impl Store {
             .fetch_optional(p).await)?)
     }
 
-    /// An alert of an org by id.
-    pub async fn alert(&self, org: OrgId, id: i64) -> StoreResult<Option<AlertRecord>> {
+    async fn alert(&self, org: OrgId, id: i64) -> StoreResult<Option<AlertRecord>> {
         const SQL: &str = "select id, department_id, series, since_round_id, baseline, current, created_at, action \
              from pulse_alerts where org_id = $1 and id = $2";
         Ok(with_pool!(self, p => sqlx::query_as(SQL).bind(org.0).bind(id).fetch_optional(p).await)?)
     }
 
-    /// An org's alerts raised since `since`, newest first.
-    pub async fn alerts_since(
+    async fn alerts_since(
         &self,
         org: OrgId,
         since: DateTime<Utc>,
@@ -78,8 +112,7 @@ impl Store {
         Ok(with_pool!(self, p => sqlx::query_as(SQL).bind(org.0).bind(since).fetch_all(p).await)?)
     }
 
-    /// Records what the manager will do about an alert.
-    pub async fn plan_alert_action(
+    async fn plan_alert_action(
         &self,
         id: i64,
         action: &str,
@@ -90,8 +123,7 @@ impl Store {
         Ok(())
     }
 
-    /// When each recipient of the org's kudos received one since `since`: (department, time).
-    pub async fn kudos_received_times(
+    async fn kudos_received_times(
         &self,
         org: OrgId,
         since: DateTime<Utc>,

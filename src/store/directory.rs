@@ -99,9 +99,100 @@ impl TryFrom<EntryRow> for DirectoryEntry {
     }
 }
 
-impl Store {
+/// People and departments: who is who, who leads whom, and the org chart import.
+#[async_trait::async_trait]
+pub trait DirectoryStore: Send + Sync {
     /// A person by their platform user id.
-    pub async fn person_by_platform_id(
+    async fn person_by_platform_id(
+        &self,
+        org: OrgId,
+        platform_user_id: &str,
+    ) -> StoreResult<Option<Person>>;
+
+    /// A person by the part of their email before `@`.
+    async fn person_by_handle(&self, org: OrgId, handle: &str) -> StoreResult<Option<Person>>;
+
+    /// A person by id.
+    async fn person(&self, id: PersonId) -> StoreResult<Person>;
+
+    /// Several people by id (missing ids are skipped).
+    async fn people_by_ids(&self, ids: &[PersonId]) -> StoreResult<Vec<Person>>;
+
+    /// Everyone in an org, by handle.
+    async fn people(&self, org: OrgId) -> StoreResult<Vec<Person>>;
+
+    /// The active admins of an org, to tell others whom to ask.
+    async fn admins(&self, org: OrgId) -> StoreResult<Vec<Person>>;
+
+    /// How many active people report directly to `manager`.
+    async fn direct_report_count(&self, manager: PersonId) -> StoreResult<u32>;
+
+    /// Records that the welcome message went out. Returns false if someone else (another
+    /// replica) already did, so the welcome is sent once.
+    async fn mark_welcomed(&self, person: PersonId, now: DateTime<Utc>) -> StoreResult<bool>;
+
+    /// A department by id.
+    async fn department(&self, id: DepartmentId) -> StoreResult<Department>;
+
+    /// Every department of an org, by path.
+    async fn departments(&self, org: OrgId) -> StoreResult<Vec<Department>>;
+
+    /// Emails already in the directory (managers an import may name without listing them).
+    async fn emails(&self, org: OrgId) -> StoreResult<BTreeSet<String>>;
+
+    /// Applies a validated org chart: departments, people, managers and department heads, all
+    /// in one transaction so a failure leaves the directory as it was.
+    ///
+    /// `handles_are_platform_ids` is true for the console org, whose people are addressed by
+    /// handle; other platforms fill `platform_user_id` when they match users by email.
+    ///
+    /// People are matched by email, so people a platform sync added are found and completed
+    /// (department, manager, admin rights), never duplicated; people missing from the file are
+    /// left as they are. What the file writes wins over the platform's values (see
+    /// [`crate::core::directory::platform_users`]): the name always, a time zone or language when
+    /// its cell is filled. A blank cell keeps what a platform-linked person has (their platform
+    /// setting) and gives anyone else the org default. `active` sets the chart's own flag; a
+    /// person whose platform account is deleted stays inactive whatever the file says. A
+    /// handle already taken by someone else is not moved: the person keeps theirs, or a new
+    /// person gets `-2`, `-3` … (as a sync would).
+    async fn apply_org_chart(
+        &self,
+        org: OrgId,
+        chart: &OrgChart,
+        handles_are_platform_ids: bool,
+        now: DateTime<Utc>,
+    ) -> StoreResult<ImportSummary>;
+
+    /// Brings the directory in line with a chat platform's member list (at install, daily, and
+    /// for one newcomer on `team_join`), in one transaction.
+    ///
+    /// The rules are [`plan_sync`]'s: match by platform id, then by email; add active people
+    /// with an email; follow name, time zone and language where the org chart left them blank;
+    /// switch off people whose account is deleted. Departments, managers and admin rights are
+    /// never touched, and nobody is removed. Concurrent syncs and imports of one org queue
+    /// behind each other.
+    async fn sync_platform_users(
+        &self,
+        org: OrgId,
+        users: &[PlatformUser],
+        now: DateTime<Utc>,
+    ) -> StoreResult<SyncSummary>;
+
+    /// Switches off the person linked to a deleted platform account at once (Slack's
+    /// `user_change` with `deleted: true`), without waiting for the daily sync. Returns whether
+    /// this call switched someone off; the chart's own `active` flag is kept for the day the
+    /// account returns.
+    async fn deactivate_platform_user(
+        &self,
+        org: OrgId,
+        platform_user_id: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<bool>;
+}
+
+#[async_trait::async_trait]
+impl DirectoryStore for Store {
+    async fn person_by_platform_id(
         &self,
         org: OrgId,
         platform_user_id: &str,
@@ -112,24 +203,21 @@ impl Store {
         row.map(Person::try_from).transpose()
     }
 
-    /// A person by the part of their email before `@`.
-    pub async fn person_by_handle(&self, org: OrgId, handle: &str) -> StoreResult<Option<Person>> {
+    async fn person_by_handle(&self, org: OrgId, handle: &str) -> StoreResult<Option<Person>> {
         const SQL: &str = select_people!("where org_id = $1 and handle = $2");
         let row: Option<PersonRow> = with_pool!(self, p => sqlx::query_as(SQL)
             .bind(org.0).bind(handle.to_lowercase()).fetch_optional(p).await)?;
         row.map(Person::try_from).transpose()
     }
 
-    /// A person by id.
-    pub async fn person(&self, id: PersonId) -> StoreResult<Person> {
+    async fn person(&self, id: PersonId) -> StoreResult<Person> {
         const SQL: &str = select_people!("where id = $1");
         let row: PersonRow =
             with_pool!(self, p => sqlx::query_as(SQL).bind(id.0).fetch_one(p).await)?;
         Person::try_from(row)
     }
 
-    /// Several people by id (missing ids are skipped).
-    pub async fn people_by_ids(&self, ids: &[PersonId]) -> StoreResult<Vec<Person>> {
+    async fn people_by_ids(&self, ids: &[PersonId]) -> StoreResult<Vec<Person>> {
         let mut out = Vec::with_capacity(ids.len());
         for chunk in ids.chunks(1_000) {
             let rows: Vec<PersonRow> = with_pool!(self, p => {
@@ -148,16 +236,14 @@ impl Store {
         Ok(out)
     }
 
-    /// Everyone in an org, by handle.
-    pub async fn people(&self, org: OrgId) -> StoreResult<Vec<Person>> {
+    async fn people(&self, org: OrgId) -> StoreResult<Vec<Person>> {
         const SQL: &str = select_people!("where org_id = $1 order by handle");
         let rows: Vec<PersonRow> =
             with_pool!(self, p => sqlx::query_as(SQL).bind(org.0).fetch_all(p).await)?;
         rows.into_iter().map(Person::try_from).collect()
     }
 
-    /// The active admins of an org, to tell others whom to ask.
-    pub async fn admins(&self, org: OrgId) -> StoreResult<Vec<Person>> {
+    async fn admins(&self, org: OrgId) -> StoreResult<Vec<Person>> {
         const SQL: &str = select_people!(
             "where org_id = $1 and is_admin = true and is_active = true order by display_name"
         );
@@ -166,25 +252,21 @@ impl Store {
         rows.into_iter().map(Person::try_from).collect()
     }
 
-    /// How many active people report directly to `manager`.
-    pub async fn direct_report_count(&self, manager: PersonId) -> StoreResult<u32> {
+    async fn direct_report_count(&self, manager: PersonId) -> StoreResult<u32> {
         const SQL: &str = "select count(*) from people where manager_id = $1 and is_active = true";
         let n: i64 =
             with_pool!(self, p => sqlx::query_scalar(SQL).bind(manager.0).fetch_one(p).await)?;
         Ok(u32::try_from(n).unwrap_or(u32::MAX))
     }
 
-    /// Records that the welcome message went out. Returns false if someone else (another
-    /// replica) already did, so the welcome is sent once.
-    pub async fn mark_welcomed(&self, person: PersonId, now: DateTime<Utc>) -> StoreResult<bool> {
+    async fn mark_welcomed(&self, person: PersonId, now: DateTime<Utc>) -> StoreResult<bool> {
         const SQL: &str =
             "update people set welcomed_at = $2 where id = $1 and welcomed_at is null";
         let done = with_pool!(self, p => sqlx::query(SQL).bind(person.0).bind(now).execute(p).await.map(|r| r.rows_affected()))?;
         Ok(done == 1)
     }
 
-    /// A department by id.
-    pub async fn department(&self, id: DepartmentId) -> StoreResult<Department> {
+    async fn department(&self, id: DepartmentId) -> StoreResult<Department> {
         const SQL: &str =
             "select id, path, name, parent_id, manager_id from departments where id = $1";
         let row: DepartmentRow =
@@ -192,8 +274,7 @@ impl Store {
         Ok(row.into())
     }
 
-    /// Every department of an org, by path.
-    pub async fn departments(&self, org: OrgId) -> StoreResult<Vec<Department>> {
+    async fn departments(&self, org: OrgId) -> StoreResult<Vec<Department>> {
         const SQL: &str = "select id, path, name, parent_id, manager_id from departments \
              where org_id = $1 order by path";
         let rows: Vec<DepartmentRow> =
@@ -201,30 +282,14 @@ impl Store {
         Ok(rows.into_iter().map(Department::from).collect())
     }
 
-    /// Emails already in the directory (managers an import may name without listing them).
-    pub async fn emails(&self, org: OrgId) -> StoreResult<BTreeSet<String>> {
+    async fn emails(&self, org: OrgId) -> StoreResult<BTreeSet<String>> {
         const SQL: &str = "select email from people where org_id = $1";
         let rows: Vec<String> =
             with_pool!(self, p => sqlx::query_scalar(SQL).bind(org.0).fetch_all(p).await)?;
         Ok(rows.into_iter().collect())
     }
 
-    /// Applies a validated org chart: departments, people, managers and department heads, all
-    /// in one transaction so a failure leaves the directory as it was.
-    ///
-    /// `handles_are_platform_ids` is true for the console org, whose people are addressed by
-    /// handle; other platforms fill `platform_user_id` when they match users by email.
-    ///
-    /// People are matched by email, so people a platform sync added are found and completed
-    /// (department, manager, admin rights), never duplicated; people missing from the file are
-    /// left as they are. What the file writes wins over the platform's values (see
-    /// [`crate::core::directory::platform_users`]): the name always, a time zone or language when
-    /// its cell is filled. A blank cell keeps what a platform-linked person has (their platform
-    /// setting) and gives anyone else the org default. `active` sets the chart's own flag; a
-    /// person whose platform account is deleted stays inactive whatever the file says. A
-    /// handle already taken by someone else is not moved: the person keeps theirs, or a new
-    /// person gets `-2`, `-3` … (as a sync would).
-    pub async fn apply_org_chart(
+    async fn apply_org_chart(
         &self,
         org: OrgId,
         chart: &OrgChart,
@@ -348,15 +413,7 @@ impl Store {
         Ok(summary)
     }
 
-    /// Brings the directory in line with a chat platform's member list (at install, daily, and
-    /// for one newcomer on `team_join`), in one transaction.
-    ///
-    /// The rules are [`plan_sync`]'s: match by platform id, then by email; add active people
-    /// with an email; follow name, time zone and language where the org chart left them blank;
-    /// switch off people whose account is deleted. Departments, managers and admin rights are
-    /// never touched, and nobody is removed. Concurrent syncs and imports of one org queue
-    /// behind each other.
-    pub async fn sync_platform_users(
+    async fn sync_platform_users(
         &self,
         org: OrgId,
         users: &[PlatformUser],
@@ -453,11 +510,7 @@ impl Store {
         })
     }
 
-    /// Switches off the person linked to a deleted platform account at once (Slack's
-    /// `user_change` with `deleted: true`), without waiting for the daily sync. Returns whether
-    /// this call switched someone off; the chart's own `active` flag is kept for the day the
-    /// account returns.
-    pub async fn deactivate_platform_user(
+    async fn deactivate_platform_user(
         &self,
         org: OrgId,
         platform_user_id: &str,

@@ -51,9 +51,48 @@ impl JobRecord {
     }
 }
 
-impl Store {
+/// Durable jobs: scheduled once per key, claimed by one worker at a time.
+#[async_trait::async_trait]
+pub trait JobStore: Send + Sync {
     /// Schedules a job unless one with the same key exists. Returns whether it was added.
-    pub async fn schedule_job(&self, job: &NewJob, now: DateTime<Utc>) -> StoreResult<bool> {
+    async fn schedule_job(&self, job: &NewJob, now: DateTime<Utc>) -> StoreResult<bool>;
+
+    /// Whether an org has a job of this kind still waiting (pending or running).
+    async fn has_open_job(&self, org: OrgId, kind: &str) -> StoreResult<bool>;
+
+    /// Takes the oldest due job of an org on `platform`, locking it for `lease`. A running job
+    /// whose lease has passed (its worker died) is taken over. On PostgreSQL, `SKIP LOCKED`
+    /// lets several replicas claim different jobs at once without waiting on each other.
+    async fn claim_due_job(
+        &self,
+        platform: &str,
+        now: DateTime<Utc>,
+        lease: Duration,
+    ) -> StoreResult<Option<JobRecord>>;
+
+    /// Marks a job done.
+    async fn complete_job(&self, id: JobId, now: DateTime<Utc>) -> StoreResult<()>;
+
+    /// Records a failure: back to pending at `retry_at`, or failed for good when `None`.
+    async fn fail_job(
+        &self,
+        id: JobId,
+        error: &str,
+        retry_at: Option<DateTime<Utc>>,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()>;
+
+    /// The earliest time a pending job of `platform` falls due (the console steps its clock
+    /// through these).
+    async fn next_due_at(&self, platform: &str) -> StoreResult<Option<DateTime<Utc>>>;
+
+    /// Count of jobs of a kind in a status (for tests and `/metrics`).
+    async fn job_count(&self, org: OrgId, kind: &str, status: &str) -> StoreResult<i64>;
+}
+
+#[async_trait::async_trait]
+impl JobStore for Store {
+    async fn schedule_job(&self, job: &NewJob, now: DateTime<Utc>) -> StoreResult<bool> {
         const SQL: &str = "insert into jobs (org_id, kind, idempotency_key, due_at, payload, created_at) \
              values ($1, $2, $3, $4, $5, $6) on conflict (idempotency_key) do nothing";
         let done = with_pool!(self, p => sqlx::query(SQL)
@@ -62,18 +101,14 @@ impl Store {
         Ok(done == 1)
     }
 
-    /// Whether an org has a job of this kind still waiting (pending or running).
-    pub async fn has_open_job(&self, org: OrgId, kind: &str) -> StoreResult<bool> {
+    async fn has_open_job(&self, org: OrgId, kind: &str) -> StoreResult<bool> {
         const SQL: &str = "select count(*) from jobs where org_id = $1 and kind = $2 \
              and status in ('pending', 'running')";
         let n: i64 = with_pool!(self, p => sqlx::query_scalar(SQL).bind(org.0).bind(kind).fetch_one(p).await)?;
         Ok(n > 0)
     }
 
-    /// Takes the oldest due job of an org on `platform`, locking it for `lease`. A running job
-    /// whose lease has passed (its worker died) is taken over. On PostgreSQL, `SKIP LOCKED`
-    /// lets several replicas claim different jobs at once without waiting on each other.
-    pub async fn claim_due_job(
+    async fn claim_due_job(
         &self,
         platform: &str,
         now: DateTime<Utc>,
@@ -93,8 +128,8 @@ impl Store {
         // Only the row-picking statement differs: SQLite has one writer at a time, so picking
         // and claiming in one write transaction is enough there.
         let pick = match self {
-            Store::Sqlite(_) => PICK_SQLITE,
-            Store::Postgres(_) => PICK_POSTGRES,
+            s if s.is_postgres() => PICK_POSTGRES,
+            _ => PICK_SQLITE,
         };
         let job = with_pool!(self, p => {
             let mut tx = p.begin_write().await?;
@@ -119,15 +154,13 @@ impl Store {
         Ok(job)
     }
 
-    /// Marks a job done.
-    pub async fn complete_job(&self, id: JobId, now: DateTime<Utc>) -> StoreResult<()> {
+    async fn complete_job(&self, id: JobId, now: DateTime<Utc>) -> StoreResult<()> {
         const SQL: &str = "update jobs set status = 'done', finished_at = $2, locked_until = null, last_error = null where id = $1";
         with_pool!(self, p => sqlx::query(SQL).bind(id.0).bind(now).execute(p).await.map(|r| r.rows_affected()))?;
         Ok(())
     }
 
-    /// Records a failure: back to pending at `retry_at`, or failed for good when `None`.
-    pub async fn fail_job(
+    async fn fail_job(
         &self,
         id: JobId,
         error: &str,
@@ -147,16 +180,13 @@ impl Store {
         Ok(())
     }
 
-    /// The earliest time a pending job of `platform` falls due (the console steps its clock
-    /// through these).
-    pub async fn next_due_at(&self, platform: &str) -> StoreResult<Option<DateTime<Utc>>> {
+    async fn next_due_at(&self, platform: &str) -> StoreResult<Option<DateTime<Utc>>> {
         const SQL: &str = "select min(j.due_at) from jobs j join orgs o on o.id = j.org_id \
              where o.platform = $1 and j.status = 'pending'";
         Ok(with_pool!(self, p => sqlx::query_scalar(SQL).bind(platform).fetch_one(p).await)?)
     }
 
-    /// Count of jobs of a kind in a status (for tests and `/metrics`).
-    pub async fn job_count(&self, org: OrgId, kind: &str, status: &str) -> StoreResult<i64> {
+    async fn job_count(&self, org: OrgId, kind: &str, status: &str) -> StoreResult<i64> {
         const SQL: &str =
             "select count(*) from jobs where org_id = $1 and kind = $2 and status = $3";
         Ok(

@@ -106,9 +106,78 @@ macro_rules! select_kudos {
     };
 }
 
-impl Store {
+/// Kudos given and received, and the allowance they count against.
+#[async_trait::async_trait]
+pub trait KudosStore: Send + Sync {
     /// Stores a kudos and its recipients in one transaction.
-    pub async fn insert_kudos(&self, kudos: &NewKudos) -> StoreResult<KudosId> {
+    async fn insert_kudos(&self, kudos: &NewKudos) -> StoreResult<KudosId>;
+
+    /// Whether a kudos was already given for this platform request (it is being processed
+    /// again after a crash).
+    async fn kudos_for_request(
+        &self,
+        org: OrgId,
+        request_id: &str,
+    ) -> StoreResult<Option<KudosId>>;
+
+    /// How many recipients `giver` has thanked since `since` (the allowance's "used").
+    async fn recipients_thanked_since(
+        &self,
+        giver: PersonId,
+        since: DateTime<Utc>,
+    ) -> StoreResult<u32>;
+
+    /// Kudos given by a person, newest first, at most `limit`.
+    async fn kudos_given_by(
+        &self,
+        giver: PersonId,
+        limit: i64,
+    ) -> StoreResult<Vec<KudosRecord>>;
+
+    /// Kudos received by a person, newest first, at most `limit`.
+    async fn kudos_received_by(
+        &self,
+        person: PersonId,
+        limit: i64,
+    ) -> StoreResult<Vec<KudosRecord>>;
+
+    /// An org's kudos since `since`, newest first (narrative moments pick from these).
+    async fn kudos_since(
+        &self,
+        org: OrgId,
+        since: DateTime<Utc>,
+    ) -> StoreResult<Vec<KudosRecord>>;
+
+    /// Kudos received by the people a manager leads (as recorded when given), since `since`.
+    async fn kudos_for_manager(
+        &self,
+        manager: PersonId,
+        since: DateTime<Utc>,
+        until: DateTime<Utc>,
+    ) -> StoreResult<Vec<KudosRecord>>;
+
+    /// Every (giver's department, recipient's department) pair of an org's kudos in a window,
+    /// as recorded when given: the raw material of the recognition matrix.
+    async fn kudos_flows(
+        &self,
+        org: OrgId,
+        since: DateTime<Utc>,
+        until: DateTime<Utc>,
+    ) -> StoreResult<Vec<(Option<i64>, Option<i64>)>>;
+
+    /// One kudos by id.
+    async fn kudos(&self, id: KudosId) -> StoreResult<KudosRecord>;
+
+    /// Counts of kudos given and received by a person, and of each value across both.
+    async fn kudos_totals(&self, person: PersonId) -> StoreResult<KudosTotals>;
+
+    /// How many kudos an org has (for tests and metrics).
+    async fn kudos_count(&self, org: OrgId) -> StoreResult<i64>;
+}
+
+#[async_trait::async_trait]
+impl KudosStore for Store {
+    async fn insert_kudos(&self, kudos: &NewKudos) -> StoreResult<KudosId> {
         const INSERT: &str = "insert into kudos (org_id, giver_id, giver_department_id, message, kudos_values, created_at, request_id) \
              values ($1, $2, $3, $4, $5, $6, $7) returning id";
         const RECIPIENT: &str = "insert into kudos_recipients (kudos_id, org_id, recipient_id, recipient_department_id, recipient_manager_id) \
@@ -133,9 +202,7 @@ impl Store {
         Ok(KudosId(id))
     }
 
-    /// Whether a kudos was already given for this platform request (it is being processed
-    /// again after a crash).
-    pub async fn kudos_for_request(
+    async fn kudos_for_request(
         &self,
         org: OrgId,
         request_id: &str,
@@ -145,8 +212,7 @@ impl Store {
         Ok(id.map(KudosId))
     }
 
-    /// How many recipients `giver` has thanked since `since` (the allowance's "used").
-    pub async fn recipients_thanked_since(
+    async fn recipients_thanked_since(
         &self,
         giver: PersonId,
         since: DateTime<Utc>,
@@ -157,8 +223,7 @@ impl Store {
         Ok(u32::try_from(n).unwrap_or(u32::MAX))
     }
 
-    /// Kudos given by a person, newest first, at most `limit`.
-    pub async fn kudos_given_by(
+    async fn kudos_given_by(
         &self,
         giver: PersonId,
         limit: i64,
@@ -169,8 +234,7 @@ impl Store {
         self.with_recipients(rows).await
     }
 
-    /// Kudos received by a person, newest first, at most `limit`.
-    pub async fn kudos_received_by(
+    async fn kudos_received_by(
         &self,
         person: PersonId,
         limit: i64,
@@ -183,8 +247,7 @@ impl Store {
         self.with_recipients(rows).await
     }
 
-    /// An org's kudos since `since`, newest first (narrative moments pick from these).
-    pub async fn kudos_since(
+    async fn kudos_since(
         &self,
         org: OrgId,
         since: DateTime<Utc>,
@@ -197,8 +260,7 @@ impl Store {
         self.with_recipients(rows).await
     }
 
-    /// Kudos received by the people a manager leads (as recorded when given), since `since`.
-    pub async fn kudos_for_manager(
+    async fn kudos_for_manager(
         &self,
         manager: PersonId,
         since: DateTime<Utc>,
@@ -213,9 +275,7 @@ impl Store {
         self.with_recipients(rows).await
     }
 
-    /// Every (giver's department, recipient's department) pair of an org's kudos in a window,
-    /// as recorded when given: the raw material of the recognition matrix.
-    pub async fn kudos_flows(
+    async fn kudos_flows(
         &self,
         org: OrgId,
         since: DateTime<Utc>,
@@ -229,8 +289,7 @@ impl Store {
         )
     }
 
-    /// One kudos by id.
-    pub async fn kudos(&self, id: KudosId) -> StoreResult<KudosRecord> {
+    async fn kudos(&self, id: KudosId) -> StoreResult<KudosRecord> {
         const SQL: &str = select_kudos!("where k.id = $1");
         let row: KudosRow =
             with_pool!(self, p => sqlx::query_as(SQL).bind(id.0).fetch_one(p).await)?;
@@ -238,8 +297,7 @@ impl Store {
         all.pop().ok_or(super::StoreError::NotFound)
     }
 
-    /// Counts of kudos given and received by a person, and of each value across both.
-    pub async fn kudos_totals(&self, person: PersonId) -> StoreResult<KudosTotals> {
+    async fn kudos_totals(&self, person: PersonId) -> StoreResult<KudosTotals> {
         const GIVEN: &str = "select kudos_values from kudos where giver_id = $1";
         const RECEIVED: &str = "select k.kudos_values from kudos k join kudos_recipients r on r.kudos_id = k.id \
              where r.recipient_id = $1";
@@ -272,12 +330,13 @@ impl Store {
         })
     }
 
-    /// How many kudos an org has (for tests and metrics).
-    pub async fn kudos_count(&self, org: OrgId) -> StoreResult<i64> {
+    async fn kudos_count(&self, org: OrgId) -> StoreResult<i64> {
         const SQL: &str = "select count(*) from kudos where org_id = $1";
         Ok(with_pool!(self, p => sqlx::query_scalar(SQL).bind(org.0).fetch_one(p).await)?)
     }
+}
 
+impl Store {
     async fn with_recipients(&self, rows: Vec<KudosRow>) -> StoreResult<Vec<KudosRecord>> {
         // One query for all the kudos' recipients, not one per kudos.
         let mut recipients: HashMap<i64, Vec<RecipientRecord>> = HashMap::new();

@@ -21,10 +21,12 @@ mod kudos;
 mod narrative;
 mod orgs;
 mod pulse;
+mod relay;
 mod rows;
-mod slack;
+pub mod unit;
 
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use sqlx::postgres::{PgPool, PgPoolOptions};
@@ -41,54 +43,173 @@ pub use pulse::{
     ClosingAnswer, DeliveryRecord, NewAnswer, NewDelivery, NewRound, ParticipationRow, ResultRow,
     RoundRecord, SaveAnswerError, new_secret, random_id,
 };
-pub use slack::{
-    InboxItem, InboxKind, NewInboxItem, NewOutbound, OUTBOX_RATE_LIMITED, OutboxItem, SlackInstall,
-};
+pub use relay::{InboxItem, NewInboxItem, NewOutbound, OutboxItem};
 
-/// The database, whichever backend the URL chose.
+pub use alerts::AlertStore;
+pub use directory::DirectoryStore;
+pub use jobs::JobStore;
+pub use kudos::KudosStore;
+pub use narrative::NarrativeStore;
+pub use orgs::OrgStore;
+pub use pulse::PulseStore;
+
+/// The ports, to bring their methods into scope: `use crate::store::prelude::*;`.
+pub mod prelude {
+    pub use super::{
+        AlertStore, Db, DirectoryStore, JobStore, KudosStore, NarrativeStore, OrgStore,
+        OutboundStore, PulseStore, UnitOfWork,
+    };
+}
+
+/// The outbox, as a use case sees it: messages queued to go out when the work commits.
+#[async_trait::async_trait]
+pub trait OutboundStore: Send + Sync {
+    /// Queues calls a platform adapter rendered; in a unit of work they are written when it
+    /// commits, and never if it rolls back.
+    async fn queue_outbound(&self, rows: &[NewOutbound]) -> StoreResult<()>;
+}
+
+#[async_trait::async_trait]
+impl OutboundStore for Store {
+    async fn queue_outbound(&self, rows: &[NewOutbound]) -> StoreResult<()> {
+        Store::queue_outbound(self, rows).await
+    }
+}
+
+/// Units of work, as a use case sees them: what it does through the returned handle commits or
+/// rolls back together.
+#[async_trait::async_trait]
+pub trait UnitOfWork: Send + Sync {
+    /// Opens a unit of work (a savepoint when this already is one).
+    async fn begin_unit(&self) -> StoreResult<Arc<dyn Db>>;
+    /// Commits this unit (see [`Store::commit`]).
+    async fn commit_unit(&self) -> StoreResult<()>;
+    /// Undoes this unit (see [`Store::rollback`]).
+    async fn rollback_unit(&self) -> StoreResult<()>;
+}
+
+#[async_trait::async_trait]
+impl UnitOfWork for Store {
+    async fn begin_unit(&self) -> StoreResult<Arc<dyn Db>> {
+        Ok(Arc::new(self.begin().await?))
+    }
+    async fn commit_unit(&self) -> StoreResult<()> {
+        self.commit().await
+    }
+    async fn rollback_unit(&self) -> StoreResult<()> {
+        self.rollback().await
+    }
+}
+
+/// Every port the bot uses, in one: what it holds, and what a unit of work hands it. A use case
+/// test can implement it over memory instead of SQL.
+pub trait Db:
+    OrgStore
+    + DirectoryStore
+    + KudosStore
+    + NarrativeStore
+    + PulseStore
+    + AlertStore
+    + JobStore
+    + OutboundStore
+    + UnitOfWork
+{
+}
+
+impl<T> Db for T where
+    T: OrgStore
+        + DirectoryStore
+        + KudosStore
+        + NarrativeStore
+        + PulseStore
+        + AlertStore
+        + JobStore
+        + OutboundStore
+        + UnitOfWork
+{
+}
+
+/// The database, whichever backend the URL chose, or one unit of work inside it.
+///
+/// Every method runs on whichever of these it is given: on a pool each statement stands on its
+/// own (or opens its own short transaction); on [`Store::Tx`] everything runs inside the one
+/// transaction that [`Store::begin`] opened, and becomes visible to others only at
+/// [`Store::commit`].
 #[derive(Debug, Clone)]
 pub enum Store {
     /// The embedded default.
     Sqlite(SqlitePool),
     /// For multi-replica deployments.
     Postgres(PgPool),
+    /// A unit of work: one transaction (or a savepoint inside one).
+    Tx(Arc<unit::Tx>),
 }
 
-/// Runs the same expression on whichever pool the store holds.
+/// Runs the same expression on whichever pool the store holds, or on the connection of its
+/// unit of work. Inside `$body`, `$pool` is an executor: `&Pool` on a pool, `&mut Connection`
+/// in a unit of work (use it once, or open a nested transaction with `begin_write`).
 macro_rules! with_pool {
     ($store:expr, $pool:ident => $body:expr) => {
         match $store {
             $crate::store::Store::Sqlite($pool) => $body,
             $crate::store::Store::Postgres($pool) => $body,
+            $crate::store::Store::Tx(unit) => {
+                let mut guard = unit.lock().await;
+                match unit.open(&mut guard) {
+                    Some($crate::store::unit::TxConn::Sqlite(t)) => {
+                        let $pool: &mut sqlx::SqliteConnection = &mut **t;
+                        $body
+                    }
+                    Some($crate::store::unit::TxConn::Postgres(t)) => {
+                        let $pool: &mut sqlx::PgConnection = &mut **t;
+                        $body
+                    }
+                    None => return Err($crate::store::StoreError::UnitEnded.into()),
+                }
+            }
         }
     };
 }
 pub(crate) use with_pool;
 
-/// Starts a transaction that will write.
+/// Starts a transaction that will write: on a pool, a new transaction; on the connection of a
+/// unit of work, a savepoint inside it.
 ///
 /// On SQLite a plain `BEGIN` reads first and upgrades to a write lock later, and that upgrade
 /// fails at once (instead of waiting) when another connection wrote in between; `BEGIN
 /// IMMEDIATE` takes the write lock up front and waits for it under `busy_timeout`.
-pub(crate) trait BeginWrite {
+pub(crate) trait BeginWrite<'c> {
     type Db: sqlx::Database;
     fn begin_write(
-        &self,
-    ) -> impl std::future::Future<Output = Result<sqlx::Transaction<'static, Self::Db>, sqlx::Error>>
-    + Send;
+        self,
+    ) -> impl std::future::Future<Output = Result<sqlx::Transaction<'c, Self::Db>, sqlx::Error>> + Send;
 }
 
-impl BeginWrite for SqlitePool {
+impl<'c> BeginWrite<'c> for &'c SqlitePool {
     type Db = sqlx::Sqlite;
-    async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>, sqlx::Error> {
+    async fn begin_write(self) -> Result<sqlx::Transaction<'c, sqlx::Sqlite>, sqlx::Error> {
         self.begin_with("BEGIN IMMEDIATE").await
     }
 }
 
-impl BeginWrite for PgPool {
+impl<'c> BeginWrite<'c> for &'c PgPool {
     type Db = sqlx::Postgres;
-    async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Postgres>, sqlx::Error> {
+    async fn begin_write(self) -> Result<sqlx::Transaction<'c, sqlx::Postgres>, sqlx::Error> {
         self.begin().await
+    }
+}
+
+impl<'c> BeginWrite<'c> for &'c mut sqlx::SqliteConnection {
+    type Db = sqlx::Sqlite;
+    async fn begin_write(self) -> Result<sqlx::Transaction<'c, sqlx::Sqlite>, sqlx::Error> {
+        sqlx::Connection::begin(self).await
+    }
+}
+
+impl<'c> BeginWrite<'c> for &'c mut sqlx::PgConnection {
+    type Db = sqlx::Postgres;
+    async fn begin_write(self) -> Result<sqlx::Transaction<'c, sqlx::Postgres>, sqlx::Error> {
+        sqlx::Connection::begin(self).await
     }
 }
 
@@ -152,6 +273,9 @@ pub enum StoreError {
     /// Anything else from the database driver.
     #[error("database error: {0}")]
     Database(sqlx::Error),
+    /// A unit of work was used after it committed or rolled back: a bug in the caller.
+    #[error("the unit of work has already ended")]
+    UnitEnded,
 }
 
 impl From<sqlx::Error> for StoreError {
@@ -213,19 +337,26 @@ impl Store {
 
     /// Applies any migrations not yet applied; safe to run at every start.
     pub async fn migrate(&self) -> StoreResult<()> {
-        match self {
+        match self.origin() {
             Store::Sqlite(p) => sqlx::migrate!("migrations/sqlite").run(p).await?,
             Store::Postgres(p) => sqlx::migrate!("migrations/postgres").run(p).await?,
+            Store::Tx(_) => return Err(StoreError::UnitEnded),
         }
         Ok(())
     }
 
     /// Which backend this is, for logs and metrics.
     pub fn backend(&self) -> &'static str {
-        match self {
-            Store::Sqlite(_) => "sqlite",
-            Store::Postgres(_) => "postgres",
+        if self.is_postgres() {
+            "postgres"
+        } else {
+            "sqlite"
         }
+    }
+
+    /// Whether the database is PostgreSQL, for the few statements written per backend.
+    pub fn is_postgres(&self) -> bool {
+        matches!(self.origin(), Store::Postgres(_))
     }
 
     /// Answers when the database does (for `/readyz`).
@@ -241,7 +372,7 @@ impl Store {
     /// durable already, so there it does nothing. The Slack inbox calls it once per group
     /// commit before acknowledging.
     pub async fn make_durable(&self) -> StoreResult<()> {
-        let Store::Sqlite(pool) = self else {
+        let Store::Sqlite(pool) = self.origin() else {
             return Ok(());
         };
         let mut wal = pool.connect_options().get_filename().as_os_str().to_owned();
@@ -264,6 +395,10 @@ impl Store {
 
     /// Closes the pool, waiting for connections to be returned.
     pub async fn close(&self) {
-        with_pool!(self, p => p.close().await);
+        match self.origin() {
+            Store::Sqlite(p) => p.close().await,
+            Store::Postgres(p) => p.close().await,
+            Store::Tx(_) => {}
+        }
     }
 }

@@ -47,9 +47,80 @@ struct TextRow {
     narrative_values: String,
 }
 
-impl Store {
+/// The customer narrative, its versions, acknowledgements and moments.
+#[async_trait::async_trait]
+pub trait NarrativeStore: Send + Sync {
     /// The newest narrative version of an org, if it has one.
-    pub async fn current_narrative(&self, org: OrgId) -> StoreResult<Option<StoredNarrative>> {
+    async fn current_narrative(&self, org: OrgId) -> StoreResult<Option<StoredNarrative>>;
+
+    /// A narrative version by id, only if it belongs to `org` (a button from another
+    /// workspace must not acknowledge anything here).
+    async fn narrative_in_org(
+        &self,
+        org: OrgId,
+        id: NarrativeVersionId,
+    ) -> StoreResult<Option<StoredNarrative>>;
+
+    /// Stores a new version (numbered after the newest) with all its texts, in one transaction.
+    /// `source` is `file` or `chat`.
+    async fn insert_narrative(
+        &self,
+        org: OrgId,
+        narrative: &Narrative,
+        source: &str,
+        created_by: Option<PersonId>,
+        now: DateTime<Utc>,
+    ) -> StoreResult<StoredNarrative>;
+
+    /// Records that a person read a version; pressing twice keeps the first time.
+    async fn acknowledge_narrative(
+        &self,
+        org: OrgId,
+        version: NarrativeVersionId,
+        person: PersonId,
+        now: DateTime<Utc>,
+    ) -> StoreResult<AckOutcome>;
+
+    /// When a person acknowledged a version, if they did.
+    async fn narrative_acknowledged_at(
+        &self,
+        version: NarrativeVersionId,
+        person: PersonId,
+    ) -> StoreResult<Option<DateTime<Utc>>>;
+
+    /// How many people acknowledged a version.
+    async fn narrative_ack_count(&self, version: NarrativeVersionId) -> StoreResult<i64>;
+
+    /// Everyone who acknowledged a version.
+    async fn narrative_readers(
+        &self,
+        version: NarrativeVersionId,
+    ) -> StoreResult<Vec<PersonId>>;
+
+    /// The section index the org's last moment showed.
+    async fn last_moment_section(&self, org: OrgId) -> StoreResult<Option<usize>>;
+
+    /// Kudos already featured in a moment.
+    async fn featured_kudos(&self, org: OrgId) -> StoreResult<Vec<KudosId>>;
+
+    /// Records a posted moment. Returns false when the job already posted one (a retry).
+    async fn record_moment(
+        &self,
+        org: OrgId,
+        job_key: &str,
+        version: NarrativeVersionId,
+        section_index: usize,
+        kudos: Option<KudosId>,
+        now: DateTime<Utc>,
+    ) -> StoreResult<bool>;
+
+    /// How many moments an org has had.
+    async fn moment_count(&self, org: OrgId) -> StoreResult<i64>;
+}
+
+#[async_trait::async_trait]
+impl NarrativeStore for Store {
+    async fn current_narrative(&self, org: OrgId) -> StoreResult<Option<StoredNarrative>> {
         const SQL: &str = "select id, version, created_at from narrative_versions where org_id = $1 \
              order by version desc limit 1";
         let row: Option<VersionRow> =
@@ -60,9 +131,7 @@ impl Store {
         }
     }
 
-    /// A narrative version by id, only if it belongs to `org` (a button from another
-    /// workspace must not acknowledge anything here).
-    pub async fn narrative_in_org(
+    async fn narrative_in_org(
         &self,
         org: OrgId,
         id: NarrativeVersionId,
@@ -76,34 +145,7 @@ impl Store {
         }
     }
 
-    async fn load_narrative(&self, row: VersionRow) -> StoreResult<StoredNarrative> {
-        const SQL: &str = "select locale, title, promise, sections, narrative_values from narrative_texts \
-             where version_id = $1";
-        let texts: Vec<TextRow> =
-            with_pool!(self, p => sqlx::query_as(SQL).bind(row.id).fetch_all(p).await)?;
-        let mut map = BTreeMap::new();
-        for t in texts {
-            map.insert(
-                locale(&t.locale)?,
-                NarrativeText {
-                    title: t.title,
-                    promise: t.promise,
-                    sections: json(&t.sections)?,
-                    values: json(&t.narrative_values)?,
-                },
-            );
-        }
-        Ok(StoredNarrative {
-            id: NarrativeVersionId(row.id),
-            version: row.version,
-            created_at: row.created_at,
-            narrative: Narrative { texts: map },
-        })
-    }
-
-    /// Stores a new version (numbered after the newest) with all its texts, in one transaction.
-    /// `source` is `file` or `chat`.
-    pub async fn insert_narrative(
+    async fn insert_narrative(
         &self,
         org: OrgId,
         narrative: &Narrative,
@@ -143,8 +185,7 @@ impl Store {
         })
     }
 
-    /// Records that a person read a version; pressing twice keeps the first time.
-    pub async fn acknowledge_narrative(
+    async fn acknowledge_narrative(
         &self,
         org: OrgId,
         version: NarrativeVersionId,
@@ -165,8 +206,7 @@ impl Store {
         Ok(AckOutcome::Already(at))
     }
 
-    /// When a person acknowledged a version, if they did.
-    pub async fn narrative_acknowledged_at(
+    async fn narrative_acknowledged_at(
         &self,
         version: NarrativeVersionId,
         person: PersonId,
@@ -177,14 +217,12 @@ impl Store {
             .bind(version.0).bind(person.0).fetch_optional(p).await)?)
     }
 
-    /// How many people acknowledged a version.
-    pub async fn narrative_ack_count(&self, version: NarrativeVersionId) -> StoreResult<i64> {
+    async fn narrative_ack_count(&self, version: NarrativeVersionId) -> StoreResult<i64> {
         const SQL: &str = "select count(*) from narrative_acks where version_id = $1";
         Ok(with_pool!(self, p => sqlx::query_scalar(SQL).bind(version.0).fetch_one(p).await)?)
     }
 
-    /// Everyone who acknowledged a version.
-    pub async fn narrative_readers(
+    async fn narrative_readers(
         &self,
         version: NarrativeVersionId,
     ) -> StoreResult<Vec<PersonId>> {
@@ -194,8 +232,7 @@ impl Store {
         Ok(ids.into_iter().map(PersonId).collect())
     }
 
-    /// The section index the org's last moment showed.
-    pub async fn last_moment_section(&self, org: OrgId) -> StoreResult<Option<usize>> {
+    async fn last_moment_section(&self, org: OrgId) -> StoreResult<Option<usize>> {
         const SQL: &str = "select section_index from narrative_moments where org_id = $1 \
              order by posted_at desc, id desc limit 1";
         let i: Option<i64> =
@@ -203,8 +240,7 @@ impl Store {
         Ok(i.and_then(|i| usize::try_from(i).ok()))
     }
 
-    /// Kudos already featured in a moment.
-    pub async fn featured_kudos(&self, org: OrgId) -> StoreResult<Vec<KudosId>> {
+    async fn featured_kudos(&self, org: OrgId) -> StoreResult<Vec<KudosId>> {
         const SQL: &str =
             "select kudos_id from narrative_moments where org_id = $1 and kudos_id is not null";
         let ids: Vec<i64> =
@@ -212,8 +248,7 @@ impl Store {
         Ok(ids.into_iter().map(KudosId).collect())
     }
 
-    /// Records a posted moment. Returns false when the job already posted one (a retry).
-    pub async fn record_moment(
+    async fn record_moment(
         &self,
         org: OrgId,
         job_key: &str,
@@ -230,9 +265,35 @@ impl Store {
         Ok(done == 1)
     }
 
-    /// How many moments an org has had.
-    pub async fn moment_count(&self, org: OrgId) -> StoreResult<i64> {
+    async fn moment_count(&self, org: OrgId) -> StoreResult<i64> {
         const SQL: &str = "select count(*) from narrative_moments where org_id = $1";
         Ok(with_pool!(self, p => sqlx::query_scalar(SQL).bind(org.0).fetch_one(p).await)?)
+    }
+}
+
+impl Store {
+    async fn load_narrative(&self, row: VersionRow) -> StoreResult<StoredNarrative> {
+        const SQL: &str = "select locale, title, promise, sections, narrative_values from narrative_texts \
+             where version_id = $1";
+        let texts: Vec<TextRow> =
+            with_pool!(self, p => sqlx::query_as(SQL).bind(row.id).fetch_all(p).await)?;
+        let mut map = BTreeMap::new();
+        for t in texts {
+            map.insert(
+                locale(&t.locale)?,
+                NarrativeText {
+                    title: t.title,
+                    promise: t.promise,
+                    sections: json(&t.sections)?,
+                    values: json(&t.narrative_values)?,
+                },
+            );
+        }
+        Ok(StoredNarrative {
+            id: NarrativeVersionId(row.id),
+            version: row.version,
+            created_at: row.created_at,
+            narrative: Narrative { texts: map },
+        })
     }
 }

@@ -9,9 +9,37 @@ use crate::core::directory::Org;
 use crate::core::ids::OrgId;
 use crate::core::locale::Locale;
 
-impl Store {
+/// Organisations: one per workspace, tenant or guild.
+#[async_trait::async_trait]
+pub trait OrgStore: Send + Sync {
     /// The org with this platform identity, created with the given defaults if it is new.
-    pub async fn ensure_org(
+    async fn ensure_org(
+        &self,
+        platform: &str,
+        platform_org_id: &str,
+        name: &str,
+        timezone: Tz,
+        locale: Locale,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Org>;
+
+    /// The org with this platform identity.
+    async fn find_org(
+        &self,
+        platform: &str,
+        platform_org_id: &str,
+    ) -> StoreResult<Option<Org>>;
+
+    /// An org by id.
+    async fn org(&self, id: OrgId) -> StoreResult<Org>;
+
+    /// Every org, oldest first.
+    async fn orgs(&self) -> StoreResult<Vec<Org>>;
+}
+
+#[async_trait::async_trait]
+impl OrgStore for Store {
+    async fn ensure_org(
         &self,
         platform: &str,
         platform_org_id: &str,
@@ -35,8 +63,7 @@ impl Store {
             .ok_or(super::StoreError::NotFound)
     }
 
-    /// The org with this platform identity.
-    pub async fn find_org(
+    async fn find_org(
         &self,
         platform: &str,
         platform_org_id: &str,
@@ -51,16 +78,14 @@ impl Store {
         row.map(Org::try_from).transpose()
     }
 
-    /// An org by id.
-    pub async fn org(&self, id: OrgId) -> StoreResult<Org> {
+    async fn org(&self, id: OrgId) -> StoreResult<Org> {
         const SQL: &str =
             "select id, platform, platform_org_id, name, timezone, locale from orgs where id = $1";
         let row: OrgRow = with_pool!(self, p => sqlx::query_as(SQL).bind(id.0).fetch_one(p).await)?;
         Org::try_from(row)
     }
 
-    /// Every org, oldest first.
-    pub async fn orgs(&self) -> StoreResult<Vec<Org>> {
+    async fn orgs(&self) -> StoreResult<Vec<Org>> {
         const SQL: &str =
             "select id, platform, platform_org_id, name, timezone, locale from orgs order by id";
         let rows: Vec<OrgRow> = with_pool!(self, p => sqlx::query_as(SQL).fetch_all(p).await)?;

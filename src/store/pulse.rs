@@ -188,10 +188,143 @@ pub struct NewRound<'a> {
     pub deliveries: &'a [NewDelivery],
 }
 
-impl Store {
+/// Pulse rounds, deliveries, answers and the results computed when a round closes.
+#[async_trait::async_trait]
+pub trait PulseStore: Send + Sync {
     /// Creates a round and its invitations in one transaction. Returns `None` when a round with
     /// this key exists already (another replica created it).
-    pub async fn create_round(
+    async fn create_round(
+        &self,
+        round: &NewRound<'_>,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Option<RoundRecord>>;
+
+    /// A round by id.
+    async fn round(&self, id: i64) -> StoreResult<RoundRecord>;
+
+    /// The newest round a person was sent, with their place in it.
+    async fn latest_round_for(
+        &self,
+        person: PersonId,
+    ) -> StoreResult<Option<(RoundRecord, DeliveryRecord)>>;
+
+    /// The newest rounds of an org, newest first.
+    async fn rounds(&self, org: OrgId, limit: i64) -> StoreResult<Vec<RoundRecord>>;
+
+    /// The newest round of an org closed by `at` (what a digest at `at` is based on).
+    async fn newest_closed_round(
+        &self,
+        org: OrgId,
+        at: DateTime<Utc>,
+    ) -> StoreResult<Option<i64>>;
+
+    /// Takes up to `limit` deliveries that are due, for orgs on `platform`, leasing them so no
+    /// other worker sends them too. With `reminders`, takes due reminders instead.
+    async fn claim_due_deliveries(
+        &self,
+        platform: &str,
+        now: DateTime<Utc>,
+        limit: i64,
+        lease: Duration,
+        reminders: bool,
+    ) -> StoreResult<Vec<(i64, PersonId)>>;
+
+    /// Records that deliveries (or, with `reminder`, reminders) of one round were sent, in one
+    /// statement per thousand people.
+    async fn mark_sent_many(
+        &self,
+        round: i64,
+        people: &[PersonId],
+        now: DateTime<Utc>,
+        reminder: bool,
+    ) -> StoreResult<()>;
+
+    /// Of `people`, those who have been sent a pulse before (the first one links to privacy).
+    async fn people_with_pulses(
+        &self,
+        people: &[PersonId],
+    ) -> StoreResult<std::collections::HashSet<PersonId>>;
+
+    /// Releases a claimed delivery after a failed send, to be retried at `retry_at`.
+    async fn release_delivery(
+        &self,
+        round: i64,
+        person: PersonId,
+        retry_at: DateTime<Utc>,
+    ) -> StoreResult<()>;
+
+    /// The earliest pending delivery or reminder of orgs on `platform`.
+    async fn next_pulse_due(&self, platform: &str) -> StoreResult<Option<DateTime<Utc>>>;
+
+    /// A person's place in a round.
+    async fn delivery(
+        &self,
+        round: i64,
+        person: PersonId,
+    ) -> StoreResult<Option<DeliveryRecord>>;
+
+    /// Stores (or changes) answers and marks the person as having responded, in one
+    /// transaction, but only while the round is open.
+    async fn save_answers(
+        &self,
+        round: &RoundRecord,
+        person: PersonId,
+        department: Option<i64>,
+        respondent_key: &str,
+        answers: &[NewAnswer],
+        now: DateTime<Utc>,
+    ) -> Result<(), SaveAnswerError>;
+
+    /// Stores (or replaces) a person's anonymous comment on an open round.
+    async fn save_comment(
+        &self,
+        round: &RoundRecord,
+        department: Option<i64>,
+        respondent_key: &str,
+        body: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), SaveAnswerError>;
+
+    /// A person's own answers in an open round, by question id.
+    async fn answers_by_key(
+        &self,
+        round: i64,
+        respondent_key: &str,
+    ) -> StoreResult<HashMap<String, u8>>;
+
+    /// Invited, delivered and responded counts of a round (for `/ambassador pulse status`).
+    async fn round_progress(&self, round: i64) -> StoreResult<(i64, i64, i64)>;
+
+    /// Closes a round: stops answers, computes the results once with `compute`, stores them
+    /// with participation, then erases the round secret and every respondent key — all in one
+    /// transaction, so results never exist next to linkable answers. Returns false if the round
+    /// was already closed.
+    async fn close_round(
+        &self,
+        round: i64,
+        compute: &(dyn for<'a> Fn(&'a [ClosingAnswer]) -> Vec<ResultRow> + Send + Sync),
+    ) -> StoreResult<bool>;
+
+    /// Stored results of an org's rounds.
+    async fn results(&self, org: OrgId, round_ids: &[i64]) -> StoreResult<Vec<ResultRow>>;
+
+    /// Stored participation of an org's rounds.
+    async fn participation(
+        &self,
+        org: OrgId,
+        round_ids: &[i64],
+    ) -> StoreResult<Vec<ParticipationRow>>;
+
+    /// A closed round's comments, with the respondents' departments (never a name or time).
+    async fn comments(&self, round: i64) -> StoreResult<Vec<(Option<i64>, String)>>;
+
+    /// How many answer rows of a round still carry a respondent key (for tests of anonymity).
+    async fn linkable_answers(&self, round: i64) -> StoreResult<i64>;
+}
+
+#[async_trait::async_trait]
+impl PulseStore for Store {
+    async fn create_round(
         &self,
         round: &NewRound<'_>,
         now: DateTime<Utc>,
@@ -239,15 +372,13 @@ impl Store {
         }
     }
 
-    /// A round by id.
-    pub async fn round(&self, id: i64) -> StoreResult<RoundRecord> {
+    async fn round(&self, id: i64) -> StoreResult<RoundRecord> {
         const SQL: &str = select_rounds!("where id = $1");
         let row: RoundRow = with_pool!(self, p => sqlx::query_as(SQL).bind(id).fetch_one(p).await)?;
         row.try_into()
     }
 
-    /// The newest round a person was sent, with their place in it.
-    pub async fn latest_round_for(
+    async fn latest_round_for(
         &self,
         person: PersonId,
     ) -> StoreResult<Option<(RoundRecord, DeliveryRecord)>> {
@@ -262,8 +393,7 @@ impl Store {
         }
     }
 
-    /// The newest rounds of an org, newest first.
-    pub async fn rounds(&self, org: OrgId, limit: i64) -> StoreResult<Vec<RoundRecord>> {
+    async fn rounds(&self, org: OrgId, limit: i64) -> StoreResult<Vec<RoundRecord>> {
         const SQL: &str =
             select_rounds!("where org_id = $1 order by opens_at desc, id desc limit $2");
         let rows: Vec<RoundRow> =
@@ -271,8 +401,7 @@ impl Store {
         rows.into_iter().map(RoundRecord::try_from).collect()
     }
 
-    /// The newest round of an org closed by `at` (what a digest at `at` is based on).
-    pub async fn newest_closed_round(
+    async fn newest_closed_round(
         &self,
         org: OrgId,
         at: DateTime<Utc>,
@@ -284,9 +413,7 @@ impl Store {
         )
     }
 
-    /// Takes up to `limit` deliveries that are due, for orgs on `platform`, leasing them so no
-    /// other worker sends them too. With `reminders`, takes due reminders instead.
-    pub async fn claim_due_deliveries(
+    async fn claim_due_deliveries(
         &self,
         platform: &str,
         now: DateTime<Utc>,
@@ -316,11 +443,11 @@ impl Store {
              and d.remind_at <= $2 and (d.claimed_until is null or d.claimed_until < $2) \
              order by d.remind_at limit $3 for update of d skip locked";
         const LEASE: &str = "update pulse_deliveries set claimed_until = ";
-        let pick = match (self, reminders) {
-            (Store::Sqlite(_), false) => PICK_DELIVERIES,
-            (Store::Sqlite(_), true) => PICK_REMINDERS,
-            (Store::Postgres(_), false) => PG_DELIVERIES,
-            (Store::Postgres(_), true) => PG_REMINDERS,
+        let pick = match (self.is_postgres(), reminders) {
+            (false, false) => PICK_DELIVERIES,
+            (false, true) => PICK_REMINDERS,
+            (true, false) => PG_DELIVERIES,
+            (true, true) => PG_REMINDERS,
         };
         let until = now + lease;
         let picked: Vec<(i64, i64)> = with_pool!(self, p => {
@@ -349,9 +476,7 @@ impl Store {
         Ok(picked.into_iter().map(|(r, p)| (r, PersonId(p))).collect())
     }
 
-    /// Records that deliveries (or, with `reminder`, reminders) of one round were sent, in one
-    /// statement per thousand people.
-    pub async fn mark_sent_many(
+    async fn mark_sent_many(
         &self,
         round: i64,
         people: &[PersonId],
@@ -378,8 +503,7 @@ impl Store {
         Ok(())
     }
 
-    /// Of `people`, those who have been sent a pulse before (the first one links to privacy).
-    pub async fn people_with_pulses(
+    async fn people_with_pulses(
         &self,
         people: &[PersonId],
     ) -> StoreResult<std::collections::HashSet<PersonId>> {
@@ -401,8 +525,7 @@ impl Store {
         Ok(out)
     }
 
-    /// Releases a claimed delivery after a failed send, to be retried at `retry_at`.
-    pub async fn release_delivery(
+    async fn release_delivery(
         &self,
         round: i64,
         person: PersonId,
@@ -414,8 +537,7 @@ impl Store {
         Ok(())
     }
 
-    /// The earliest pending delivery or reminder of orgs on `platform`.
-    pub async fn next_pulse_due(&self, platform: &str) -> StoreResult<Option<DateTime<Utc>>> {
+    async fn next_pulse_due(&self, platform: &str) -> StoreResult<Option<DateTime<Utc>>> {
         const DELIVERY: &str = "select min(d.deliver_at) from pulse_deliveries d join orgs o on o.id = d.org_id \
              join pulse_rounds r on r.id = d.round_id \
              where o.platform = $1 and r.status = 'open' and d.delivered_at is null";
@@ -433,8 +555,7 @@ impl Store {
         })
     }
 
-    /// A person's place in a round.
-    pub async fn delivery(
+    async fn delivery(
         &self,
         round: i64,
         person: PersonId,
@@ -446,9 +567,7 @@ impl Store {
         )
     }
 
-    /// Stores (or changes) answers and marks the person as having responded, in one
-    /// transaction, but only while the round is open.
-    pub async fn save_answers(
+    async fn save_answers(
         &self,
         round: &RoundRecord,
         person: PersonId,
@@ -490,8 +609,7 @@ impl Store {
         }
     }
 
-    /// Stores (or replaces) a person's anonymous comment on an open round.
-    pub async fn save_comment(
+    async fn save_comment(
         &self,
         round: &RoundRecord,
         department: Option<i64>,
@@ -524,8 +642,7 @@ impl Store {
         }
     }
 
-    /// A person's own answers in an open round, by question id.
-    pub async fn answers_by_key(
+    async fn answers_by_key(
         &self,
         round: i64,
         respondent_key: &str,
@@ -539,8 +656,7 @@ impl Store {
             .collect())
     }
 
-    /// Invited, delivered and responded counts of a round (for `/ambassador pulse status`).
-    pub async fn round_progress(&self, round: i64) -> StoreResult<(i64, i64, i64)> {
+    async fn round_progress(&self, round: i64) -> StoreResult<(i64, i64, i64)> {
         const SQL: &str = "select count(*), \
              coalesce(sum(case when delivered_at is not null then 1 else 0 end), 0), \
              coalesce(sum(case when responded then 1 else 0 end), 0) \
@@ -550,14 +666,10 @@ impl Store {
         Ok(row)
     }
 
-    /// Closes a round: stops answers, computes the results once with `compute`, stores them
-    /// with participation, then erases the round secret and every respondent key — all in one
-    /// transaction, so results never exist next to linkable answers. Returns false if the round
-    /// was already closed.
-    pub async fn close_round(
+    async fn close_round(
         &self,
         round: i64,
-        compute: impl Fn(&[ClosingAnswer]) -> Vec<ResultRow>,
+        compute: &(dyn for<'a> Fn(&'a [ClosingAnswer]) -> Vec<ResultRow> + Send + Sync),
     ) -> StoreResult<bool> {
         const CLOSE: &str = "update pulse_rounds set status = 'closed', secret = null where id = $1 and status = 'open'";
         const ANSWERS: &str = "select department_id, driver, value, respondent_key from pulse_answers where round_id = $1";
@@ -601,8 +713,7 @@ impl Store {
         Ok(closed)
     }
 
-    /// Stored results of an org's rounds.
-    pub async fn results(&self, org: OrgId, round_ids: &[i64]) -> StoreResult<Vec<ResultRow>> {
+    async fn results(&self, org: OrgId, round_ids: &[i64]) -> StoreResult<Vec<ResultRow>> {
         const SQL: &str = "select round_id, department_id, series, n, total, total_sq, distribution \
              from pulse_results where org_id = $1 and round_id = $2";
         let mut out = Vec::new();
@@ -614,8 +725,7 @@ impl Store {
         Ok(out)
     }
 
-    /// Stored participation of an org's rounds.
-    pub async fn participation(
+    async fn participation(
         &self,
         org: OrgId,
         round_ids: &[i64],
@@ -631,15 +741,13 @@ impl Store {
         Ok(out)
     }
 
-    /// A closed round's comments, with the respondents' departments (never a name or time).
-    pub async fn comments(&self, round: i64) -> StoreResult<Vec<(Option<i64>, String)>> {
+    async fn comments(&self, round: i64) -> StoreResult<Vec<(Option<i64>, String)>> {
         const SQL: &str =
             "select department_id, body from pulse_comments where round_id = $1 order by id";
         Ok(with_pool!(self, p => sqlx::query_as(SQL).bind(round).fetch_all(p).await)?)
     }
 
-    /// How many answer rows of a round still carry a respondent key (for tests of anonymity).
-    pub async fn linkable_answers(&self, round: i64) -> StoreResult<i64> {
+    async fn linkable_answers(&self, round: i64) -> StoreResult<i64> {
         const SQL: &str =
             "select count(*) from pulse_answers where round_id = $1 and respondent_key is not null";
         Ok(with_pool!(self, p => sqlx::query_scalar(SQL).bind(round).fetch_one(p).await)?)

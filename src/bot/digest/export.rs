@@ -44,7 +44,7 @@ impl Bot {
         from: Option<DateTime<Utc>>,
         to: Option<DateTime<Utc>>,
     ) -> anyhow::Result<Vec<ExportRow>> {
-        let store = self.store();
+        let store = self.db();
         let departments = store.departments(org.id).await?;
         let nodes: Vec<DepartmentNode> = departments.iter().map(DepartmentNode::from).collect();
         let all = self

@@ -184,7 +184,7 @@ impl Bot {
         org: &Org,
         manager: crate::core::ids::PersonId,
     ) -> anyhow::Result<()> {
-        let person = self.store().person(manager).await?;
+        let person = self.db().person(manager).await?;
         let Some(to) = crate::bot::direct_to(&person).filter(|_| person.is_active) else {
             return Ok(());
         };
@@ -199,7 +199,7 @@ impl Bot {
             .cloned()
             .ok_or_else(|| anyhow::anyhow!("no adapter for platform {}", org.platform))?;
         let message = self.digest_message(&digest, person.locale);
-        platform.send(org, &to, &message).await?;
+        self.deliver(&platform, org, to, message).await?;
         metrics::counter!("ambassador_digests_sent_total").increment(1);
         Ok(())
     }
@@ -224,7 +224,7 @@ impl Bot {
         at: DateTime<Utc>,
         with_chart: bool,
     ) -> Result<Digest, DigestError> {
-        let store = self.store();
+        let store = self.db();
         let snapshot = self.org_snapshot(org, at).await?;
         let departments = &snapshot.departments;
         let mut led: Vec<i64> = departments
@@ -449,7 +449,7 @@ impl Bot {
         at: DateTime<Utc>,
         limit: usize,
     ) -> anyhow::Result<Vec<RoundTotals>> {
-        let store = self.store();
+        let store = self.db();
         let mut rounds: Vec<_> = store
             .rounds(org.id, 10_000)
             .await?

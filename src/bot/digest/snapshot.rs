@@ -69,7 +69,7 @@ impl Bot {
         org: &Org,
         at: DateTime<Utc>,
     ) -> anyhow::Result<Arc<OrgSnapshot>> {
-        let store = self.store();
+        let store = self.db();
         let newest = store.newest_closed_round(org.id, at).await?;
         let key = (org.id.0, newest);
         let cache = &self.inner.snapshots;

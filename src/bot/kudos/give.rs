@@ -11,7 +11,7 @@ use crate::core::kudos::rules::local_day;
 use crate::core::kudos::{Allowance, KudosError, KudosRequest, parse_kudos};
 use crate::core::locale::Locale;
 use crate::core::message::{Block, Message, RichText, mention_marker};
-use crate::platform::Destination;
+use crate::core::outbound::Destination;
 use crate::store::{NewKudos, NewRecipient, StoreError};
 
 impl Bot {
@@ -52,7 +52,7 @@ impl Bot {
         ctx: &Ctx,
         request: KudosRequest,
     ) -> anyhow::Result<Result<Message, KudosError>> {
-        let store = self.store();
+        let store = self.db();
         let giver = &ctx.actor;
         if request
             .recipients
@@ -130,14 +130,14 @@ impl Bot {
         for recipient in &recipients {
             if let Some(to) = direct_to(recipient) {
                 let dm = self.kudos_dm(giver, recipient, &request.message, &request.values);
-                self.deliver(&ctx.platform, &ctx.org, to, dm).await;
+                self.deliver(&ctx.platform, &ctx.org, to, dm).await?;
             }
         }
         let post = self
             .kudos_channel_post(ctx, &recipients, &request.message, &request.values)
             .await?;
         let channel = Destination::Channel(self.config().settings.kudos.channel.clone());
-        self.deliver(&ctx.platform, &ctx.org, channel, post).await;
+        self.deliver(&ctx.platform, &ctx.org, channel, post).await?;
 
         let names = recipients
             .iter()
@@ -160,7 +160,7 @@ impl Bot {
     async fn kudos_given_for_request(&self, ctx: &Ctx) -> anyhow::Result<bool> {
         Ok(match &ctx.request_id {
             Some(request) => self
-                .store()
+                .db()
                 .kudos_for_request(ctx.org.id, request)
                 .await?
                 .is_some(),
@@ -175,10 +175,10 @@ impl Bot {
     ) -> anyhow::Result<Allowance> {
         let (day_start, resets_at) = local_day(now, person.timezone);
         let used = self
-            .store()
+            .db()
             .recipients_thanked_since(person.id, day_start)
             .await?;
-        let reports = self.store().direct_report_count(person.id).await?;
+        let reports = self.db().direct_report_count(person.id).await?;
         Ok(Allowance {
             allowance: self.config().kudos.allowance_for(reports),
             used,
@@ -249,10 +249,10 @@ impl Bot {
             .filter(|d| Some(*d) != ctx.actor.department_id)
             .collect();
         if let (Some(from), false) = (ctx.actor.department_id, other_departments.is_empty()) {
-            let from = self.store().department(from).await?.name;
+            let from = self.db().department(from).await?.name;
             let mut to = Vec::new();
             for d in other_departments {
-                to.push(self.store().department(d).await?.name);
+                to.push(self.db().department(d).await?.name);
             }
             blocks.push(Block::Context(RichText::text(self.t(
                 l,

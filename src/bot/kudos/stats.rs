@@ -10,7 +10,7 @@ impl Bot {
     pub(in crate::bot) async fn kudos_stats(&self, ctx: &Ctx) -> anyhow::Result<Message> {
         let l = ctx.actor.locale;
         let tz = ctx.actor.timezone;
-        let store = self.store();
+        let store = self.db();
         let totals = store.kudos_totals(ctx.actor.id).await?;
         let given = store.kudos_given_by(ctx.actor.id, 3).await?;
         let received = store.kudos_received_by(ctx.actor.id, 3).await?;

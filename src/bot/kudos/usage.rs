@@ -34,7 +34,7 @@ impl Bot {
     /// real colleague and can be tried as it is.
     pub(in crate::bot) async fn example_handle(&self, ctx: &Ctx) -> anyhow::Result<String> {
         if let Some(manager) = ctx.actor.manager_id {
-            return Ok(self.store().person(manager).await?.handle);
+            return Ok(self.db().person(manager).await?.handle);
         }
         Ok(self.t(ctx.actor.locale, "kudos-example-handle", &[]))
     }

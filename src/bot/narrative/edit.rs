@@ -51,7 +51,7 @@ impl Bot {
             None => crate::core::narrative::Narrative::default().with_text(target, text),
         };
         let stored = self
-            .store()
+            .db()
             .insert_narrative(
                 ctx.org.id,
                 &narrative,

@@ -29,7 +29,7 @@ impl Bot {
             ))));
         };
         let acked = self
-            .store()
+            .db()
             .narrative_acknowledged_at(current.id, ctx.actor.id)
             .await?;
         let mut blocks = self.narrative_blocks(&current, l, ctx.actor.timezone);
@@ -46,7 +46,7 @@ impl Bot {
 
     /// The org's narrative, loading the configured file the first time an org is seen.
     pub async fn current_narrative(&self, org: &Org) -> anyhow::Result<Option<StoredNarrative>> {
-        if let Some(n) = self.store().current_narrative(org.id).await? {
+        if let Some(n) = self.db().current_narrative(org.id).await? {
             return Ok(Some(n));
         }
         let seed = &self.config().narrative;
@@ -54,7 +54,7 @@ impl Bot {
             return Ok(None);
         }
         let stored = self
-            .store()
+            .db()
             .insert_narrative(org.id, seed, "file", None, self.now())
             .await
             .context("could not store the narrative from narrative.file")?;
@@ -137,18 +137,18 @@ impl Bot {
             return Ok(expired());
         };
         let Some(acked) = self
-            .store()
+            .db()
             .narrative_in_org(ctx.org.id, NarrativeVersionId(id))
             .await?
         else {
             return Ok(expired());
         };
         let outcome = self
-            .store()
+            .db()
             .acknowledge_narrative(ctx.org.id, acked.id, ctx.actor.id, self.now())
             .await?;
         metrics::counter!("ambassador_narrative_acks_total").increment(1);
-        let current = self.store().current_narrative(ctx.org.id).await?;
+        let current = self.db().current_narrative(ctx.org.id).await?;
         let mut text = match outcome {
             AckOutcome::Recorded => self.t(
                 l,

@@ -11,7 +11,7 @@ use crate::core::locale::Locale;
 use crate::core::message::{Block, Message, RichText};
 use crate::core::narrative::NarrativeText;
 use crate::core::narrative::moment::{KudosCandidate, next_section, pick_kudos};
-use crate::platform::Destination;
+use crate::core::outbound::Destination;
 
 impl Bot {
     /// Posts a narrative moment for `org`: the next section in rotation and a recent kudos
@@ -29,7 +29,7 @@ impl Bot {
         let Some((_, text)) = current.narrative.for_locale(org.locale) else {
             return Ok(());
         };
-        let store = self.store();
+        let store = self.db();
         let last = store.last_moment_section(org.id).await?;
         let Some(index) = next_section(last, text.sections.len()) else {
             return Ok(());
@@ -54,10 +54,9 @@ impl Bot {
 
         let message = self.moment_message(org.locale, text, index, chosen);
         let channel = Destination::Channel(self.config().settings.narrative.channel.clone());
-        platform
-            .send(org, &channel, &message)
+        self.deliver(&platform, org, channel, message)
             .await
-            .context("could not post the narrative moment")?;
+            .context("could not queue the narrative moment")?;
         store
             .record_moment(
                 org.id,

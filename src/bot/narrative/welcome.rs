@@ -9,7 +9,7 @@ impl Bot {
         if ctx.actor.welcomed {
             return Ok(());
         }
-        if !self.store().mark_welcomed(ctx.actor.id, self.now()).await? {
+        if !self.db().mark_welcomed(ctx.actor.id, self.now()).await? {
             return Ok(());
         }
         let Some(to) = direct_to(&ctx.actor) else {
@@ -35,7 +35,7 @@ impl Bot {
             &[],
         ))));
         self.deliver(&ctx.platform, &ctx.org, to, Message::public(blocks))
-            .await;
+            .await?;
         metrics::counter!("ambassador_welcomes_total").increment(1);
         Ok(())
     }

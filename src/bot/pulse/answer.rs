@@ -19,7 +19,7 @@ impl Bot {
         &self,
         ctx: &Ctx,
     ) -> anyhow::Result<Option<(RoundRecord, DeliveryRecord)>> {
-        Ok(self.store().latest_round_for(ctx.actor.id).await?)
+        Ok(self.db().latest_round_for(ctx.actor.id).await?)
     }
 
     fn closed_reply(&self, ctx: &Ctx, round: &RoundRecord) -> Message {
@@ -87,10 +87,10 @@ impl Bot {
             return Ok(expired());
         };
         // Only the person the round was sent to can answer it.
-        let Some(delivery) = self.store().delivery(round_id, ctx.actor.id).await? else {
+        let Some(delivery) = self.db().delivery(round_id, ctx.actor.id).await? else {
             return Ok(expired());
         };
-        let round = self.store().round(round_id).await?;
+        let round = self.db().round(round_id).await?;
         if round.org != ctx.org.id {
             return Ok(expired());
         }
@@ -224,7 +224,7 @@ impl Bot {
         };
         let key = respondent_key(&secret, ctx.actor.id);
         match self
-            .store()
+            .db()
             .save_comment(
                 &round,
                 delivery.department_id,
@@ -258,7 +258,7 @@ impl Bot {
         };
         let key = respondent_key(secret, ctx.actor.id);
         match self
-            .store()
+            .db()
             .save_answers(
                 round,
                 ctx.actor.id,

@@ -11,8 +11,8 @@ impl Bot {
     /// erases the round secret and the respondent keys.
     pub async fn close_pulse_round(&self, round_id: i64) -> anyhow::Result<bool> {
         let closed = self
-            .store()
-            .close_round(round_id, |answers| {
+            .db()
+            .close_round(round_id, &|answers: &[crate::store::ClosingAnswer]| {
                 let view: Vec<ClosingAnswer<'_>> = answers
                     .iter()
                     .map(|a| ClosingAnswer {
@@ -47,8 +47,8 @@ impl Bot {
         }
         // Also when the round was closed earlier: a retried job finishes the alerting, and an
         // alert is raised once however often this runs.
-        let round = self.store().round(round_id).await?;
-        let org = self.store().org(round.org).await?;
+        let round = self.db().round(round_id).await?;
+        let org = self.db().org(round.org).await?;
         self.detect_drops(&org).await?;
         Ok(closed)
     }

@@ -42,7 +42,7 @@ impl Bot {
     ) -> anyhow::Result<HashMap<String, u8>> {
         match &round.secret {
             Some(secret) => Ok(self
-                .store()
+                .db()
                 .answers_by_key(round.id, &respondent_key(secret, person.id))
                 .await?),
             None => Ok(HashMap::new()),

@@ -28,7 +28,7 @@ impl Bot {
         org: &Org,
         trigger: chrono::DateTime<chrono::Utc>,
     ) -> anyhow::Result<Option<RoundRecord>> {
-        let people = self.store().people(org.id).await?;
+        let people = self.db().people(org.id).await?;
         let active: Vec<_> = people.iter().filter(|p| p.is_active).collect();
         let zones: Vec<_> = active.iter().map(|p| (p.id, p.timezone)).collect();
         let schedule = &self.config().pulse_schedule;
@@ -53,7 +53,7 @@ impl Bot {
         org: &Org,
     ) -> anyhow::Result<Option<RoundRecord>> {
         let now = self.now();
-        let people = self.store().people(org.id).await?;
+        let people = self.db().people(org.id).await?;
         let active: Vec<_> = people.iter().filter(|p| p.is_active).collect();
         let ids: Vec<_> = active.iter().map(|p| p.id).collect();
         let plan = plan_now(now, &ids, self.remind_after(), self.answer_window());
@@ -102,16 +102,16 @@ impl Bot {
             closes_at: plan.closes_at,
             deliveries: &deliveries,
         };
-        let round = self.store().create_round(&new, self.now()).await?;
+        let round = self.db().create_round(&new, self.now()).await?;
         if let Some(round) = &round {
-            crate::scheduler::schedule_round_close(self.store(), round, self.now()).await?;
+            crate::scheduler::schedule_round_close(self.db(), round, self.now()).await?;
             metrics::counter!("ambassador_pulse_rounds_total").increment(1);
         }
         Ok(round)
     }
 
     async fn asked_before(&self, org: &Org) -> anyhow::Result<Vec<AskedBefore>> {
-        let rounds = self.store().rounds(org.id, 60).await?;
+        let rounds = self.db().rounds(org.id, 60).await?;
         let mut out = Vec::new();
         for r in rounds {
             let date = r.opens_at.with_timezone(&org.timezone).date_naive();
@@ -136,7 +136,7 @@ impl Bot {
         batch: &[(i64, crate::core::ids::PersonId)],
         reminder: bool,
     ) -> anyhow::Result<(usize, Vec<(i64, crate::core::ids::PersonId)>)> {
-        let store = self.store();
+        let store = self.db();
         let now = self.now();
         let ids: Vec<_> = batch.iter().map(|(_, p)| *p).collect();
         let people: HashMap<_, _> = store
@@ -187,16 +187,10 @@ impl Bot {
                 "pulse-title"
             };
             let message = self.pulse_message(round, person, &answered, title, first);
-            match platform.send(org, &to, &message).await {
-                Ok(()) => {
-                    sent += 1;
-                    done.entry(*round_id).or_default().push(*person_id);
-                }
-                Err(e) => {
-                    tracing::warn!(round = round_id, error = %e, "a pulse could not be sent; it will be retried");
-                    failed.push((*round_id, *person_id));
-                }
-            }
+            // Queued in this unit of work with the mark below: both happen, or neither.
+            self.deliver(&platform, org, to, message).await?;
+            sent += 1;
+            done.entry(*round_id).or_default().push(*person_id);
         }
         for (round_id, people) in &done {
             store
@@ -217,7 +211,7 @@ impl Bot {
                 &[],
             ))));
         };
-        let (invited, _, _) = self.store().round_progress(round.id).await?;
+        let (invited, _, _) = self.db().round_progress(round.id).await?;
         Ok(Message::ephemeral_text(RichText::text(self.t(
             l,
             "pulse-admin-started",
@@ -236,14 +230,14 @@ impl Bot {
     pub(in crate::bot) async fn admin_pulse_status(&self, ctx: &Ctx) -> anyhow::Result<Message> {
         let l = ctx.actor.locale;
         let tz = ctx.actor.timezone;
-        let Some(round) = self.store().rounds(ctx.org.id, 1).await?.pop() else {
+        let Some(round) = self.db().rounds(ctx.org.id, 1).await?.pop() else {
             return Ok(Message::ephemeral_text(RichText::text(self.t(
                 l,
                 "pulse-admin-status-none",
                 &[],
             ))));
         };
-        let (invited, delivered, responded) = self.store().round_progress(round.id).await?;
+        let (invited, delivered, responded) = self.db().round_progress(round.id).await?;
         let rate = if invited > 0 {
             (100.0 * responded as f64 / invited as f64).round() as i64
         } else {

@@ -7,15 +7,19 @@ use std::sync::Arc;
 use anyhow::Context as _;
 use chrono::{Datelike, Duration, Weekday};
 
+use super::form::{Fill, FormInProgress};
 use super::{ConsolePlatform, render};
 use crate::bot::Bot;
 use crate::core::clock::{Clock, ManualClock};
 use crate::core::directory::{Org, Person};
-use crate::core::invocation::{Input, Invocation, LOCAL_ORG, PlatformKind};
+use crate::core::form::{FieldInput, Form};
+use crate::core::invocation::{Capabilities, Input, Invocation, LOCAL_ORG, LOCAL_PLATFORM};
 use crate::core::locale::Locale;
 use crate::core::message::{Message, Visibility};
-use crate::platform::Destination;
+use crate::core::outbound::{Answer, Destination};
+use crate::relay::outbox::{Pacer, deliver_due};
 use crate::scheduler::Scheduler;
+use crate::store::Store;
 
 /// What the runner should do after an input.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,6 +32,7 @@ pub enum Step {
 
 struct ShownButton {
     action: String,
+    label: String,
     /// The handle of the only person who can see (and so press) it; `None` in a channel.
     owner: Option<String>,
 }
@@ -35,8 +40,14 @@ struct ShownButton {
 /// A terminal chat with the bot in the `local` org.
 pub struct ConsoleSession {
     bot: Bot,
+    store: Store,
     scheduler: Scheduler,
     platform: Arc<ConsolePlatform>,
+    pacer: Pacer,
+    /// A form being filled in, one field per line.
+    form: Option<FormInProgress>,
+    /// The button pressed last, for showing its message updated.
+    pressed: Option<String>,
     clock: Arc<ManualClock>,
     org: Org,
     actor: Option<Person>,
@@ -52,20 +63,25 @@ impl ConsoleSession {
     /// Opens a session on the `local` org (which must exist), running whatever is already due.
     pub async fn start(
         bot: Bot,
+        store: Store,
         platform: Arc<ConsolePlatform>,
         clock: Arc<ManualClock>,
         image_dir: PathBuf,
     ) -> anyhow::Result<(Self, Vec<String>)> {
         let org = bot
-            .store()
-            .find_org(PlatformKind::Console.as_str(), LOCAL_ORG)
+            .db()
+            .find_org(LOCAL_PLATFORM.as_str(), LOCAL_ORG)
             .await?
             .context("the local org does not exist")?;
         let scheduler = Scheduler::new(bot.clone());
         let mut session = Self {
             bot,
+            store,
             scheduler,
+            pacer: Pacer::new(1_000_000),
             platform,
+            form: None,
+            pressed: None,
             clock,
             org,
             actor: None,
@@ -75,12 +91,16 @@ impl ConsoleSession {
         };
         // Jobs missed while the console was closed run once now.
         session.scheduler.run_due(session.clock.now()).await?;
-        let lines = session.drain_deliveries();
+        let lines = session.drain_deliveries().await?;
         Ok((session, lines))
     }
 
-    /// The prompt: who is typing.
+    /// The prompt: who is typing (and which form field they are filling in).
     pub fn prompt(&self) -> String {
+        if let (Some(form), Some(p)) = (&self.form, &self.actor) {
+            let field = form.current().map(|f| f.label.as_str()).unwrap_or_default();
+            return format!("{}: {field}> ", p.handle);
+        }
         match &self.actor {
             Some(p) => format!("{}> ", p.handle),
             None => "> ".to_string(),
@@ -122,6 +142,16 @@ impl ConsoleSession {
 
     async fn try_input(&mut self, text: &str) -> anyhow::Result<Step> {
         let trimmed = text.trim();
+        if self.form.is_some() {
+            return match trimmed {
+                "/quit" | "/exit" => Ok(Step::Quit(vec![self.t("console-bye", &[])])),
+                "/cancel" => {
+                    self.form = None;
+                    Ok(Step::Continue(vec![self.t("console-form-cancelled", &[])]))
+                }
+                _ => self.fill_form(trimmed).await.map(Step::Continue),
+            };
+        }
         if trimmed.is_empty() {
             return Ok(Step::Continue(vec![]));
         }
@@ -171,7 +201,7 @@ impl ConsoleSession {
         }
         let person = match self
             .bot
-            .store()
+            .db()
             .person_by_handle(self.org.id, handle)
             .await?
         {
@@ -184,7 +214,7 @@ impl ConsoleSession {
             }
         };
         let department = match person.department_id {
-            Some(d) => self.bot.store().department(d).await?.path,
+            Some(d) => self.bot.db().department(d).await?.path,
             None => "-".into(),
         };
         self.actor = Some(person.clone());
@@ -201,7 +231,7 @@ impl ConsoleSession {
     }
 
     async fn who(&self) -> anyhow::Result<Vec<String>> {
-        let store = self.bot.store();
+        let store = self.bot.db();
         let departments: HashMap<_, _> = store
             .departments(self.org.id)
             .await?
@@ -273,14 +303,14 @@ impl ConsoleSession {
         // Step through each due time so every job runs at the moment it was due.
         loop {
             self.scheduler.ensure_recurring(self.clock.now()).await?;
-            match self.scheduler.next_due(PlatformKind::Console).await? {
+            match self.scheduler.next_due(LOCAL_PLATFORM).await? {
                 Some(due) if due <= target => {
                     if due > self.clock.now() {
                         self.clock.set(due);
                     }
                     let report = self.scheduler.run_due(self.clock.now()).await?;
                     ran += report.done + report.failed;
-                    lines.extend(self.drain_deliveries());
+                    lines.extend(self.drain_deliveries().await?);
                     if report.is_idle() {
                         break;
                     }
@@ -291,7 +321,7 @@ impl ConsoleSession {
         self.clock.set(target);
         let report = self.scheduler.run_due(target).await?;
         ran += report.done + report.failed;
-        lines.extend(self.drain_deliveries());
+        lines.extend(self.drain_deliveries().await?);
         let mut out = vec![self.t(
             "console-advanced",
             &[
@@ -326,14 +356,91 @@ impl ConsoleSession {
             )]);
         }
         let action = button.action.clone();
+        self.pressed = Some(id.to_string());
         self.ask_bot(Input::Click { action }).await
+    }
+
+    /// Takes a line as the next field of the form being filled in; submits it after the last.
+    async fn fill_form(&mut self, line: &str) -> anyhow::Result<Vec<String>> {
+        let Some(form) = self.form.as_mut() else {
+            return Ok(vec![]);
+        };
+        match form.answer(line, super::parse_mention) {
+            Ok(Fill::Ask) => Ok(self.field_prompt()),
+            Ok(Fill::Done(submission)) => {
+                self.form = None;
+                self.ask_bot(Input::Submit(submission)).await
+            }
+            Err(field) => {
+                let mut lines = vec![self.bot.missing_field_text(self.locale(), &field)];
+                lines.extend(self.field_prompt());
+                Ok(lines)
+            }
+        }
+    }
+
+    /// Shows a form that was opened and asks its first field.
+    fn open_form(&mut self, form: Form) -> Vec<String> {
+        let mut lines = vec![format!("── {} ──", self.t("console-form-title", &[("title", form.title.clone().into())]))];
+        lines.push(self.t(
+            "console-form-how",
+            &[("submit", form.submit.clone().into())],
+        ));
+        self.form = Some(FormInProgress::new(form));
+        lines.extend(self.field_prompt());
+        lines
+    }
+
+    /// The current field's label, what it starts with, and how to answer it.
+    fn field_prompt(&self) -> Vec<String> {
+        let Some(field) = self.form.as_ref().and_then(FormInProgress::current) else {
+            return vec![];
+        };
+        let mut lines = vec![format!("▸ {}", super::escape(&field.label))];
+        if let Some(hint) = &field.hint {
+            lines.push(format!("  {}", super::escape(hint)));
+        }
+        let start = match &field.input {
+            FieldInput::People { initial } => {
+                lines.push(format!("  {}", self.t("console-form-people", &[])));
+                (!initial.is_empty()).then(|| {
+                    initial
+                        .iter()
+                        .map(|p| format!("@{p}"))
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })
+            }
+            FieldInput::Text { initial, .. } => initial.clone(),
+            FieldInput::Choice { options, initial } => {
+                let list = options
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (_, label))| format!("{} {}", i + 1, super::escape(label)))
+                    .collect::<Vec<_>>()
+                    .join(" · ");
+                lines.push(format!("  {list}"));
+                initial.clone()
+            }
+        };
+        match start {
+            Some(start) => lines.push(format!(
+                "  {}",
+                self.t("console-form-keep", &[("value", super::escape(&start).into())])
+            )),
+            None if !field.required => {
+                lines.push(format!("  {}", self.t("console-form-optional", &[])))
+            }
+            None => {}
+        }
+        lines
     }
 
     async fn ask_bot(&mut self, input: Input) -> anyhow::Result<Vec<String>> {
         let Some(actor) = self.actor.clone() else {
             let first = self
                 .bot
-                .store()
+                .db()
                 .people(self.org.id)
                 .await?
                 .into_iter()
@@ -345,7 +452,7 @@ impl ConsoleSession {
             ]);
         };
         let invocation = Invocation {
-            platform: PlatformKind::Console,
+            platform: LOCAL_PLATFORM,
             platform_org_id: self.org.platform_org_id.clone(),
             actor: actor
                 .platform_user_id
@@ -353,31 +460,65 @@ impl ConsoleSession {
                 .unwrap_or(actor.handle.clone()),
             input,
             request_id: None,
+            // The console shows everything a platform can: forms, updated messages, a home.
+            capabilities: Capabilities::ALL,
         };
-        let reply = self.bot.handle(invocation).await;
+        let answer = self.bot.handle(invocation).await;
+        let pressed = self.pressed.take();
         // As a server's scheduler would within seconds, send what the command made due now
         // (an admin's new pulse round, say).
         self.scheduler.run_due(self.clock.now()).await?;
         // Refresh the person (the welcome flag, a changed language) for the next prompt.
         if let Some(p) = self
             .bot
-            .store()
+            .db()
             .person_by_handle(self.org.id, &actor.handle)
             .await?
         {
             self.actor = Some(p);
         }
-        let mut lines = self.drain_deliveries();
-        let key = match reply.visibility {
-            Visibility::Ephemeral => "console-reply-private",
-            Visibility::Public => "console-reply-public",
+        let mut lines = self.drain_deliveries().await?;
+        let reply_label = |s: &Self, reply: &Message| {
+            let key = match reply.visibility {
+                Visibility::Ephemeral => "console-reply-private",
+                Visibility::Public => "console-reply-public",
+            };
+            s.t(key, &[("name", actor.display_name.clone().into())])
         };
-        let label = self.t(key, &[("name", actor.display_name.clone().into())]);
-        lines.extend(self.render_message(&label, &reply, Some(actor.handle.clone())));
+        match answer {
+            Answer::Reply(reply) => {
+                let label = reply_label(self, &reply);
+                lines.extend(self.render_message(&label, &reply, Some(actor.handle.clone())));
+            }
+            Answer::UpdateClicked(reply) => {
+                if let Some(button) = pressed.as_ref().and_then(|id| self.buttons.get(id).map(|b| (id, b))) {
+                    lines.push(self.t(
+                        "console-updated",
+                        &[
+                            ("id", button.0.clone().into()),
+                            ("label", super::escape(&button.1.label).into()),
+                        ],
+                    ));
+                }
+                let label = reply_label(self, &reply);
+                lines.extend(self.render_message(&label, &reply, Some(actor.handle.clone())));
+            }
+            Answer::Home(page) => {
+                let label = self.t("console-home", &[("name", actor.display_name.clone().into())]);
+                lines.extend(self.render_message(&label, &page, Some(actor.handle.clone())));
+            }
+            Answer::Form(form) => lines.extend(self.open_form(form)),
+            Answer::Nothing => {}
+        }
         Ok(lines)
     }
 
-    fn drain_deliveries(&mut self) -> Vec<String> {
+    /// Sends everything queued in the outbox (the relay's delivery, as on any platform) and
+    /// prints it.
+    async fn drain_deliveries(&mut self) -> anyhow::Result<Vec<String>> {
+        let clock: Arc<dyn Clock> = self.clock.clone();
+        let (_keep, never) = tokio::sync::watch::channel(false);
+        while deliver_due(&self.platform, &self.store, &clock, &mut self.pacer, &never).await? > 0 {}
         let mut lines = Vec::new();
         for (to, message) in self.platform.drain() {
             let (label, owner) = match &to {
@@ -397,7 +538,7 @@ impl ConsoleSession {
             };
             lines.extend(self.render_message(&label, &message, owner));
         }
-        lines
+        Ok(lines)
     }
 
     fn render_message(
@@ -415,7 +556,7 @@ impl ConsoleSession {
             |b| {
                 let id = format!("b{next}");
                 next += 1;
-                new_buttons.push((id.clone(), b.action.clone()));
+                new_buttons.push((id.clone(), b.action.clone(), b.label.clone()));
                 id
             },
             |image| {
@@ -429,11 +570,12 @@ impl ConsoleSession {
             },
         );
         self.next_button = next;
-        for (id, action) in new_buttons {
+        for (id, action, label) in new_buttons {
             self.buttons.insert(
                 id,
                 ShownButton {
                     action,
+                    label,
                     owner: owner.clone(),
                 },
             );

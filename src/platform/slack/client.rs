@@ -6,7 +6,6 @@
 //! us with its `Retry-After` and pauses the whole workspace, durably.
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use slack_morphism::errors::SlackClientError;
 use slack_morphism::prelude::*;
@@ -32,21 +31,8 @@ pub fn api_token(token: &str) -> SlackApiToken {
     SlackApiToken::new(SlackApiTokenValue(token.to_string()))
 }
 
-/// What to do after a failed call.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Failure {
-    /// Slack asked us to slow down: pause the workspace this long, then try again.
-    RateLimited(Duration),
-    /// Worth trying again later (a 5xx, a timeout, a dropped connection).
-    Transient(String),
-    /// Will never succeed as sent (an unknown channel, bad blocks); give up and log.
-    Permanent(String),
-    /// The workspace's token no longer works (uninstalled, revoked).
-    TokenRevoked(String),
-}
-
-/// Used when Slack answers 429 without saying how long to wait.
-pub const DEFAULT_RETRY_AFTER: Duration = Duration::from_secs(30);
+pub use crate::relay::Failure;
+pub use crate::relay::outbox::DEFAULT_RETRY_AFTER;
 
 /// Sorts a slack-morphism error into what the caller should do about it.
 pub fn classify(error: &SlackClientError) -> Failure {
@@ -81,7 +67,7 @@ pub fn classify_code(code: &str) -> Failure {
         | "token_expired"
         | "no_permission"
         | "org_login_required"
-        | "team_access_not_granted" => Failure::TokenRevoked(code.to_string()),
+        | "team_access_not_granted" => Failure::Unauthorized(code.to_string()),
         "internal_error"
         | "fatal_error"
         | "service_unavailable"
@@ -103,7 +89,7 @@ mod tests {
         );
         assert_eq!(
             classify_code("invalid_auth"),
-            Failure::TokenRevoked("invalid_auth".into())
+            Failure::Unauthorized("invalid_auth".into())
         );
         assert_eq!(
             classify_code("internal_error"),

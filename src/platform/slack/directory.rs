@@ -9,7 +9,8 @@ use chrono::Utc;
 use slack_morphism::prelude::*;
 
 use super::{SlackPlatform, users};
-use crate::core::invocation::PlatformKind;
+use super::PLATFORM;
+use crate::store::prelude::*;
 
 /// Reads every member through `users.list` and applies them to the workspace's org.
 pub async fn sync_workspace(
@@ -18,7 +19,7 @@ pub async fn sync_workspace(
 ) -> anyhow::Result<crate::store::SyncSummary> {
     let org = slack
         .store()
-        .find_org(PlatformKind::Slack.as_str(), team_id)
+        .find_org(PLATFORM.as_str(), team_id)
         .await?
         .ok_or_else(|| anyhow::anyhow!("no org for the Slack workspace {team_id}"))?;
     let token = slack.token_for(team_id).await?;
@@ -42,7 +43,7 @@ pub async fn sync_one(
 ) -> anyhow::Result<()> {
     let Some(org) = slack
         .store()
-        .find_org(PlatformKind::Slack.as_str(), team_id)
+        .find_org(PLATFORM.as_str(), team_id)
         .await?
     else {
         return Ok(());
@@ -77,7 +78,7 @@ pub async fn run_daily(
         }
         for org in orgs
             .iter()
-            .filter(|o| o.platform == PlatformKind::Slack.as_str())
+            .filter(|o| o.platform == PLATFORM.as_str())
         {
             if let Err(e) = sync_workspace(&slack, &org.platform_org_id).await {
                 tracing::warn!(team = org.platform_org_id, error = %e, "daily directory refresh failed");

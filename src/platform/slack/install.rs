@@ -11,7 +11,7 @@ use serde::Deserialize;
 use slack_morphism::prelude::*;
 
 use super::SlackPlatform;
-use crate::store::SlackInstall;
+use super::installs::{SlackInstall, SlackInstalls};
 
 /// The bot scopes the app asks for; the manifest lists the same.
 pub const BOT_SCOPES: &[&str] = &[

@@ -1,54 +1,68 @@
 //! The Slack adapter: Events API, slash commands, interactivity, App Home, installs.
 //!
 //! ```text
-//!  Slack ──signed HTTP / Socket Mode──▶ http::slack ──▶ slack_inbox ──▶ process ──▶ Bot
-//!  Bot ──Message──▶ SlackPlatform::send ──▶ render ──▶ slack_outbox ──▶ outbox worker ──▶ Web API
+//!  Slack ──signed HTTP / Socket Mode──▶ routes (verify, decode) ──▶ relay inbox
+//!        relay inbox worker ──▶ process (prepare, apply: Bot + the answer as Slack calls)
+//!  Bot ──Message──▶ SlackPlatform::render ──▶ relay outbox ──▶ calls (Web API, response_url)
 //! ```
 //!
-//! Everything Slack sends is verified, stored, acknowledged and only then processed, so a
-//! crash never loses an acknowledged request; everything the bot sends goes through a durable
-//! queue with a per-workspace rate limiter, so a restart in the middle of a large pulse round
-//! resumes where it stopped.
+//! Everything Slack sends is verified, stored, acknowledged and only then processed; everything
+//! the bot sends is a call queued in the relay's outbox in the same unit of work as its cause.
+//! The queues, lanes, pacing and retries are the relay's; this folder holds only what is
+//! Slack's: verifying ([`signature`]), decoding ([`wire`]), rendering ([`render`], [`views`]),
+//! calling ([`calls`], [`client`]), installing ([`install`], [`installs`]) and the directory
+//! ([`directory`], [`users`]).
 
+pub mod calls;
 pub mod client;
+pub mod config;
 pub mod directory;
-pub mod inbound;
 pub mod install;
-pub mod intake;
-pub mod outbox;
+pub mod installs;
 pub mod process;
 pub mod render;
+pub mod routes;
 pub mod signature;
 pub mod socket_mode;
 pub mod token_seal;
 pub mod users;
 pub mod views;
+pub mod wire;
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use async_trait::async_trait;
+use chrono::{DateTime, Utc};
 use serde_json::json;
 use slack_morphism::prelude::*;
-use tokio::sync::{Notify, RwLock};
+use tokio::sync::RwLock;
 
-use crate::config::{Config, SlackCredentials, SlackSettings};
+use crate::bot::ChatPlatform;
 use crate::core::clock::Clock;
 use crate::core::directory::Org;
-use crate::core::invocation::PlatformKind;
+use crate::core::invocation::{Capabilities, PlatformKind};
+use crate::core::locale::Locale;
 use crate::core::message::Message;
-use crate::platform::{ChatPlatform, Destination, PlatformError};
+use crate::core::outbound::Destination;
+use crate::store::prelude::*;
 use crate::store::{NewOutbound, Store};
+use config::{SlackConfig, SlackCredentials, SlackSettings};
+use installs::SlackInstalls;
 
-/// The Web API methods the outbox sends that are not plain Web API calls.
+/// Slack's name in the database, the relay's rows and the config.
+pub const PLATFORM: PlatformKind = PlatformKind::new("slack");
+
+/// The calls the outbox sends that are not plain Web API calls.
 pub mod methods {
     /// A reply posted to a slash command's or an action's `response_url`.
     pub const RESPONSE_URL: &str = "response_url";
     /// A PNG shared into a conversation through Slack's external upload flow.
     pub const UPLOAD: &str = "upload";
+    /// A modal opened with a trigger id, with the reply to post instead if the trigger expired.
+    pub const OPEN_FORM: &str = "views.open";
 }
 
-/// The Slack adapter, shared by the HTTP routes, Socket Mode, the inbox worker and the bot.
+/// The Slack adapter, shared by the HTTP routes, Socket Mode, the relay's workers and the bot.
 #[derive(Clone)]
 pub struct SlackPlatform {
     inner: Arc<Inner>,
@@ -56,21 +70,14 @@ pub struct SlackPlatform {
 
 struct Inner {
     client: Arc<SlackHyperClient>,
-    credentials: SlackCredentials,
-    settings: SlackSettings,
+    config: SlackConfig,
     store: Store,
     clock: Arc<dyn Clock>,
     /// Workspace → token and the bot's own user id there.
     tokens: RwLock<HashMap<String, TeamToken>>,
-    /// The workspace `SLACK_BOT_TOKEN` belongs to, learned from `auth.test`.
-    env_team: RwLock<Option<String>>,
-    outbox_ready: Notify,
-    inbox_ready: Notify,
-    /// Requests stored in the inbox since start, for the worker's gauge of how busy intake is.
-    inbox_received: std::sync::atomic::AtomicU64,
     http: reqwest::Client,
     org_timezone: chrono_tz::Tz,
-    org_locale: crate::core::locale::Locale,
+    org_locale: Locale,
 }
 
 /// A workspace's bot token and the bot's user id there.
@@ -85,7 +92,7 @@ pub struct TeamToken {
 impl std::fmt::Debug for SlackPlatform {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SlackPlatform")
-            .field("api_url", &self.inner.credentials.api_url)
+            .field("api_url", &self.inner.config.credentials.api_url)
             .finish()
     }
 }
@@ -103,26 +110,26 @@ pub enum TokenError {
 
 impl SlackPlatform {
     /// Builds the adapter; no network call happens until [`SlackPlatform::connect`].
-    pub fn new(config: &Config, store: Store, clock: Arc<dyn Clock>) -> anyhow::Result<Self> {
-        let client = client::build_client(&config.slack.api_url)?;
+    pub fn new(
+        config: SlackConfig,
+        app: &crate::config::Config,
+        store: Store,
+        clock: Arc<dyn Clock>,
+    ) -> anyhow::Result<Self> {
+        let client = client::build_client(&config.credentials.api_url)?;
         let http = reqwest::Client::builder()
             .timeout(std::time::Duration::from_secs(20))
             .build()?;
         Ok(SlackPlatform {
             inner: Arc::new(Inner {
                 client,
-                credentials: config.slack.clone(),
-                settings: config.settings.slack.clone(),
+                config,
                 store,
                 clock,
                 tokens: RwLock::new(HashMap::new()),
-                env_team: RwLock::new(None),
-                outbox_ready: Notify::new(),
-                inbox_ready: Notify::new(),
-                inbox_received: std::sync::atomic::AtomicU64::new(0),
                 http,
-                org_timezone: config.org_timezone,
-                org_locale: config.org_locale,
+                org_timezone: app.org_timezone,
+                org_locale: app.org_locale,
             }),
         })
     }
@@ -139,12 +146,17 @@ impl SlackPlatform {
 
     /// The credentials from the environment.
     pub fn credentials(&self) -> &SlackCredentials {
-        &self.inner.credentials
+        &self.inner.config.credentials
     }
 
     /// The `[slack]` settings.
     pub fn settings(&self) -> &SlackSettings {
-        &self.inner.settings
+        &self.inner.config.settings
+    }
+
+    /// The whole checked configuration.
+    pub fn config(&self) -> &SlackConfig {
+        &self.inner.config
     }
 
     /// The store.
@@ -152,26 +164,36 @@ impl SlackPlatform {
         &self.inner.store
     }
 
+    /// The clock.
+    pub fn clock(&self) -> &Arc<dyn Clock> {
+        &self.inner.clock
+    }
+
     /// Now, from the injected clock.
-    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+    pub fn now(&self) -> DateTime<Utc> {
         self.inner.clock.now()
+    }
+
+    /// The org's language when a person's is unknown.
+    pub fn org_locale(&self) -> Locale {
+        self.inner.org_locale
     }
 
     /// Learns the `SLACK_BOT_TOKEN` workspace from `auth.test` and remembers its token.
     /// Returns the team id and name; `None` when no bot token is configured.
     pub async fn connect(&self) -> anyhow::Result<Option<(String, String)>> {
-        let Some(token) = self.inner.credentials.bot_token.clone() else {
+        let Some(token) = self.credentials().bot_token.clone() else {
             return Ok(None);
         };
         let api_token = client::api_token(&token);
         let session = self.inner.client.open_session(&api_token);
         let me = session.auth_test().await.map_err(|e| match client::classify(&e) {
-            client::Failure::TokenRevoked(code) | client::Failure::Permanent(code) => anyhow::anyhow!(
+            crate::relay::Failure::Unauthorized(code) | crate::relay::Failure::Permanent(code) => anyhow::anyhow!(
                 "Slack refused SLACK_BOT_TOKEN ({code}); copy the Bot User OAuth Token (xoxb-…) again from OAuth & Permissions"
             ),
             _ => anyhow::anyhow!(
                 "could not reach Slack at {} to check SLACK_BOT_TOKEN: {e}",
-                self.inner.credentials.api_url
+                self.credentials().api_url
             ),
         })?;
         let team_id = me.team_id.to_string();
@@ -182,7 +204,6 @@ impl SlackPlatform {
                 bot_user_id: me.user_id.to_string(),
             },
         );
-        *self.inner.env_team.write().await = Some(team_id.clone());
         Ok(Some((team_id, me.team)))
     }
 
@@ -199,7 +220,7 @@ impl SlackPlatform {
             .map_err(|e| TokenError::Unreadable(e.to_string()))?
             .ok_or_else(|| TokenError::NotInstalled(team_id.to_string()))?;
         let key =
-            self.inner.credentials.token_key.as_ref().ok_or_else(|| {
+            self.credentials().token_key.as_ref().ok_or_else(|| {
                 TokenError::Unreadable("AMBASSADOR_TOKEN_KEY is not set".to_string())
             })?;
         let token = key
@@ -222,43 +243,13 @@ impl SlackPlatform {
         self.inner.tokens.write().await.remove(team_id);
     }
 
-    /// Queues Web API calls and wakes the delivery worker.
-    pub async fn enqueue(&self, calls: Vec<NewOutbound>) -> Result<(), crate::store::StoreError> {
-        self.inner.store.outbox_push(&calls, self.now()).await?;
-        self.inner.outbox_ready.notify_one();
-        Ok(())
-    }
-
-    /// Wakes the inbox worker: `count` requests were just stored.
-    pub fn inbox_stored(&self, count: usize) {
-        self.inner
-            .inbox_received
-            .fetch_add(count as u64, std::sync::atomic::Ordering::Relaxed);
-        self.inner.inbox_ready.notify_one();
-    }
-
-    /// Requests stored in the inbox since this process started.
-    pub(crate) fn inbox_received(&self) -> u64 {
-        self.inner
-            .inbox_received
-            .load(std::sync::atomic::Ordering::Relaxed)
-    }
-
-    pub(crate) fn outbox_ready(&self) -> &Notify {
-        &self.inner.outbox_ready
-    }
-
-    pub(crate) fn inbox_ready(&self) -> &Notify {
-        &self.inner.inbox_ready
-    }
-
     /// A workspace is ready (started with its bot token, or just installed): makes sure it has
     /// its org and fills the directory from `users.list`.
     pub async fn installed(&self, team_id: &str, team_name: &str) -> anyhow::Result<()> {
         self.inner
             .store
             .ensure_org(
-                PlatformKind::Slack.as_str(),
+                PLATFORM.as_str(),
                 team_id,
                 team_name,
                 self.inner.org_timezone,
@@ -272,70 +263,175 @@ impl SlackPlatform {
         }
         Ok(())
     }
+}
 
-    /// The calls that post `message` to `channel` (a user id posts to the person's DM with
-    /// the app), followed by an upload for each image.
-    pub fn post_calls(team_id: &str, channel: &str, message: &Message) -> Vec<NewOutbound> {
-        let blocks = render::render_blocks(message);
-        let mut calls = vec![NewOutbound {
-            team_id: team_id.to_string(),
-            method: "chat.postMessage".to_string(),
-            payload: json!({
-                "channel": channel,
-                "text": render::fallback_text(message),
-                "blocks": blocks,
-                "unfurl_links": false,
-            })
-            .to_string(),
-        }];
-        for image in render::images(message) {
-            calls.push(upload_call(team_id, channel, image));
-        }
-        calls
+/// A call for the outbox of workspace `team`.
+pub fn call(team: &str, method: &str, payload: serde_json::Value, at: DateTime<Utc>) -> NewOutbound {
+    NewOutbound {
+        platform: PLATFORM.as_str(),
+        org_key: team.to_string(),
+        method: method.to_string(),
+        payload: payload.to_string(),
+        urgent: false,
+        at,
     }
 }
 
+/// The calls that post `message` to `channel` (a user id posts to the person's DM with the
+/// app), followed by an upload for each image.
+pub fn post_calls(
+    team: &str,
+    channel: &str,
+    message: &Message,
+    at: DateTime<Utc>,
+) -> Vec<NewOutbound> {
+    let mut calls = vec![call(
+        team,
+        "chat.postMessage",
+        json!({
+            "channel": channel,
+            "text": render::fallback_text(message),
+            "blocks": render::render_blocks(message),
+            "unfurl_links": false,
+        }),
+        at,
+    )];
+    for image in render::images(message) {
+        calls.push(upload_call(team, channel, image, at));
+    }
+    calls
+}
+
 /// The queued upload of an image into a conversation.
-fn upload_call(team_id: &str, channel: &str, image: &crate::core::message::Image) -> NewOutbound {
+pub fn upload_call(
+    team: &str,
+    channel: &str,
+    image: &crate::core::message::Image,
+    at: DateTime<Utc>,
+) -> NewOutbound {
     use base64::Engine as _;
-    NewOutbound {
-        team_id: team_id.to_string(),
-        method: methods::UPLOAD.to_string(),
-        payload: json!({
+    call(
+        team,
+        methods::UPLOAD,
+        json!({
             "channel": channel,
             "filename": image.file_name,
             "title": image.alt,
             "png": base64::engine::general_purpose::STANDARD.encode(&image.png),
-        })
-        .to_string(),
-    }
+        }),
+        at,
+    )
 }
 
-#[async_trait]
 impl ChatPlatform for SlackPlatform {
     fn kind(&self) -> PlatformKind {
-        PlatformKind::Slack
+        PLATFORM
+    }
+
+    fn capabilities(&self) -> Capabilities {
+        Capabilities::ALL
     }
 
     fn parse_mention(&self, token: &str) -> Option<String> {
-        inbound::parse_user_mention(token)
+        render::parse_user_mention(token)
     }
 
-    async fn send(
+    fn render(
         &self,
         org: &Org,
         to: &Destination,
         message: &Message,
-    ) -> Result<(), PlatformError> {
+        at: DateTime<Utc>,
+    ) -> Vec<NewOutbound> {
         let channel = match to {
             Destination::Direct {
                 platform_user_id, ..
             } => platform_user_id.clone(),
             Destination::Channel(name) => format!("#{}", name.trim_start_matches('#')),
         };
-        let calls = Self::post_calls(&org.platform_org_id, &channel, message);
-        self.enqueue(calls)
-            .await
-            .map_err(|e| PlatformError::Unavailable(e.to_string()))
+        post_calls(&org.platform_org_id, &channel, message, at)
+    }
+}
+
+impl SlackPlatform {
+    /// The adapter, when the environment sets Slack up (`SLACK_BOT_TOKEN` or
+    /// `SLACK_CLIENT_ID`); `None` otherwise.
+    pub fn configured(
+        config: &crate::config::Config,
+        store: &Store,
+        clock: &Arc<dyn Clock>,
+    ) -> anyhow::Result<Option<Arc<dyn crate::platform::Adapter>>> {
+        let Some(slack) = SlackConfig::load(config)? else {
+            return Ok(None);
+        };
+        Ok(Some(Arc::new(SlackPlatform::new(
+            slack,
+            config,
+            store.clone(),
+            clock.clone(),
+        )?)))
+    }
+}
+
+#[async_trait::async_trait]
+impl crate::platform::Adapter for SlackPlatform {
+    fn chat(&self) -> Arc<dyn ChatPlatform> {
+        Arc::new(self.clone())
+    }
+
+    async fn open(&self) -> anyhow::Result<()> {
+        if let Some((team_id, team_name)) = self.connect().await? {
+            self.installed(&team_id, &team_name).await?;
+            tracing::info!(
+                team = team_id,
+                name = team_name,
+                "connected to the Slack workspace"
+            );
+        }
+        Ok(())
+    }
+
+    async fn start(
+        &self,
+        launch: crate::platform::Launch,
+    ) -> anyhow::Result<crate::platform::Running> {
+        let mut running = crate::platform::Running::default();
+        let intake = Arc::new(process::SlackIntake::new(self.clone(), launch.bot.clone()));
+        running.tasks.push(tokio::spawn(crate::relay::inbox::run(
+            intake,
+            launch.store.clone(),
+            launch.clock.clone(),
+            launch.writer.stored(),
+            launch.stop.clone(),
+        )));
+        running.tasks.push(tokio::spawn(crate::relay::outbox::run(
+            Arc::new(self.clone()),
+            launch.store.clone(),
+            launch.clock.clone(),
+            launch.stop.clone(),
+        )));
+        running.tasks.push(tokio::spawn(directory::run_daily(
+            self.clone(),
+            self.config().directory_sync_schedule.clone(),
+            launch.stop.clone(),
+        )));
+        if let Some(app_token) = self.credentials().app_token.clone() {
+            let socket = socket_mode::SocketMode::start(
+                self.clone(),
+                launch.bot.clone(),
+                launch.writer.clone(),
+                &app_token,
+            )
+            .await?;
+            running.on_stop.push(Box::pin(socket.stop()));
+        }
+        if self.credentials().signing_secret.is_some() {
+            running.routes = Some(routes::routes(routes::SlackHttp::new(
+                self.clone(),
+                launch.bot,
+                launch.writer,
+            )));
+        }
+        Ok(running)
     }
 }

@@ -24,6 +24,7 @@ use slack_morphism::prelude::{
     SlackBlockButtonStyle, SlackBlockChoiceItem, SlackBlockId, SlackBlockMarkDownText,
     SlackBlockPlainTextOnly, SlackBlockStaticSelectElement, SlackBlockText, SlackContextBlock,
     SlackContextBlockElement, SlackDividerBlock, SlackHeaderBlock, SlackSectionBlock,
+    SlackSectionBlockElement,
 };
 
 use crate::core::message::{
@@ -62,6 +63,16 @@ pub const REPLY_BLOCK_PREFIX: &str = "reply:";
 /// The `block_id` of the context block that says blocks were left out to fit Slack's limit.
 pub const TRUNCATED_BLOCK_ID: &str = "truncated";
 
+/// A user id from a Slack mention token: `<@U123>` or `<@U123|ana>`.
+pub fn parse_user_mention(token: &str) -> Option<String> {
+    let inner = token.strip_prefix("<@")?.strip_suffix('>')?;
+    let id = inner.split('|').next()?;
+    let valid = !id.is_empty()
+        && id.chars().all(|c| c.is_ascii_alphanumeric())
+        && (id.starts_with('U') || id.starts_with('W'));
+    valid.then(|| id.to_string())
+}
+
 /// Escapes literal text for mrkdwn, so user text can never become markup, a link or a mention.
 ///
 /// Only `&`, `<` and `>` are control characters in Slack text; anything else escaped (say
@@ -87,6 +98,83 @@ pub fn unescape_mrkdwn(s: &str) -> String {
     s.replace("&lt;", "<")
         .replace("&gt;", ">")
         .replace("&amp;", "&")
+}
+
+/// Turns a Slack message's text into readable plain text, for quoting it in the kudos form
+/// (the "Give kudos" message shortcut): a person should read names, not `<@U0123ABC>`.
+///
+/// `<@U1>` and `<@U1|ana>` become `@Name` (from `name_of`, which is given the id; else the
+/// label after `|`; else `@someone`); `<#C1|general>` becomes `#general` (`#channel` without a
+/// label); `<!here>`, `<!channel>` and `<!everyone>` become `@here` and so on; `<!subteam^S1|@team>`
+/// becomes `@team`; `<!date^…|fallback>` its fallback; `<https://x|label>` becomes
+/// `label (https://x)` and `<https://x>` the bare URL. `&amp;`, `&lt;` and `&gt;` are
+/// unescaped last, so text a person typed as `<@U1>` (sent by Slack as `&lt;@U1&gt;`) stays
+/// that text. No markup token survives: a `<` without a closing `>` is kept as text.
+pub fn readable_quote(text: &str, name_of: impl Fn(&str) -> Option<String>) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('<') {
+        out.push_str(&unescape_mrkdwn(&rest[..open]));
+        let token = &rest[open + 1..];
+        match token.find('>') {
+            Some(close) => {
+                out.push_str(&readable_token(&token[..close], &name_of));
+                rest = &token[close + 1..];
+            }
+            None => {
+                out.push_str(&unescape_mrkdwn(&rest[open..]));
+                rest = "";
+            }
+        }
+    }
+    out.push_str(&unescape_mrkdwn(rest));
+    out
+}
+
+/// One markup token of [`readable_quote`], without its angle brackets.
+fn readable_token(token: &str, name_of: &impl Fn(&str) -> Option<String>) -> String {
+    let (target, label) = match token.split_once('|') {
+        Some((target, label)) => (target, Some(unescape_mrkdwn(label))),
+        None => (token, None),
+    };
+    let label = label.filter(|l| !l.trim().is_empty());
+    let at = |name: &str| format!("@{}", name.trim_start_matches('@'));
+    if let Some(user) = target.strip_prefix('@') {
+        let name = name_of(user).filter(|n| !n.trim().is_empty()).or(label);
+        return at(name.as_deref().unwrap_or("someone"));
+    }
+    if target.starts_with('#') {
+        let name = label
+            .as_deref()
+            .unwrap_or("channel")
+            .trim_start_matches('#');
+        return format!("#{name}");
+    }
+    if let Some(special) = target.strip_prefix('!') {
+        let mut parts = special.split('^');
+        let name = parts.next().unwrap_or_default();
+        return match name {
+            "here" | "channel" | "everyone" => at(name),
+            "subteam" => at(label.as_deref().unwrap_or("group")),
+            // Slack requires a fallback; without one the date is shown as a plain UTC day.
+            "date" => label.unwrap_or_else(|| {
+                parts
+                    .next()
+                    .and_then(|secs| secs.parse::<i64>().ok())
+                    .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0))
+                    .map(|day| day.format("%Y-%m-%d").to_string())
+                    .unwrap_or_default()
+            }),
+            other => label.unwrap_or_else(|| at(other)),
+        };
+    }
+    let url = unescape_mrkdwn(target);
+    let bare = url.strip_prefix("mailto:").unwrap_or(&url);
+    match label {
+        Some(label) if label == url || label == bare => label,
+        Some(label) => format!("{label} ({url})"),
+        None => bare.to_string(),
+    }
 }
 
 /// Renders rich text as mrkdwn: the one place where model text becomes Slack markup.
@@ -232,22 +320,27 @@ pub fn fallback_text(message: &Message) -> String {
 /// their style; a context block right after that actions block shows `reply` (escaped). That
 /// context block has the block id `reply:<actions block id>` (or `reply:<index>` when the actions
 /// block has none), so pressing again replaces it rather than stacking answers: applying the same
-/// click twice gives the same blocks. An empty `reply` removes an earlier answer. Blocks without
-/// the action are returned unchanged.
+/// click twice gives the same blocks. An empty `reply` removes an earlier answer. A button (or
+/// select) that is a section's `accessory` is treated the same way, the section standing in for
+/// the actions block: it is the only element of its row. Blocks without the action are returned
+/// unchanged.
 pub fn mark_clicked(mut blocks: Vec<SlackBlock>, action_id: &str, reply: &str) -> Vec<SlackBlock> {
     let mut found = None;
     for (index, block) in blocks.iter_mut().enumerate() {
-        if let SlackBlock::Actions(actions) = block
-            && press(actions, action_id)
-        {
-            let owner = actions
-                .block_id
-                .as_ref()
-                .map(|id| id.0.clone())
-                .unwrap_or_else(|| index.to_string());
-            found = Some((index, reply_block_id(&owner)));
-            break;
-        }
+        let owner = match block {
+            SlackBlock::Actions(actions) => press(actions, action_id).then_some(&actions.block_id),
+            SlackBlock::Section(section) => {
+                press_accessory(section, action_id).then_some(&section.block_id)
+            }
+            _ => None,
+        };
+        let Some(owner) = owner else { continue };
+        let owner = owner
+            .as_ref()
+            .map(|id| id.0.clone())
+            .unwrap_or_else(|| index.to_string());
+        found = Some((index, reply_block_id(&owner)));
+        break;
     }
     let Some((mut index, reply_id)) = found else {
         return blocks;
@@ -323,6 +416,23 @@ fn press(actions: &mut SlackActionsBlock, action_id: &str) -> bool {
         }
     }
     true
+}
+
+/// Marks a pressed button that is a section's accessory; false when the section does not hold
+/// the action. A select there is found but has no style to set.
+fn press_accessory(section: &mut SlackSectionBlock, action_id: &str) -> bool {
+    match &mut section.accessory {
+        Some(SlackSectionBlockElement::Button(button))
+            if has_action(&button.action_id, action_id) =>
+        {
+            button.style = Some(SlackBlockButtonStyle::Primary);
+            true
+        }
+        Some(SlackSectionBlockElement::StaticSelect(select)) => {
+            has_action(&select.action_id, action_id)
+        }
+        _ => false,
+    }
 }
 
 fn has_action(id: &Option<SlackActionId>, action_id: &str) -> bool {
@@ -626,6 +736,16 @@ fn split_fitting(s: &str, room: usize, line_prefix: usize, may_cut_word: bool) -
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn mentions_are_slack_user_ids() {
+        assert_eq!(parse_user_mention("<@U123ABC>"), Some("U123ABC".into()));
+        assert_eq!(parse_user_mention("<@W42|ana>"), Some("W42".into()));
+        assert_eq!(parse_user_mention("@ana"), None);
+        assert_eq!(parse_user_mention("<!channel>"), None);
+        assert_eq!(parse_user_mention("<#C123>"), None);
+        assert_eq!(parse_user_mention("<@>"), None);
+    }
     use crate::core::message::{SelectOption, UserRef};
     use serde_json::json;
 
@@ -1079,6 +1199,172 @@ mod tests {
 
         assert_eq!(blocks_from_json(&json!({"type":"divider"})), None);
         assert_eq!(blocks_from_json(&json!("nope")), None);
+    }
+
+    #[test]
+    fn a_click_on_a_section_accessory_updates_the_message_like_an_actions_row() {
+        // Arrange: what Slack sends back as `message.blocks` for a message whose buttons are
+        // section accessories (one per section), one of them styled already.
+        let from_slack = json!([
+            {"type":"section","block_id":"digest","text":{"type":"mrkdwn","text":"Your digest is ready"},
+             "accessory":{"type":"button","action_id":"digest:open","text":{"type":"plain_text","text":"Open","emoji":true},"value":"digest:open"}},
+            {"type":"section","block_id":"plan","text":{"type":"mrkdwn","text":"A plan is due"},
+             "accessory":{"type":"button","action_id":"alert-plan:7","text":{"type":"plain_text","text":"Plan"},"style":"danger"}},
+            {"type":"section","text":{"type":"mrkdwn","text":"No id here"},
+             "accessory":{"type":"button","action_id":"later","text":{"type":"plain_text","text":"Later"}}},
+            {"type":"section","block_id":"pic","text":{"type":"mrkdwn","text":"A picture"},
+             "accessory":{"type":"image","image_url":"https://img.invalid/a.png","alt_text":"a"}}
+        ]);
+        let blocks = blocks_from_json(&from_slack).expect("parses");
+        // Act
+        let clicked = mark_clicked(blocks.clone(), "digest:open", "Opened <3>");
+        // Assert
+        let v = json_of(&clicked);
+        assert_eq!(v.as_array().map(Vec::len), Some(5));
+        assert_eq!(v[0]["accessory"]["style"], "primary");
+        assert_eq!(
+            v[1],
+            json!({"type":"context","block_id":"reply:digest",
+                   "elements":[{"type":"mrkdwn","text":"Opened &lt;3&gt;","verbatim":true}]})
+        );
+        assert_eq!(
+            v[2], from_slack[1],
+            "another section's button is its own row"
+        );
+        assert_eq!(
+            mark_clicked(clicked.clone(), "digest:open", "Opened <3>"),
+            clicked,
+            "the same click twice changes nothing more"
+        );
+        let cleared = mark_clicked(clicked, "digest:open", "");
+        assert_eq!(cleared.len(), 4);
+
+        // A section without a block id is named by its position, as an actions block is.
+        let v = json_of(&mark_clicked(blocks.clone(), "later", "ok"));
+        assert_eq!(v[2]["accessory"]["style"], "primary");
+        assert_eq!(v[3]["block_id"], "reply:2");
+
+        // An image accessory, or an action no block holds, changes nothing.
+        assert_eq!(mark_clicked(blocks.clone(), "pic", "x"), blocks);
+        assert_eq!(mark_clicked(blocks.clone(), "nope", "x"), blocks);
+    }
+
+    #[test]
+    fn a_select_accessory_gets_the_reply_after_its_section() {
+        let from_slack = json!([
+            {"type":"section","block_id":"value","text":{"type":"mrkdwn","text":"Pick a value"},
+             "accessory":{"type":"static_select","action_id":"settings:value",
+                          "placeholder":{"type":"plain_text","text":"Value"},
+                          "options":[{"text":{"type":"plain_text","text":"ownership"},"value":"ownership"}]}}
+        ]);
+        let blocks = blocks_from_json(&from_slack).expect("parses");
+        let v = json_of(&mark_clicked(blocks, "settings:value", "Saved"));
+        assert_eq!(v[0], from_slack[0]);
+        assert_eq!(v[1]["block_id"], "reply:value");
+    }
+
+    fn names(id: &str) -> Option<String> {
+        match id {
+            "U0ANA" => Some("Ana Lima".into()),
+            "W0BEN" => Some("@ben".into()),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn a_quoted_mention_reads_as_a_name() {
+        assert_eq!(
+            readable_quote("thanks <@U0ANA>!", names),
+            "thanks @Ana Lima!"
+        );
+        assert_eq!(
+            readable_quote("<@W0BEN|benny>", names),
+            "@ben",
+            "the directory wins"
+        );
+        assert_eq!(readable_quote("<@U0DAN|dan> rocks", names), "@dan rocks");
+        assert_eq!(readable_quote("<@U0DAN>", names), "@someone");
+        assert_eq!(readable_quote("<@U0DAN|>", names), "@someone");
+    }
+
+    #[test]
+    fn a_quoted_channel_reads_as_its_name() {
+        assert_eq!(readable_quote("in <#C0REL|release>", names), "in #release");
+        assert_eq!(readable_quote("in <#C0REL>", names), "in #channel");
+        assert_eq!(readable_quote("in <#C0REL|>", names), "in #channel");
+    }
+
+    #[test]
+    fn quoted_broadcasts_and_groups_read_as_at_names() {
+        assert_eq!(readable_quote("<!here> look", names), "@here look");
+        assert_eq!(readable_quote("<!channel|channel>", names), "@channel");
+        assert_eq!(readable_quote("<!everyone>", names), "@everyone");
+        assert_eq!(
+            readable_quote("<!subteam^S0DEV|@devs> ship", names),
+            "@devs ship"
+        );
+        assert_eq!(readable_quote("<!subteam^S0DEV>", names), "@group");
+    }
+
+    #[test]
+    fn a_quoted_date_reads_as_its_fallback() {
+        assert_eq!(
+            readable_quote("due <!date^1392734382^{date_short}|Feb 18, 2014>", names),
+            "due Feb 18, 2014"
+        );
+        assert_eq!(
+            readable_quote("<!date^1392734382^{date_short}^https://x.invalid>", names),
+            "2014-02-18"
+        );
+    }
+
+    #[test]
+    fn a_quoted_link_keeps_its_label_and_its_address() {
+        assert_eq!(
+            readable_quote("notes: <https://notes.invalid/1|here>", names),
+            "notes: here (https://notes.invalid/1)"
+        );
+        assert_eq!(
+            readable_quote("<https://notes.invalid/1>", names),
+            "https://notes.invalid/1"
+        );
+        assert_eq!(
+            readable_quote("<https://notes.invalid/1|https://notes.invalid/1>", names),
+            "https://notes.invalid/1"
+        );
+        assert_eq!(
+            readable_quote("<https://q.invalid/?a=1&amp;b=2|A &amp; B>", names),
+            "A & B (https://q.invalid/?a=1&b=2)"
+        );
+        assert_eq!(
+            readable_quote("<mailto:ana@acme.invalid|ana@acme.invalid>", names),
+            "ana@acme.invalid"
+        );
+    }
+
+    #[test]
+    fn quoted_entities_are_unescaped_after_markup_is_read() {
+        assert_eq!(
+            readable_quote("R&amp;D &lt;3 &gt; all", names),
+            "R&D <3 > all"
+        );
+        // Typed as text, not a mention: Slack escaped it, so it stays what was typed.
+        assert_eq!(readable_quote("&lt;@U0ANA&gt;", names), "<@U0ANA>");
+        assert_eq!(readable_quote("a < b", names), "a < b");
+    }
+
+    #[test]
+    fn no_markup_token_survives_a_quote() {
+        let text = "Shipped! <@U0ANA> &amp; <@U0DAN|dan> in <#C0REL|release> <!here> \
+                    <!subteam^S0DEV|@devs> <!date^1^{date}|today> <https://n.invalid|notes> \
+                    <https://n.invalid> <@U0EVE> <#C0X> <!channel>";
+        let quoted = readable_quote(text, names);
+        assert!(!quoted.contains('<') && !quoted.contains('>'), "{quoted}");
+        assert_eq!(
+            quoted,
+            "Shipped! @Ana Lima & @dan in #release @here @devs today notes (https://n.invalid) \
+             https://n.invalid @someone #channel @channel"
+        );
     }
 
     #[test]

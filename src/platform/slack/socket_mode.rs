@@ -11,10 +11,12 @@ use std::sync::Arc;
 use sha2::{Digest, Sha256};
 use slack_morphism::prelude::*;
 
-use super::intake::InboxWriter;
-use super::{SlackPlatform, process};
+use super::process::{self, kind_name};
+use super::wire::{self, Request};
+use super::{PLATFORM, SlackPlatform};
 use crate::bot::Bot;
-use crate::store::{InboxKind, NewInboxItem};
+use crate::relay::intake::InboxWriter;
+use crate::store::NewInboxItem;
 
 type CallbackResult<T> = UserCallbackResult<T>;
 
@@ -96,17 +98,35 @@ async fn on_push(
     states: SlackClientEventsUserState,
 ) -> CallbackResult<()> {
     let state = state_of(&states).await?;
-    let item = NewInboxItem {
-        team_id: event.team_id.to_string(),
-        kind: InboxKind::Event,
-        dedupe_key: event.event_id.to_string(),
-        body: serde_json::to_string(&SlackPushEvent::EventCallback(event))?,
-    };
-    stored(&state, item).await
+    let dedupe_key = event.event_id.to_string();
+    let body = serde_json::to_string(&SlackPushEvent::EventCallback(event))?;
+    stored(&state, wire::Kind::Event, dedupe_key, body).await
 }
 
-/// Stores an envelope's request; an error leaves the envelope unacknowledged.
-async fn stored(state: &SocketState, item: NewInboxItem) -> CallbackResult<()> {
+/// Decodes an envelope's request as the HTTP routes do and stores it; an error leaves the
+/// envelope unacknowledged (Slack resends it), and a request the bot has no use for is
+/// acknowledged without storing.
+async fn stored(
+    state: &SocketState,
+    kind: wire::Kind,
+    dedupe_key: String,
+    body: String,
+) -> CallbackResult<()> {
+    let request = wire::decode(kind, &body)?;
+    let Some(org_key) = request.org_key() else {
+        return Ok(());
+    };
+    if matches!(request, Request::Ignored { .. } | Request::UrlVerification { .. }) {
+        return Ok(());
+    }
+    let item = NewInboxItem {
+        platform: PLATFORM.as_str(),
+        org_key,
+        kind: kind_name(kind).to_string(),
+        dedupe_key,
+        lane: request.actor(),
+        body,
+    };
     state.writer.store(item).await.map(|_| ()).map_err(|e| {
         tracing::warn!(error = %e, "a Socket Mode envelope could not be stored; Slack will resend it");
         e.into()
@@ -120,13 +140,7 @@ async fn on_command(
 ) -> CallbackResult<SlackCommandEventResponse> {
     let state = state_of(&states).await?;
     let body = serde_json::to_string(&event)?;
-    let item = NewInboxItem {
-        team_id: event.team_id.to_string(),
-        kind: InboxKind::Command,
-        dedupe_key: body_key(&body),
-        body,
-    };
-    stored(&state, item).await?;
+    stored(&state, wire::Kind::Command, body_key(&body), body).await?;
     // The reply follows through the response_url, as over HTTP.
     Ok(SlackCommandEventResponse::new(SlackMessageContent::new()))
 }
@@ -137,13 +151,9 @@ async fn on_interaction(
     states: SlackClientEventsUserState,
 ) -> CallbackResult<SlackInteractionResponse> {
     let state = state_of(&states).await?;
-    let raw = serde_json::to_value(&event)?;
-    let team = super::inbound::team_of(&super::inbound::Decoded::Interaction(
-        Box::new(event),
-        raw.clone(),
-    ))
-    .ok_or("an interaction without a team")?;
-    if let Some(errors) = process::modal_errors(&state.slack, &state.bot, &team, &raw).await {
+    let body = serde_json::to_string(&event)?;
+    let request = wire::decode(wire::Kind::Interaction, &body)?;
+    if let Some(errors) = process::modal_errors(&state.slack, &state.bot, &request).await {
         let errors = errors
             .into_iter()
             .map(|(k, v)| (k, v.as_str().unwrap_or_default().to_string()))
@@ -153,13 +163,6 @@ async fn on_interaction(
                 .into(),
         );
     }
-    let body = raw.to_string();
-    let item = NewInboxItem {
-        team_id: team,
-        kind: InboxKind::Interaction,
-        dedupe_key: body_key(&body),
-        body,
-    };
-    stored(&state, item).await?;
+    stored(&state, wire::Kind::Interaction, body_key(&body), body).await?;
     Ok(SlackInteractionResponse::Empty)
 }

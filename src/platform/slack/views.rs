@@ -1,12 +1,8 @@
 //! Modals and the App Home tab (Slack "views"), and reading modal submissions back.
 //!
-//! A modal is how Slack users expect to fill in a form: `/kudos` with no text opens the kudos
-//! modal, the "Give kudos" message shortcut opens it prefilled, and the pulse's comment button
-//! opens the comment modal. A submission is turned back into the same command text a person could
-//! have typed (`/kudos <@U1> thanks for … #ownership`), so the bot has one code path for both.
-//!
-//! Block and action ids are fixed here (and in `/work/slack-design.md`) because Slack reports a
-//! submission as `view.state.values[block_id][action_id]`:
+//! A [`Form`] from the bot becomes a modal: each field an input block whose `block_id` is the
+//! field's id, so a submission's `view.state.values[block_id][action_id]` reads straight back
+//! into a [`Submission`]. The callback and action ids stay the ones the app has always used:
 //!
 //! ```text
 //! kudos-modal          kudos_people/people (multi_users_select) · kudos_message/message
@@ -14,7 +10,7 @@
 //! pulse-comment-modal  pulse_comment/comment (plain_text_input, multiline)
 //! ```
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde_json::Value;
 use slack_morphism::prelude::{
@@ -29,28 +25,13 @@ use super::render::{
     OPTION_TEXT_MAX_CHARS, PLACEHOLDER_MAX_CHARS, SELECT_MAX_OPTIONS, cap_blocks,
     label_or_ellipsis, render_all, truncate_chars,
 };
+use crate::core::form::{FieldInput, FieldValue, Form, FormField, FormKind, Submission};
 use crate::core::message::Message;
 
 /// The callback id Slack reports with a kudos modal submission.
 pub const KUDOS_MODAL_CALLBACK_ID: &str = "kudos-modal";
-/// The block holding the kudos recipients (errors about them are shown under it).
-pub const KUDOS_PEOPLE_BLOCK: &str = "kudos_people";
-/// The action id of the recipients' multi users select.
-pub const KUDOS_PEOPLE_ACTION: &str = "people";
-/// The block holding the kudos message.
-pub const KUDOS_MESSAGE_BLOCK: &str = "kudos_message";
-/// The action id of the kudos message input.
-pub const KUDOS_MESSAGE_ACTION: &str = "message";
-/// The block holding the optional company value.
-pub const KUDOS_VALUE_BLOCK: &str = "kudos_value";
-/// The action id of the company value select.
-pub const KUDOS_VALUE_ACTION: &str = "value";
 /// The callback id Slack reports with a pulse comment modal submission.
 pub const PULSE_COMMENT_MODAL_CALLBACK_ID: &str = "pulse-comment-modal";
-/// The block holding the pulse comment.
-pub const PULSE_COMMENT_BLOCK: &str = "pulse_comment";
-/// The action id of the pulse comment input.
-pub const PULSE_COMMENT_ACTION: &str = "comment";
 
 /// Slack's limit on a modal's title and its submit and close labels.
 pub const MODAL_TITLE_MAX_CHARS: usize = 24;
@@ -61,173 +42,115 @@ pub const TEXT_INPUT_MAX_CHARS: usize = 3000;
 /// Slack's limit on the blocks of a modal or the App Home tab.
 pub const VIEW_MAX_BLOCKS: usize = 100;
 
-/// The kudos modal's words in the person's language; the adapter fills them from Fluent, so this
-/// module stays free of translations.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct KudosModalLabels {
-    /// The modal title (Slack shows at most 24 characters).
-    pub title: String,
-    /// The submit button.
-    pub submit: String,
-    /// The close button.
-    pub close: String,
-    /// The label of the people picker.
-    pub people_label: String,
-    /// Shown in the people picker before anyone is chosen.
-    pub people_placeholder: String,
-    /// The label of the message input.
-    pub message_label: String,
-    /// Shown in the message input before anything is typed.
-    pub message_placeholder: String,
-    /// The label of the value select.
-    pub value_label: String,
-    /// Shown in the value select before a value is chosen.
-    pub value_placeholder: String,
-}
-
-/// What the kudos modal starts with: empty for `/kudos`, the author and text of a message for the
-/// "Give kudos" message shortcut.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct KudosPrefill {
-    /// Slack user ids chosen at the start.
-    pub people: Vec<String>,
-    /// The message text at the start, as plain text (use
-    /// [`unescape_mrkdwn`](super::render::unescape_mrkdwn) on Slack message text first).
-    pub message: Option<String>,
-    /// The channel the modal was opened from, carried in `private_metadata` so the submission
-    /// can answer there; `None` when there is no channel (a shortcut from the App Home).
-    pub channel: Option<String>,
-}
-
-/// A kudos modal as submitted: given to the bot as it is, never turned back into command text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct KudosSubmission {
-    /// The chosen Slack user ids, in order, without duplicates.
-    pub people: Vec<String>,
-    /// The message, trimmed; never empty.
-    pub message: String,
-    /// The chosen company value, if any.
-    pub value: Option<String>,
-}
-
-/// Why a kudos modal submission is refused, naming the block Slack shows the error under
-/// (`{"response_action":"errors","errors":{block_id: message}}`, see [`view_errors`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-pub enum KudosFormError {
-    /// Nobody was chosen.
-    #[error("no people chosen")]
-    NoPeople,
-    /// The message is empty or only spaces.
-    #[error("empty message")]
-    EmptyMessage,
-}
-
-impl KudosFormError {
-    /// The block the error belongs under.
-    pub fn block_id(&self) -> &'static str {
-        match self {
-            KudosFormError::NoPeople => KUDOS_PEOPLE_BLOCK,
-            KudosFormError::EmptyMessage => KUDOS_MESSAGE_BLOCK,
-        }
+/// The modal's callback id for a kind of form.
+pub fn callback_id(kind: FormKind) -> &'static str {
+    match kind {
+        FormKind::Kudos => KUDOS_MODAL_CALLBACK_ID,
+        FormKind::PulseComment => PULSE_COMMENT_MODAL_CALLBACK_ID,
     }
 }
 
-/// The pulse comment modal's words in the person's language, filled by the adapter from Fluent.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct CommentModalLabels {
-    /// The modal title (Slack shows at most 24 characters).
-    pub title: String,
-    /// The submit button.
-    pub submit: String,
-    /// The close button.
-    pub close: String,
-    /// The label of the comment input.
-    pub label: String,
-    /// Shown in the input before anything is typed.
-    pub placeholder: String,
-    /// Small print under the input (e.g. that comments are anonymous); empty for none.
-    pub hint: String,
-}
-
-/// Why a pulse comment submission is refused, naming the block Slack shows the error under.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-pub enum CommentFormError {
-    /// The comment is empty or only spaces.
-    #[error("empty comment")]
-    Empty,
-}
-
-impl CommentFormError {
-    /// The block the error belongs under.
-    pub fn block_id(&self) -> &'static str {
-        match self {
-            CommentFormError::Empty => PULSE_COMMENT_BLOCK,
-        }
+/// The kind of form a modal's callback id stands for; `None` for views that are not ours.
+pub fn form_kind(callback_id: &str) -> Option<FormKind> {
+    match callback_id {
+        KUDOS_MODAL_CALLBACK_ID => Some(FormKind::Kudos),
+        PULSE_COMMENT_MODAL_CALLBACK_ID => Some(FormKind::PulseComment),
+        _ => None,
     }
 }
 
-/// The kudos modal (views.open with the command's or shortcut's trigger_id): people, message and
-/// an optional company value, in the person's language.
-///
-/// `values` are the company values from the config; with none, the value select is left out
-/// (Slack rejects a select without options). `private_metadata` is `{"channel":"C…"}` (empty
-/// string without a channel); read it back with [`kudos_modal_channel`].
-pub fn kudos_modal(
-    labels: &KudosModalLabels,
-    values: &[String],
-    prefill: &KudosPrefill,
-) -> SlackView {
-    let people = SlackBlockMultiUsersSelectElement::new()
-        .with_action_id(SlackActionId(KUDOS_PEOPLE_ACTION.into()))
-        .opt_placeholder(placeholder(&labels.people_placeholder))
-        .opt_initial_users((!prefill.people.is_empty()).then(|| prefill.people.clone()));
-    let message = SlackBlockPlainTextInputElement::new()
-        .with_action_id(SlackActionId(KUDOS_MESSAGE_ACTION.into()))
-        .with_multiline(true)
-        .opt_placeholder(placeholder(&labels.message_placeholder))
-        .opt_initial_value(
-            prefill
-                .message
-                .as_deref()
-                .filter(|m| !m.trim().is_empty())
-                .map(|m| m.chars().take(TEXT_INPUT_MAX_CHARS).collect()),
-        );
-    let mut blocks: Vec<SlackBlock> = vec![
-        input(KUDOS_PEOPLE_BLOCK, &labels.people_label, people.into()).into(),
-        input(KUDOS_MESSAGE_BLOCK, &labels.message_label, message.into()).into(),
-    ];
-    if !values.is_empty() {
-        let options = values
-            .iter()
-            .take(SELECT_MAX_OPTIONS)
-            .map(|v| {
-                SlackBlockChoiceItem::new(
-                    plain(&label_or_ellipsis(v, OPTION_TEXT_MAX_CHARS)),
-                    v.clone(),
-                )
-            })
-            .collect();
-        let select = SlackBlockStaticSelectElement::new()
-            .with_action_id(SlackActionId(KUDOS_VALUE_ACTION.into()))
-            .with_options(options)
-            .opt_placeholder(placeholder(&labels.value_placeholder));
-        blocks.push(
-            input(KUDOS_VALUE_BLOCK, &labels.value_label, select.into())
-                .with_optional(true)
-                .into(),
-        );
-    }
-    let metadata = serde_json::json!({ "channel": prefill.channel.clone().unwrap_or_default() });
+/// A field's action id: its id without the form's prefix (`kudos_people` → `people`).
+fn action_id(field_id: &str) -> &str {
+    field_id.split_once('_').map(|(_, a)| a).unwrap_or(field_id)
+}
+
+/// A form as a modal (views.open with a trigger id). `channel` is where it was opened from,
+/// carried in `private_metadata` as `{"channel":"C…"}` so the submission can answer there.
+pub fn form_view(form: &Form, channel: Option<&str>) -> SlackView {
+    let blocks: Vec<SlackBlock> = form.fields.iter().filter_map(field_block).collect();
+    let metadata = serde_json::json!({ "channel": channel.unwrap_or_default() });
     SlackView::Modal(
-        modal(&labels.title, &labels.submit, &labels.close, blocks)
-            .with_callback_id(SlackCallbackId(KUDOS_MODAL_CALLBACK_ID.into()))
+        modal(&form.title, &form.submit, &form.cancel, blocks)
+            .with_callback_id(SlackCallbackId(callback_id(form.kind).into()))
             .with_private_metadata(metadata.to_string()),
     )
 }
 
-/// The channel a kudos modal was opened from, read from its `private_metadata`; `None` when
-/// there was none or the metadata is not ours.
-pub fn kudos_modal_channel(private_metadata: &str) -> Option<String> {
+fn field_block(field: &FormField) -> Option<SlackBlock> {
+    let action = SlackActionId(action_id(&field.id).into());
+    let (element, placeholder_hint): (SlackInputBlockElement, bool) = match &field.input {
+        FieldInput::People { initial } => (
+            SlackBlockMultiUsersSelectElement::new()
+                .with_action_id(action)
+                .opt_initial_users((!initial.is_empty()).then(|| initial.clone()))
+                .into(),
+            false,
+        ),
+        FieldInput::Text {
+            multiline,
+            initial,
+            max_chars,
+        } => (
+            SlackBlockPlainTextInputElement::new()
+                .with_action_id(action)
+                .with_multiline(*multiline)
+                .opt_initial_value(
+                    initial
+                        .as_deref()
+                        .filter(|m| !m.trim().is_empty())
+                        .map(|m| m.chars().take((*max_chars).min(TEXT_INPUT_MAX_CHARS)).collect()),
+                )
+                .into(),
+            false,
+        ),
+        FieldInput::Choice { options, initial } => {
+            // Slack rejects a select without options.
+            if options.is_empty() {
+                return None;
+            }
+            let options: Vec<_> = options
+                .iter()
+                .take(SELECT_MAX_OPTIONS)
+                .map(|(value, label)| {
+                    SlackBlockChoiceItem::new(
+                        plain(&label_or_ellipsis(label, OPTION_TEXT_MAX_CHARS)),
+                        value.clone(),
+                    )
+                })
+                .collect();
+            let initial = initial
+                .as_ref()
+                .and_then(|i| options.iter().find(|o| &o.value == i).cloned());
+            (
+                SlackBlockStaticSelectElement::new()
+                    .with_action_id(action)
+                    .with_options(options)
+                    .opt_initial_option(initial)
+                    .opt_placeholder(field.hint.as_deref().and_then(placeholder))
+                    .into(),
+                true,
+            )
+        }
+    };
+    let mut block = SlackInputBlock::new(
+        plain(&label_or_ellipsis(&field.label, INPUT_LABEL_MAX_CHARS)),
+        element,
+    )
+    .with_block_id(SlackBlockId(field.id.clone()));
+    if !field.required {
+        block = block.with_optional(true);
+    }
+    if !placeholder_hint
+        && let Some(hint) = field.hint.as_deref().filter(|h| !h.trim().is_empty())
+    {
+        block = block.with_hint(plain(&truncate_chars(hint, INPUT_LABEL_MAX_CHARS)));
+    }
+    Some(block.into())
+}
+
+/// The channel a modal was opened from, read from its `private_metadata`; `None` when there
+/// was none or the metadata is not ours.
+pub fn form_channel(private_metadata: &str) -> Option<String> {
     let v: Value = serde_json::from_str(private_metadata).ok()?;
     v.get("channel")
         .and_then(Value::as_str)
@@ -235,76 +158,53 @@ pub fn kudos_modal_channel(private_metadata: &str) -> Option<String> {
         .map(str::to_string)
 }
 
-/// Reads a kudos modal submission from `view.state.values` of a view_submission payload.
-///
-/// People are deduplicated and anything that is not a Slack user id is dropped (they go into
-/// `<@…>` in the command text); the message is trimmed. Errors name the block to mark.
-pub fn parse_kudos_submission(
-    view_state_values: &Value,
-) -> Result<KudosSubmission, KudosFormError> {
-    let mut people: Vec<String> = Vec::new();
-    let selected = state(view_state_values, KUDOS_PEOPLE_BLOCK, KUDOS_PEOPLE_ACTION)
-        .and_then(|v| v.get("selected_users"))
-        .and_then(Value::as_array);
-    for id in selected.into_iter().flatten().filter_map(Value::as_str) {
-        if is_user_id(id) && !people.iter().any(|p| p == id) {
-            people.push(id.to_string());
+/// Reads a submitted modal (`view.state.values`) back into the form's values; `None` when
+/// the view is not one of our forms. Values are taken by the block they sit in, whatever the
+/// element: selected users, a text input's value or a select's chosen option. Anything that is
+/// not a Slack user id is dropped from people (they become mentions).
+pub fn submission(
+    callback_id: &str,
+    state_values: &Value,
+    private_metadata: Option<&str>,
+) -> Option<Submission> {
+    let kind = form_kind(callback_id)?;
+    let mut values = BTreeMap::new();
+    for (block_id, actions) in state_values.as_object().into_iter().flatten() {
+        for element in actions.as_object().into_iter().flatten().map(|(_, e)| e) {
+            let value = if let Some(users) = element.get("selected_users").and_then(Value::as_array)
+            {
+                let people: Vec<String> = users
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .filter(|id| is_user_id(id))
+                    .map(str::to_string)
+                    .collect();
+                Some(FieldValue::People(people))
+            } else if let Some(option) = element.get("selected_option").filter(|o| !o.is_null()) {
+                option
+                    .get("value")
+                    .and_then(Value::as_str)
+                    .map(|v| FieldValue::Choice(v.to_string()))
+            } else {
+                element
+                    .get("value")
+                    .and_then(Value::as_str)
+                    .map(|v| FieldValue::Text(v.to_string()))
+            };
+            if let Some(value) = value {
+                values.insert(block_id.clone(), value);
+            }
         }
     }
-    if people.is_empty() {
-        return Err(KudosFormError::NoPeople);
-    }
-    let message = text_value(view_state_values, KUDOS_MESSAGE_BLOCK, KUDOS_MESSAGE_ACTION)
-        .ok_or(KudosFormError::EmptyMessage)?;
-    let value = state(view_state_values, KUDOS_VALUE_BLOCK, KUDOS_VALUE_ACTION)
-        .and_then(|v| v.get("selected_option"))
-        .and_then(|o| o.get("value"))
-        .and_then(Value::as_str)
-        .map(str::trim)
-        .filter(|v| !v.is_empty())
-        .map(str::to_string);
-    Ok(KudosSubmission {
-        people,
-        message,
-        value,
+    Some(Submission {
+        kind,
+        values,
+        context: private_metadata.and_then(form_channel),
     })
 }
 
-/// The pulse comment modal, opened by the pulse message's comment button: one multiline input.
-pub fn pulse_comment_modal(labels: &CommentModalLabels) -> SlackView {
-    let element = SlackBlockPlainTextInputElement::new()
-        .with_action_id(SlackActionId(PULSE_COMMENT_ACTION.into()))
-        .with_multiline(true)
-        .opt_placeholder(placeholder(&labels.placeholder));
-    let mut block = input(PULSE_COMMENT_BLOCK, &labels.label, element.into());
-    if !labels.hint.trim().is_empty() {
-        block = block.with_hint(plain(&truncate_chars(&labels.hint, INPUT_LABEL_MAX_CHARS)));
-    }
-    SlackView::Modal(
-        modal(
-            &labels.title,
-            &labels.submit,
-            &labels.close,
-            vec![block.into()],
-        )
-        .with_callback_id(SlackCallbackId(PULSE_COMMENT_MODAL_CALLBACK_ID.into())),
-    )
-}
-
-/// Reads a pulse comment from `view.state.values`: the trimmed text, never empty.
-pub fn parse_comment_submission(view_state_values: &Value) -> Result<String, CommentFormError> {
-    text_value(view_state_values, PULSE_COMMENT_BLOCK, PULSE_COMMENT_ACTION)
-        .ok_or(CommentFormError::Empty)
-}
-
-/// The command a comment submission stands for: `/pulse comment {text}`. Line breaks are kept;
-/// the command parser takes the rest of the text as the comment.
-pub fn comment_command_text(comment: &str) -> String {
-    format!("/pulse comment {}", comment.trim())
-}
-
 /// The answer to a refused submission: Slack keeps the modal open and shows `message` under the
-/// block `block_id` (an id from [`KudosFormError::block_id`] or [`CommentFormError::block_id`]).
+/// block `block_id` (a field's id).
 pub fn view_errors(block_id: &str, message: &str) -> SlackViewSubmissionResponse {
     let errors = HashMap::from([(block_id.to_string(), message.to_string())]);
     SlackViewSubmissionResponse::Errors(SlackViewSubmissionErrorsResponse::new(errors))
@@ -329,14 +229,6 @@ fn placeholder(text: &str) -> Option<SlackBlockPlainTextOnly> {
     (!text.trim().is_empty()).then(|| plain(&truncate_chars(text, PLACEHOLDER_MAX_CHARS)))
 }
 
-fn input(block_id: &str, label: &str, element: SlackInputBlockElement) -> SlackInputBlock {
-    SlackInputBlock::new(
-        plain(&label_or_ellipsis(label, INPUT_LABEL_MAX_CHARS)),
-        element,
-    )
-    .with_block_id(SlackBlockId(block_id.into()))
-}
-
 fn modal(title: &str, submit: &str, close: &str, blocks: Vec<SlackBlock>) -> SlackModalView {
     SlackModalView::new(
         plain(&label_or_ellipsis(title, MODAL_TITLE_MAX_CHARS)),
@@ -346,20 +238,6 @@ fn modal(title: &str, submit: &str, close: &str, blocks: Vec<SlackBlock>) -> Sla
     .with_close(plain(&label_or_ellipsis(close, MODAL_TITLE_MAX_CHARS)))
 }
 
-fn state<'a>(values: &'a Value, block_id: &str, action_id: &str) -> Option<&'a Value> {
-    values.get(block_id)?.get(action_id)
-}
-
-/// A plain text input's trimmed value; `None` when missing, null or blank.
-fn text_value(values: &Value, block_id: &str, action_id: &str) -> Option<String> {
-    state(values, block_id, action_id)?
-        .get("value")?
-        .as_str()
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-        .map(str::to_string)
-}
-
 fn is_user_id(id: &str) -> bool {
     !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric())
 }
@@ -367,25 +245,52 @@ fn is_user_id(id: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::form::{KUDOS_MESSAGE, KUDOS_PEOPLE, KUDOS_VALUE, PULSE_COMMENT};
     use crate::core::message::{Block, Button, ButtonStyle, RichText};
     use serde_json::json;
 
-    fn labels() -> KudosModalLabels {
-        KudosModalLabels {
+    fn kudos_form(values: &[&str], people: Vec<String>, message: Option<String>) -> Form {
+        let mut fields = vec![
+            FormField {
+                id: KUDOS_PEOPLE.into(),
+                label: "Who".into(),
+                hint: None,
+                required: true,
+                input: FieldInput::People { initial: people },
+            },
+            FormField {
+                id: KUDOS_MESSAGE.into(),
+                label: "What did they do?".into(),
+                hint: Some("They …".into()),
+                required: true,
+                input: FieldInput::Text {
+                    multiline: true,
+                    initial: message,
+                    max_chars: 3000,
+                },
+            },
+        ];
+        fields.push(FormField {
+            id: KUDOS_VALUE.into(),
+            label: "Value".into(),
+            hint: Some("Pick a value".into()),
+            required: false,
+            input: FieldInput::Choice {
+                options: values
+                    .iter()
+                    .map(|v| (v.to_string(), v.to_string()))
+                    .collect(),
+                initial: None,
+            },
+        });
+        Form {
+            kind: FormKind::Kudos,
             title: "Give kudos".into(),
+            fields,
             submit: "Send".into(),
-            close: "Cancel".into(),
-            people_label: "Who".into(),
-            people_placeholder: "Choose people".into(),
-            message_label: "What did they do?".into(),
-            message_placeholder: "They …".into(),
-            value_label: "Value".into(),
-            value_placeholder: "Pick a value".into(),
+            cancel: "Cancel".into(),
+            context: None,
         }
-    }
-
-    fn values() -> Vec<String> {
-        vec!["customer-first".into(), "ownership".into()]
     }
 
     fn to_json(view: &SlackView) -> Value {
@@ -393,8 +298,9 @@ mod tests {
     }
 
     #[test]
-    fn the_kudos_modal_has_the_documented_blocks_and_actions() {
-        let v = to_json(&kudos_modal(&labels(), &values(), &KudosPrefill::default()));
+    fn the_kudos_form_is_the_documented_modal() {
+        let form = kudos_form(&["customer-first", "ownership"], vec![], None);
+        let v = to_json(&form_view(&form, None));
         assert_eq!(
             v,
             json!({
@@ -406,12 +312,11 @@ mod tests {
                 "close": {"type":"plain_text","text":"Cancel"},
                 "blocks": [
                     {"type":"input","block_id":"kudos_people","label":{"type":"plain_text","text":"Who"},
-                     "element":{"type":"multi_users_select","action_id":"people",
-                                "placeholder":{"type":"plain_text","text":"Choose people"}}},
+                     "element":{"type":"multi_users_select","action_id":"people"}},
                     {"type":"input","block_id":"kudos_message",
                      "label":{"type":"plain_text","text":"What did they do?"},
-                     "element":{"type":"plain_text_input","action_id":"message","multiline":true,
-                                "placeholder":{"type":"plain_text","text":"They …"}}},
+                     "hint":{"type":"plain_text","text":"They …"},
+                     "element":{"type":"plain_text_input","action_id":"message","multiline":true}},
                     {"type":"input","block_id":"kudos_value","label":{"type":"plain_text","text":"Value"},
                      "optional":true,
                      "element":{"type":"static_select","action_id":"value",
@@ -425,28 +330,28 @@ mod tests {
     }
 
     #[test]
-    fn the_message_shortcut_prefills_people_message_and_channel() {
-        let prefill = KudosPrefill {
-            people: vec!["U2BEN".into()],
-            message: Some("Fixed the <Acme> outage & stayed late".into()),
-            channel: Some("C123".into()),
-        };
-        let v = to_json(&kudos_modal(&labels(), &values(), &prefill));
+    fn a_prefilled_form_carries_people_message_and_channel() {
+        let form = kudos_form(
+            &["ownership"],
+            vec!["U2BEN".into()],
+            Some("Fixed the <Acme> outage & stayed late".into()),
+        );
+        let v = to_json(&form_view(&form, Some("C123")));
         assert_eq!(v["blocks"][0]["element"]["initial_users"], json!(["U2BEN"]));
         assert_eq!(
             v["blocks"][1]["element"]["initial_value"],
             "Fixed the <Acme> outage & stayed late"
         );
         let metadata = v["private_metadata"].as_str().expect("metadata");
-        assert_eq!(kudos_modal_channel(metadata), Some("C123".into()));
+        assert_eq!(form_channel(metadata), Some("C123".into()));
     }
 
     #[test]
-    fn without_company_values_there_is_no_value_select_and_long_labels_are_cut() {
-        let mut long = labels();
-        long.title = "A title much longer than Slack allows".into();
-        long.submit = String::new();
-        let v = to_json(&kudos_modal(&long, &[], &KudosPrefill::default()));
+    fn a_choice_without_options_is_left_out_and_long_labels_are_cut() {
+        let mut form = kudos_form(&[], vec![], None);
+        form.title = "A title much longer than Slack allows".into();
+        form.submit = String::new();
+        let v = to_json(&form_view(&form, None));
         assert_eq!(v["blocks"].as_array().map(Vec::len), Some(2));
         let title = v["title"]["text"].as_str().expect("title");
         assert_eq!(title.chars().count(), MODAL_TITLE_MAX_CHARS);
@@ -456,9 +361,9 @@ mod tests {
 
     #[test]
     fn the_channel_is_none_for_empty_or_foreign_metadata() {
-        assert_eq!(kudos_modal_channel("{\"channel\":\"\"}"), None);
-        assert_eq!(kudos_modal_channel("This is for you!"), None);
-        assert_eq!(kudos_modal_channel(""), None);
+        assert_eq!(form_channel("{\"channel\":\"\"}"), None);
+        assert_eq!(form_channel("This is for you!"), None);
+        assert_eq!(form_channel(""), None);
     }
 
     /// `view.state.values` as Slack sends it in a view_submission payload.
@@ -471,78 +376,46 @@ mod tests {
     }
 
     #[test]
-    fn a_slack_view_submission_parses_into_command_text() {
-        // Arrange: a whole view_submission payload, shaped like Bolt's test fixture.
-        let payload = json!({
-            "type": "view_submission",
-            "team": {"id": "T111", "domain": "workspace-domain"},
-            "user": {"id": "W111", "username": "primary-owner", "team_id": "T111"},
-            "api_app_id": "A111", "trigger_id": "111.222.valid",
-            "view": {
-                "id": "V111", "team_id": "T111", "type": "modal", "callback_id": "kudos-modal",
-                "private_metadata": "{\"channel\":\"C111\"}",
-                "blocks": [],
-                "state": {"values": kudos_state(
-                    json!(["U1ANA", "U2BEN", "U1ANA"]),
-                    json!("  Calmed an angry customer\non a Friday night  "),
-                    json!({"text": {"type": "plain_text", "text": "ownership", "emoji": true},
-                           "value": "ownership"})
-                )},
-                "hash": "1596530361.3wRYuk3R", "title": {"type": "plain_text", "text": "Kudos"}
-            }
-        });
-        // Act
-        let submission =
-            parse_kudos_submission(&payload["view"]["state"]["values"]).expect("valid form");
-        // Assert
-        assert_eq!(
-            submission,
-            KudosSubmission {
-                people: vec!["U1ANA".into(), "U2BEN".into()],
-                message: "Calmed an angry customer\non a Friday night".into(),
-                value: Some("ownership".into()),
-            }
+    fn a_slack_view_submission_reads_back_into_the_forms_values() {
+        let state = kudos_state(
+            json!(["U1ANA", "U2BEN", "U1ANA"]),
+            json!("  Calmed an angry customer\non a Friday night  "),
+            json!({"text": {"type": "plain_text", "text": "ownership", "emoji": true}, "value": "ownership"}),
         );
-        // The typed state model of slack-morphism reads the same payload.
-        let typed: slack_morphism::prelude::SlackViewState =
-            serde_json::from_value(payload["view"]["state"].clone()).expect("typed state");
-        assert_eq!(typed.values.len(), 3);
+        let s = submission("kudos-modal", &state, Some("{\"channel\":\"C111\"}")).expect("ours");
+        assert_eq!(s.kind, FormKind::Kudos);
+        assert_eq!(s.check(), Ok(()));
+        assert_eq!(s.people(KUDOS_PEOPLE), vec!["U1ANA", "U2BEN"]);
+        assert_eq!(
+            s.text(KUDOS_MESSAGE).as_deref(),
+            Some("Calmed an angry customer\non a Friday night")
+        );
+        assert_eq!(s.text(KUDOS_VALUE).as_deref(), Some("ownership"));
+        assert_eq!(s.context.as_deref(), Some("C111"));
     }
 
     #[test]
-    fn without_a_value_there_is_no_tag() {
-        let state = kudos_state(json!(["U1"]), json!("thanks"), Value::Null);
-        let submission = parse_kudos_submission(&state).expect("valid");
-        assert_eq!(submission.value, None);
-        // Slack leaves the optional select out entirely when nothing is chosen.
-        let without = json!({
-            "kudos_people": {"people": {"type": "multi_users_select", "selected_users": ["U1"]}},
-            "kudos_message": {"message": {"type": "plain_text_input", "value": "thanks"}}
-        });
-        assert_eq!(parse_kudos_submission(&without), Ok(submission));
-    }
-
-    #[test]
-    fn refused_kudos_forms_name_the_block_to_mark() {
+    fn refused_kudos_forms_name_the_field_to_mark() {
         let no_people = kudos_state(json!([]), json!("thanks"), Value::Null);
         let blank = kudos_state(json!(["U1"]), json!(" \n "), Value::Null);
         let missing = kudos_state(json!(["U1"]), Value::Null, Value::Null);
         let bad_ids = kudos_state(json!(["U1> <!channel"]), json!("x"), Value::Null);
-        for (state, error, block) in [
-            (&no_people, KudosFormError::NoPeople, "kudos_people"),
-            (&bad_ids, KudosFormError::NoPeople, "kudos_people"),
-            (&blank, KudosFormError::EmptyMessage, "kudos_message"),
-            (&missing, KudosFormError::EmptyMessage, "kudos_message"),
-            (&json!({}), KudosFormError::NoPeople, "kudos_people"),
+        for (state, field) in [
+            (&no_people, KUDOS_PEOPLE),
+            (&bad_ids, KUDOS_PEOPLE),
+            (&blank, KUDOS_MESSAGE),
+            (&missing, KUDOS_MESSAGE),
+            (&json!({}), KUDOS_PEOPLE),
         ] {
-            assert_eq!(parse_kudos_submission(state), Err(error));
-            assert_eq!(error.block_id(), block);
+            let s = submission("kudos-modal", state, None).expect("ours");
+            assert_eq!(s.check().map_err(|e| e.field), Err(field.to_string()));
         }
+        assert!(submission("someone-elses-modal", &json!({}), None).is_none());
     }
 
     #[test]
     fn a_refusal_becomes_slacks_errors_response() {
-        let response = view_errors(KudosFormError::EmptyMessage.block_id(), "Say what they did");
+        let response = view_errors(KUDOS_MESSAGE, "Say what they did");
         assert_eq!(
             serde_json::to_value(&response).expect("serialises"),
             json!({"response_action":"errors","errors":{"kudos_message":"Say what they did"}})
@@ -550,45 +423,37 @@ mod tests {
     }
 
     #[test]
-    fn the_comment_modal_has_one_multiline_input() {
-        let labels = CommentModalLabels {
+    fn the_comment_form_is_one_multiline_input() {
+        let form = Form {
+            kind: FormKind::PulseComment,
             title: "Comment".into(),
+            fields: vec![FormField {
+                id: PULSE_COMMENT.into(),
+                label: "Your comment".into(),
+                hint: Some("Anonymous: nobody sees who wrote it.".into()),
+                required: true,
+                input: FieldInput::Text {
+                    multiline: true,
+                    initial: None,
+                    max_chars: 3000,
+                },
+            }],
             submit: "Send".into(),
-            close: "Cancel".into(),
-            label: "Your comment".into(),
-            placeholder: String::new(),
-            hint: "Anonymous: nobody sees who wrote it.".into(),
+            cancel: "Cancel".into(),
+            context: None,
         };
+        let v = to_json(&form_view(&form, None));
+        assert_eq!(v["callback_id"], "pulse-comment-modal");
         assert_eq!(
-            to_json(&pulse_comment_modal(&labels)),
-            json!({
-                "type": "modal",
-                "callback_id": "pulse-comment-modal",
-                "title": {"type":"plain_text","text":"Comment"},
-                "submit": {"type":"plain_text","text":"Send"},
-                "close": {"type":"plain_text","text":"Cancel"},
-                "blocks": [{"type":"input","block_id":"pulse_comment",
-                            "label":{"type":"plain_text","text":"Your comment"},
-                            "hint":{"type":"plain_text","text":"Anonymous: nobody sees who wrote it."},
-                            "element":{"type":"plain_text_input","action_id":"comment","multiline":true}}]
-            })
+            v["blocks"],
+            json!([{"type":"input","block_id":"pulse_comment",
+                    "label":{"type":"plain_text","text":"Your comment"},
+                    "hint":{"type":"plain_text","text":"Anonymous: nobody sees who wrote it."},
+                    "element":{"type":"plain_text_input","action_id":"comment","multiline":true}}])
         );
-    }
-
-    #[test]
-    fn a_comment_submission_is_its_trimmed_text_and_never_empty() {
-        let state = |v: Value| json!({"pulse_comment": {"comment": {"type": "plain_text_input", "value": v}}});
-        let text =
-            parse_comment_submission(&state(json!("  More time\nfor customers "))).expect("ok");
-        assert_eq!(text, "More time\nfor customers");
-        assert_eq!(
-            comment_command_text(&text),
-            "/pulse comment More time\nfor customers"
-        );
-        for empty in [json!(""), json!("   "), Value::Null] {
-            let error = parse_comment_submission(&state(empty)).expect_err("empty");
-            assert_eq!(error.block_id(), "pulse_comment");
-        }
+        let state = json!({"pulse_comment": {"comment": {"type": "plain_text_input", "value": "  More time\nfor customers "}}});
+        let s = submission("pulse-comment-modal", &state, None).expect("ours");
+        assert_eq!(s.text(PULSE_COMMENT).as_deref(), Some("More time\nfor customers"));
     }
 
     #[test]

@@ -1,55 +1,45 @@
 //! Slash commands: the console's grammar, answered through the `response_url`.
 
-use slack_morphism::prelude::*;
+use super::Scope;
+use super::answer::{self, ReplyTo};
+use crate::core::invocation::{Capabilities, Input};
+use crate::core::outbound::Answer;
+use crate::platform::slack::wire::Command;
 
-use super::modals::open_kudos_modal;
-use super::*;
-
-pub(super) async fn command(
-    slack: &SlackPlatform,
-    bot: &Bot,
-    c: &SlackCommandEvent,
-    fresh: bool,
-) -> anyhow::Result<()> {
-    let team = c.team_id.to_string();
-    let user = c.user_id.to_string();
-    let text = c.text.as_deref().unwrap_or_default().trim();
-    let name = c.command.to_string();
-    ensure_known(slack, &team, &user).await;
-    if name == "/kudos" && text.is_empty() && fresh {
-        let channel = c.channel_id.to_string();
-        if open_kudos_modal(
-            slack,
-            bot,
-            &team,
-            &user,
-            &c.trigger_id,
-            &[],
-            "",
-            Some(&channel),
+pub(super) async fn command(scope: &Scope<'_>, c: &Command) -> anyhow::Result<()> {
+    let text = c.text.trim();
+    let capabilities = Capabilities {
+        update_clicked: false,
+        forms: scope.fresh && c.trigger_id.is_some(),
+        home: true,
+    };
+    let invocation = |capabilities| {
+        scope.invocation(
+            &c.user_id,
+            Input::Command(format!("{} {text}", c.command)),
+            c.trigger_id.as_ref().map(|t| format!("trigger:{t}")),
+            capabilities,
         )
-        .await?
-        {
-            return Ok(());
-        }
-    }
-    let reply = bot
-        .handle(invocation(
-            &team,
-            &user,
-            Input::Command(format!("{name} {text}")),
-            Some(format!("trigger:{}", c.trigger_id)),
-        ))
-        .await;
-    let mut calls = vec![response_url_call(
-        &team,
-        c.response_url.0.as_str(),
-        &reply,
-        false,
-    )];
-    for image in render::images(&reply) {
-        calls.push(crate::platform::slack::upload_call(&team, &user, image));
-    }
-    slack.enqueue(calls).await?;
-    Ok(())
+    };
+    let answer = scope.bot.handle(invocation(capabilities)).await;
+    // A form (`/kudos` alone) comes with the plain answer to show if its trigger expires.
+    let fallback = match &answer {
+        Answer::Form(_) => scope
+            .bot
+            .handle(invocation(Capabilities::NONE))
+            .await
+            .message()
+            .cloned(),
+        _ => None,
+    };
+    let to = ReplyTo {
+        user: c.user_id.clone(),
+        response_url: c.response_url.clone(),
+        channel: c.channel_id.clone(),
+        trigger_id: c.trigger_id.clone(),
+        pressed: None,
+    };
+    scope
+        .queue(answer::calls(scope, &answer, &to, fallback.as_ref()))
+        .await
 }

@@ -1,57 +1,75 @@
 //! Events API callbacks: reactions that give kudos, the App Home, newcomers, uninstalls.
 
-use serde_json::{Value, json};
-use slack_morphism::prelude::*;
+use serde_json::Value;
 
-use super::*;
+use super::Scope;
+use super::answer::{self, ReplyTo};
+use crate::core::invocation::{Capabilities, Input};
+use crate::core::kudos::KudosRequest;
+use crate::platform::slack::installs::SlackInstalls;
+use crate::platform::slack::wire::{Event, EventEnvelope};
+use crate::platform::slack::{PLATFORM, SlackPlatform, TeamToken};
 
 pub(super) async fn event(
-    slack: &SlackPlatform,
-    bot: &Bot,
-    e: SlackPushEvent,
+    scope: &Scope<'_>,
+    envelope: EventEnvelope,
+    permalink: Option<String>,
+    bot_user_id: Option<String>,
 ) -> anyhow::Result<()> {
-    let SlackPushEvent::EventCallback(cb) = e else {
-        return Ok(());
-    };
-    let team = cb.team_id.to_string();
-    let event_id = cb.event_id.to_string();
-    match cb.event {
-        SlackEventCallbackBody::ReactionAdded(r) => {
-            reaction(slack, bot, &team, &r, &event_id).await
+    let event_id = envelope.event_id.clone();
+    match envelope.event {
+        Event::ReactionAdded {
+            user,
+            reaction,
+            item_user,
+            channel,
+            ts: _,
+        } => {
+            reaction_kudos(
+                scope,
+                Reaction {
+                    giver: user,
+                    emoji: reaction,
+                    author: item_user,
+                    channel,
+                    permalink,
+                    bot_user_id,
+                },
+                &event_id,
+            )
+            .await
         }
-        SlackEventCallbackBody::AppHomeOpened(h) => {
-            if h.tab.as_deref().is_none_or(|t| t == "home") {
-                publish_home(slack, bot, &team, h.user.as_ref()).await?;
+        Event::AppHomeOpened { user, tab } => {
+            if tab.as_deref().is_none_or(|t| t == "home") {
+                publish_home(scope, &user).await?;
             }
             Ok(())
         }
-        SlackEventCallbackBody::TeamJoin(j) => {
-            crate::platform::slack::directory::sync_one(slack, &team, &j.user).await?;
-            // The first thing the bot handles for a person greets them with the narrative.
-            publish_home(slack, bot, &team, j.user.id.as_ref()).await
+        Event::TeamJoin { user } => {
+            // The directory learned them in `prepare`; the first thing the bot handles for a
+            // person greets them with the narrative.
+            match user.get("id").and_then(Value::as_str) {
+                Some(id) => publish_home(scope, id).await,
+                None => Ok(()),
+            }
         }
-        SlackEventCallbackBody::AppUninstalled(_) => {
-            uninstalled(slack, &team, "app_uninstalled").await
-        }
-        SlackEventCallbackBody::Unknown(v)
-            if v.get("type").and_then(Value::as_str) == Some("tokens_revoked") =>
-        {
-            uninstalled(slack, &team, "tokens_revoked").await
-        }
-        _ => Ok(()),
+        Event::AppUninstalled => uninstalled(scope, "app_uninstalled").await,
+        Event::TokensRevoked { .. } => uninstalled(scope, "tokens_revoked").await,
+        Event::Other { .. } => Ok(()),
     }
 }
 
-pub(super) async fn uninstalled(
-    slack: &SlackPlatform,
-    team: &str,
-    why: &str,
-) -> anyhow::Result<()> {
-    let had = slack.store().delete_slack_install(team).await?;
-    slack.forget_token(team).await;
-    slack.store().outbox_discard_team(team, slack.now()).await?;
+/// The workspace removed the app (or revoked its tokens): its token is deleted and its queued
+/// calls dropped, in the request's unit of work.
+async fn uninstalled(scope: &Scope<'_>, why: &str) -> anyhow::Result<()> {
+    let had = scope.unit.delete_slack_install(&scope.team).await?;
+    scope.slack.forget_token(&scope.team).await;
+    scope
+        .unit
+        .outbox_discard_org(PLATFORM.as_str(), &scope.team, scope.now())
+        .await?;
     tracing::info!(
-        team,
+        team = scope.team,
         why,
         had_token = had,
         "a workspace removed the app; its token is deleted"
@@ -59,103 +77,101 @@ pub(super) async fn uninstalled(
     Ok(())
 }
 
-pub(super) async fn publish_home(
-    slack: &SlackPlatform,
-    bot: &Bot,
-    team: &str,
-    user: &str,
-) -> anyhow::Result<()> {
-    let home = bot.handle(invocation(team, user, Input::Home, None)).await;
-    let view = views::home_view(&home);
-    slack
-        .enqueue(vec![NewOutbound {
-            team_id: team.to_string(),
-            method: "views.publish".to_string(),
-            payload: json!({ "user_id": user, "view": view }).to_string(),
-        }])
-        .await?;
-    Ok(())
+/// Publishes a person's App Home.
+pub(super) async fn publish_home(scope: &Scope<'_>, user: &str) -> anyhow::Result<()> {
+    let answer = scope
+        .bot
+        .handle(scope.invocation(
+            user,
+            Input::Home,
+            None,
+            Capabilities {
+                home: true,
+                ..Capabilities::NONE
+            },
+        ))
+        .await;
+    let to = ReplyTo {
+        user: user.to_string(),
+        ..ReplyTo::default()
+    };
+    scope
+        .queue(answer::calls(scope, &answer, &to, None))
+        .await
 }
 
-pub(super) async fn reaction(
-    slack: &SlackPlatform,
-    bot: &Bot,
-    team: &str,
-    r: &SlackReactionAddedEvent,
-    event_id: &str,
-) -> anyhow::Result<()> {
-    let emoji = slack
+struct Reaction {
+    giver: String,
+    emoji: String,
+    author: Option<String>,
+    channel: Option<String>,
+    permalink: Option<String>,
+    bot_user_id: Option<String>,
+}
+
+/// The configured reaction on someone's message thanks its author.
+async fn reaction_kudos(scope: &Scope<'_>, r: Reaction, event_id: &str) -> anyhow::Result<()> {
+    let emoji = scope
+        .slack
         .settings()
         .kudos_reaction
         .trim_matches(':')
         .to_string();
-    if r.reaction.to_string() != emoji {
+    if r.emoji != emoji {
         return Ok(());
     }
-    let Some(author) = r.item_user.as_ref().map(|u| u.to_string()) else {
+    let Some(author) = r.author else {
         return Ok(());
     };
-    let giver = r.user.to_string();
-    ensure_known(slack, team, &giver).await;
-    let SlackReactionsItem::Message(message) = &r.item else {
+    // Reactions on files have no channel: they are not messages.
+    let Some(channel) = r.channel else {
         return Ok(());
     };
-    let token = slack.token_for(team).await?;
-    if author == giver || author == token.bot_user_id {
+    if author == r.giver || Some(&author) == r.bot_user_id.as_ref() {
         return Ok(());
     }
-    let channel = message.origin.channel.as_ref().map(|c| c.to_string());
-    let ts = message.origin.ts.to_string();
-    let link = match &channel {
-        Some(ch) => permalink(slack, &token, ch, &ts).await,
-        None => None,
-    };
-    let l = locale_of(slack, bot, team, &giver).await;
-    let why = match link {
-        Some(link) => bot.i18n().tr(
+    let l = scope.locale_of(&r.giver).await;
+    let i18n = scope.bot.i18n();
+    let why = match r.permalink {
+        Some(link) => i18n.tr(
             l,
             "slack-reaction-kudos",
             &[("emoji", emoji.clone().into()), ("link", link.into())],
         ),
-        None => bot.i18n().tr(
+        None => i18n.tr(
             l,
             "slack-reaction-kudos-nolink",
             &[("emoji", emoji.clone().into())],
         ),
     };
-    let reply = bot
-        .handle(invocation(
-            team,
-            &giver,
-            Input::Kudos(crate::core::kudos::KudosRequest {
-                recipients: vec![author.clone()],
+    let answer = scope
+        .bot
+        .handle(scope.invocation(
+            &r.giver,
+            Input::Kudos(KudosRequest {
+                recipients: vec![author],
                 message: why,
                 values: Vec::new(),
             }),
             Some(format!("event:{event_id}")),
+            Capabilities::NONE,
         ))
         .await;
     // The giver sees the outcome (thanks sent, or why not) where they reacted.
-    let call = match &channel {
-        Some(ch) => NewOutbound {
-            team_id: team.to_string(),
-            method: "chat.postEphemeral".to_string(),
-            payload: json!({
-                "channel": ch, "user": giver,
-                "text": render::fallback_text(&reply),
-                "blocks": render::render_blocks(&reply),
-            })
-            .to_string(),
-        },
-        None => SlackPlatform::post_calls(team, &giver, &reply).remove(0),
+    let to = ReplyTo {
+        user: r.giver,
+        channel: Some(channel),
+        ..ReplyTo::default()
     };
-    slack.enqueue(vec![call]).await?;
-    Ok(())
+    scope
+        .queue(answer::calls(scope, &answer, &to, None))
+        .await
 }
 
+/// The link to a reacted message (`chat.getPermalink`), for the kudos it becomes.
 pub(super) async fn permalink(
     slack: &SlackPlatform,
-    token: &crate::platform::slack::TeamToken,
+    token: &TeamToken,
     channel: &str,
     ts: &str,
 ) -> Option<String> {

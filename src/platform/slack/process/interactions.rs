@@ -1,225 +1,244 @@
 //! Buttons, modal submissions and the message shortcut.
 
-use serde_json::{Value, json};
-use slack_morphism::prelude::*;
+use std::collections::HashMap;
 
-use crate::core::kudos::KudosRequest;
+use serde_json::{Map, Value};
 
-use super::modals::{comment_labels, form_error_text, open_kudos_modal, open_view};
-use super::*;
+use super::answer::{self, Pressed, ReplyTo};
+use super::{KUDOS_SHORTCUT, Scope, events::publish_home};
+use crate::bot::Bot;
+use crate::core::invocation::{Capabilities, Input};
+use crate::core::outbound::Answer;
+use crate::platform::slack::wire::{
+    BlockActions, Container, Interaction, MessageShortcut, Request, ViewSubmission,
+};
+use crate::platform::slack::{SlackPlatform, render, views};
 
-pub(super) async fn interaction(
-    slack: &SlackPlatform,
-    bot: &Bot,
-    event: SlackInteractionEvent,
-    raw: &Value,
-    fresh: bool,
-) -> anyhow::Result<()> {
-    match event {
-        SlackInteractionEvent::BlockActions(b) => block_actions(slack, bot, &b, raw, fresh).await,
-        SlackInteractionEvent::ViewSubmission(v) => {
-            let team = v.team.id.to_string();
-            let user = v.user.id.to_string();
-            view_submission(slack, bot, &team, &user, raw).await
-        }
-        SlackInteractionEvent::MessageAction(m) if m.callback_id.to_string() == KUDOS_SHORTCUT => {
-            let team = m.team.id.to_string();
-            let user = m.user.id.to_string();
-            let author = raw
-                .pointer("/message/user")
-                .and_then(Value::as_str)
-                .unwrap_or_default();
-            let text = raw
-                .pointer("/message/text")
-                .and_then(Value::as_str)
-                .unwrap_or_default();
-            let people: Vec<String> = (!author.is_empty() && author != user)
-                .then(|| author.to_string())
-                .into_iter()
-                .collect();
-            let quoted: String = render::unescape_mrkdwn(text).chars().take(500).collect();
-            let channel = raw.pointer("/channel/id").and_then(Value::as_str);
-            if fresh {
-                open_kudos_modal(
-                    slack,
-                    bot,
-                    &team,
-                    &user,
-                    &m.trigger_id,
-                    &people,
-                    &quoted,
-                    channel,
-                )
-                .await?;
-            }
-            Ok(())
+pub(super) async fn interaction(scope: &Scope<'_>, i: Interaction) -> anyhow::Result<()> {
+    match i {
+        Interaction::BlockActions(b) => block_actions(scope, &b).await,
+        Interaction::ViewSubmission(v) => view_submission(scope, &v).await,
+        Interaction::MessageShortcut(m) if m.callback_id == KUDOS_SHORTCUT => {
+            kudos_shortcut(scope, &m).await
         }
         _ => Ok(()),
     }
 }
 
-pub(super) async fn block_actions(
-    slack: &SlackPlatform,
-    bot: &Bot,
-    b: &SlackInteractionBlockActionsEvent,
-    raw: &Value,
-    fresh: bool,
-) -> anyhow::Result<()> {
-    let team = b.team.id.to_string();
-    let Some(user) = b.user.as_ref().map(|u| u.id.to_string()) else {
-        return Ok(());
+/// "Give kudos" on a message: the kudos form with the message's author and its text, made
+/// readable (mentions become names, never raw `<@U…>` tokens).
+async fn kudos_shortcut(scope: &Scope<'_>, m: &MessageShortcut) -> anyhow::Result<()> {
+    let people: Vec<String> = m
+        .message
+        .user
+        .iter()
+        .filter(|author| **author != m.user_id)
+        .cloned()
+        .collect();
+    let mut names: HashMap<String, String> = HashMap::new();
+    for id in mentioned_users(&m.message.text) {
+        if let Some(p) = scope.person(&id).await? {
+            names.insert(id, p.display_name);
+        }
+    }
+    let quoted: String = render::readable_quote(&m.message.text, |id| names.get(id).cloned())
+        .chars()
+        .take(500)
+        .collect();
+    let capabilities = Capabilities {
+        forms: scope.fresh && m.trigger_id.is_some(),
+        ..Capabilities::NONE
     };
-    ensure_known(slack, &team, &user).await;
-    for action in b.actions.iter().flatten() {
-        let action_id = action.action_id.to_string();
-        let pressed = action
+    let invocation = |capabilities| {
+        scope.invocation(
+            &m.user_id,
+            Input::KudosForm {
+                people: people.clone(),
+                message: (!quoted.trim().is_empty()).then(|| quoted.clone()),
+            },
+            m.trigger_id.as_ref().map(|t| format!("trigger:{t}")),
+            capabilities,
+        )
+    };
+    let answer = scope.bot.handle(invocation(capabilities)).await;
+    let fallback = match &answer {
+        Answer::Form(_) => scope
+            .bot
+            .handle(invocation(Capabilities::NONE))
+            .await
+            .message()
+            .cloned(),
+        _ => None,
+    };
+    let to = ReplyTo {
+        user: m.user_id.clone(),
+        response_url: m.response_url.clone(),
+        channel: m.channel_id.clone(),
+        trigger_id: m.trigger_id.clone(),
+        pressed: None,
+    };
+    scope
+        .queue(answer::calls(scope, &answer, &to, fallback.as_ref()))
+        .await
+}
+
+/// The user ids mentioned in Slack text (`<@U1>`, `<@U1|ana>`).
+fn mentioned_users(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("<@") {
+        let after = &rest[start..];
+        match after.find('>') {
+            Some(end) => {
+                if let Some(id) = render::parse_user_mention(&after[..=end])
+                    && !out.contains(&id)
+                {
+                    out.push(id);
+                }
+                rest = &after[end + 1..];
+            }
+            None => break,
+        }
+    }
+    out
+}
+
+async fn block_actions(scope: &Scope<'_>, b: &BlockActions) -> anyhow::Result<()> {
+    for action in &b.actions {
+        let pressed_action = action
             .selected_option
-            .as_ref()
-            .map(|o| o.value.clone())
-            .unwrap_or_else(|| action_id.clone());
-        if pressed == KUDOS_FORM_ACTION
-            && fresh
-            && open_kudos_modal(slack, bot, &team, &user, &b.trigger_id, &[], "", None).await?
-        {
+            .clone()
+            .unwrap_or_else(|| action.action_id.clone());
+        let pressed = match (&b.container, &b.message) {
+            (
+                Container::Message {
+                    channel_id: Some(channel),
+                    ts,
+                    is_ephemeral: false,
+                },
+                Some(message),
+            ) => message.blocks.clone().map(|blocks| Pressed {
+                channel: channel.clone(),
+                ts: ts.clone(),
+                text: message.text.clone(),
+                blocks,
+                action_id: action.action_id.clone(),
+            }),
+            _ => None,
+        };
+        let on_home = matches!(b.container, Container::View { .. });
+        let capabilities = Capabilities {
+            update_clicked: pressed.is_some(),
+            forms: scope.fresh && b.trigger_id.is_some(),
+            home: true,
+        };
+        let invocation = |capabilities| {
+            scope.invocation(
+                &b.user_id,
+                Input::Click {
+                    action: pressed_action.clone(),
+                },
+                b.trigger_id.as_ref().map(|t| format!("trigger:{t}")),
+                capabilities,
+            )
+        };
+        let answer = scope.bot.handle(invocation(capabilities)).await;
+        let fallback = match &answer {
+            Answer::Form(_) => scope
+                .bot
+                .handle(invocation(Capabilities::NONE))
+                .await
+                .message()
+                .cloned(),
+            _ => None,
+        };
+        let to = ReplyTo {
+            user: b.user_id.clone(),
+            response_url: b.response_url.clone(),
+            channel: None,
+            trigger_id: b.trigger_id.clone(),
+            pressed,
+        };
+        if on_home && !matches!(answer, Answer::Form(_)) {
+            // A press on the home page: show the page again, now reflecting it.
+            publish_home(scope, &b.user_id).await?;
             continue;
         }
-        if pressed == PULSE_COMMENT_ACTION && fresh {
-            let l = locale_of(slack, bot, &team, &user).await;
-            let view = views::pulse_comment_modal(&comment_labels(bot, l));
-            if open_view(slack, &team, &b.trigger_id, &view).await? {
-                continue;
-            }
-        }
-        let reply = bot
-            .handle(invocation(
-                &team,
-                &user,
-                Input::Click { action: pressed },
-                Some(format!("trigger:{}", b.trigger_id)),
-            ))
-            .await;
-        let mut calls = Vec::new();
-        match &b.container {
-            SlackInteractionActionContainer::Message(m) if m.is_ephemeral != Some(true) => {
-                let channel = m
-                    .channel_id
-                    .as_ref()
-                    .map(|c| c.to_string())
-                    .or_else(|| b.channel.as_ref().map(|c| c.id.to_string()))
-                    .unwrap_or_default();
-                let original = raw
-                    .pointer("/message/blocks")
-                    .and_then(render::blocks_from_json);
-                let text = raw
-                    .pointer("/message/text")
-                    .and_then(Value::as_str)
-                    .unwrap_or_default();
-                match original {
-                    Some(original) => {
-                        let blocks =
-                            render::mark_clicked(original, &action_id, &reply.plain_text());
-                        calls.push(NewOutbound {
-                            team_id: team.clone(),
-                            method: "chat.update".to_string(),
-                            payload: json!({ "channel": channel, "ts": m.message_ts.to_string(), "text": text, "blocks": blocks }).to_string(),
-                        });
-                    }
-                    // A message we cannot read back is left as it is; the answer goes beside it.
-                    None => {
-                        if let Some(url) = &b.response_url {
-                            calls.push(response_url_call(&team, url.0.as_str(), &reply, false));
-                        }
-                    }
-                }
-            }
-            SlackInteractionActionContainer::View(_) => {
-                // A press on the home page: show the page again, now reflecting it.
-                publish_home(slack, bot, &team, &user).await?;
-            }
-            _ => {
-                if let Some(url) = &b.response_url {
-                    calls.push(response_url_call(&team, url.0.as_str(), &reply, false));
-                }
-            }
-        }
-        slack.enqueue(calls).await?;
+        scope
+            .queue(answer::calls(scope, &answer, &to, fallback.as_ref()))
+            .await?;
     }
     Ok(())
 }
 
-pub(super) async fn view_submission(
-    slack: &SlackPlatform,
-    bot: &Bot,
-    team: &str,
-    user: &str,
-    raw: &Value,
-) -> anyhow::Result<()> {
-    let callback = raw
-        .pointer("/view/callback_id")
-        .and_then(Value::as_str)
-        .unwrap_or_default();
-    let state = raw
-        .pointer("/view/state/values")
-        .cloned()
-        .unwrap_or(Value::Null);
-    let l = locale_of(slack, bot, team, user).await;
-    let input = match callback {
-        // The form's fields go to the bot as they are: a message starting with a mention or
-        // ending in "#1234" is still just the message.
-        KUDOS_MODAL => match views::parse_kudos_submission(&state) {
-            Ok(s) => Input::Kudos(KudosRequest {
-                recipients: s.people,
-                message: s.message,
-                values: s.value.into_iter().collect(),
-            }),
-            Err(e) => {
-                return dm_text(slack, team, user, &form_error_text(bot, l, e.block_id())).await;
-            }
-        },
-        COMMENT_MODAL => match views::parse_comment_submission(&state) {
-            Ok(text) => Input::Command(views::comment_command_text(&text)),
-            Err(e) => {
-                return dm_text(slack, team, user, &form_error_text(bot, l, e.block_id())).await;
-            }
-        },
-        _ => return Ok(()),
+async fn view_submission(scope: &Scope<'_>, v: &ViewSubmission) -> anyhow::Result<()> {
+    let Some(submission) = views::submission(
+        &v.view.callback_id,
+        &v.view.state_values,
+        v.view.private_metadata.as_deref(),
+    ) else {
+        return Ok(());
     };
-    let view_id = raw
-        .pointer("/view/id")
-        .and_then(Value::as_str)
-        .map(|id| format!("view:{id}"));
-    let reply = bot.handle(invocation(team, user, input, view_id)).await;
-    let channel = raw
-        .pointer("/view/private_metadata")
-        .and_then(Value::as_str)
-        .and_then(views::kudos_modal_channel)
-        .filter(|c| c.starts_with('C') || c.starts_with('G'));
-    let call = match channel {
-        Some(ch) => NewOutbound {
-            team_id: team.to_string(),
-            method: "chat.postEphemeral".to_string(),
-            payload: json!({
-                "channel": ch, "user": user,
-                "text": render::fallback_text(&reply),
-                "blocks": render::render_blocks(&reply),
-            })
-            .to_string(),
-        },
-        None => SlackPlatform::post_calls(team, user, &reply).remove(0),
+    let channel = submission.context.clone();
+    let answer = scope
+        .bot
+        .handle(scope.invocation(
+            &v.user_id,
+            Input::Submit(submission),
+            Some(format!("view:{}", v.view.id)),
+            Capabilities::NONE,
+        ))
+        .await;
+    let to = ReplyTo {
+        user: v.user_id.clone(),
+        channel,
+        ..ReplyTo::default()
     };
-    slack.enqueue(vec![call]).await?;
-    Ok(())
+    scope
+        .queue(answer::calls(scope, &answer, &to, None))
+        .await
 }
 
-pub(super) async fn dm_text(
+/// The errors to show inside a submitted modal, by block id, in the person's language;
+/// `None` when the submission is fine (or is not one of ours). Slack keeps the modal open
+/// with them, so this runs at the edge, before the request is stored.
+pub async fn modal_errors(
     slack: &SlackPlatform,
-    team: &str,
-    user: &str,
-    text: &str,
-) -> anyhow::Result<()> {
-    let message = Message::ephemeral_text(crate::core::message::RichText::text(text));
-    slack
-        .enqueue(SlackPlatform::post_calls(team, user, &message))
-        .await?;
-    Ok(())
+    bot: &Bot,
+    request: &Request,
+) -> Option<Map<String, Value>> {
+    let Request::Interaction(Interaction::ViewSubmission(v)) = request else {
+        return None;
+    };
+    let submission = views::submission(
+        &v.view.callback_id,
+        &v.view.state_values,
+        v.view.private_metadata.as_deref(),
+    )?;
+    let missing = submission.check().err()?;
+    let team = request.org_key()?;
+    let l = match super::person(slack.store(), &team, &v.user_id).await {
+        Ok(Some(p)) => p.locale,
+        _ => slack.org_locale(),
+    };
+    let mut errors = Map::new();
+    errors.insert(
+        missing.field.clone(),
+        Value::String(bot.missing_field_text(l, &missing.field)),
+    );
+    Some(errors)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mentions_in_a_quoted_message_are_found_once_each() {
+        assert_eq!(
+            mentioned_users("<@U1> and <@U2|ben> thanked <@U1>; <!here> <#C1|x>"),
+            vec!["U1", "U2"]
+        );
+        assert!(mentioned_users("no one <@").is_empty());
+    }
 }

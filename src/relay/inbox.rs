@@ -1,0 +1,290 @@
+//! The inbox worker: turns a platform's stored requests into the bot's work, each committed once.
+//!
+//! Requests are claimed in arrival order with a lease, split into lanes (one per person, or per
+//! org for requests no person made) and processed lane by lane: a lane's requests are prepared
+//! (network lookups, outside any transaction), then applied in one unit of work, each inside its
+//! own savepoint, and marked done in that same unit. A request whose apply fails is undone alone
+//! and tried again later with a growing delay; a worker that dies leaves its lease to expire and
+//! another worker (or the restarted process) takes the requests over, finding nothing of their
+//! work committed. The platform never waits on this: it was acknowledged when it was stored.
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use chrono::Duration;
+use futures_util::StreamExt;
+use tokio::sync::watch;
+
+use super::Intake;
+use crate::core::clock::Clock;
+use crate::store::{InboxItem, Store};
+
+/// Requests claimed per pass.
+const BATCH: i64 = 128;
+/// A claimed request is taken over by another worker after this long.
+pub const LEASE_SECONDS: i64 = 60;
+/// Attempts before a request that keeps failing is set aside.
+const MAX_ATTEMPTS: i64 = 5;
+
+/// Lanes of work running at once while intake is quiet.
+const LANES: usize = 8;
+/// Requests per unit of work while intake is quiet: one commit for many requests.
+const QUIET_UNIT: usize = 64;
+/// Requests per unit of work during a burst: short transactions, so the acknowledgements, which
+/// the platform needs within seconds, never wait long for SQLite's write lock.
+const BUSY_UNIT: usize = 2;
+
+/// Stored requests per second above which intake counts as busy: the worker then runs one
+/// lane of short units, leaving the CPU and the database's write lock to the acknowledgements.
+/// What it defers is stored and is processed as soon as the burst passes (one lane still makes
+/// progress meanwhile).
+const BUSY_INTAKE_PER_SECOND: f64 = 1_000.0;
+
+/// How often the intake rate is re-measured.
+const GAUGE_WINDOW: std::time::Duration = std::time::Duration::from_millis(250);
+
+/// How the worker works through a claimed batch: lanes at once, requests per unit of work.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pace {
+    /// Lanes processed at once.
+    pub lanes: usize,
+    /// Requests committed per unit of work.
+    pub unit: usize,
+}
+
+impl Pace {
+    /// While intake is quiet.
+    pub const QUIET: Pace = Pace {
+        lanes: LANES,
+        unit: QUIET_UNIT,
+    };
+    /// During a burst.
+    pub const BUSY: Pace = Pace {
+        lanes: 1,
+        unit: BUSY_UNIT,
+    };
+}
+
+/// Runs until `stop` turns true, woken whenever the intake stores something.
+pub async fn run<I: Intake>(
+    intake: Arc<I>,
+    store: Store,
+    clock: Arc<dyn Clock>,
+    mut stored: watch::Receiver<u64>,
+    mut stop: watch::Receiver<bool>,
+) {
+    let mut gauge = IntakeGauge::new(*stored.borrow(), Instant::now());
+    loop {
+        if *stop.borrow() {
+            return;
+        }
+        let pace = gauge.pace(*stored.borrow_and_update(), Instant::now());
+        let handled = match process_due(intake.as_ref(), &store, clock.as_ref(), pace).await {
+            Ok(n) => n,
+            Err(e) => {
+                tracing::warn!(platform = intake.platform(), error = format!("{e:#}"), "the inbox could not be processed");
+                0
+            }
+        };
+        if handled > 0 {
+            continue;
+        }
+        tokio::select! {
+            _ = stored.changed() => {}
+            _ = tokio::time::sleep(std::time::Duration::from_millis(500)) => {}
+            _ = stop.changed() => {}
+        }
+    }
+}
+
+/// Processes every stored request of the intake's platform due now; returns how many were
+/// claimed.
+pub async fn process_due<I: Intake>(
+    intake: &I,
+    store: &Store,
+    clock: &dyn Clock,
+    pace: Pace,
+) -> anyhow::Result<usize> {
+    let items = store
+        .claim_inbox(
+            intake.platform(),
+            clock.now(),
+            Duration::seconds(LEASE_SECONDS),
+            BATCH,
+        )
+        .await?;
+    let count = items.len();
+    let failure = std::sync::Mutex::new(None);
+    let first_failure = &failure;
+    futures_util::stream::iter(by_lane(items))
+        .for_each_concurrent(pace.lanes.max(1), |lane| async move {
+            for chunk in lane.chunks(pace.unit.max(1)) {
+                if let Err(e) = process_unit(intake, store, clock, chunk).await {
+                    // The rest of this lane stays claimed; its leases expire and it is retried.
+                    if let Ok(mut first) = first_failure.lock() {
+                        first.get_or_insert(e);
+                    }
+                    return;
+                }
+            }
+        })
+        .await;
+    match failure.into_inner().ok().flatten() {
+        Some(e) => Err(e),
+        None => Ok(count),
+    }
+}
+
+/// Prepares, then applies a few requests of one lane in one unit of work, each in its own
+/// savepoint, and marks the ones that succeeded done in the same unit.
+async fn process_unit<I: Intake>(
+    intake: &I,
+    store: &Store,
+    clock: &dyn Clock,
+    items: &[InboxItem],
+) -> anyhow::Result<()> {
+    let mut prepared = Vec::with_capacity(items.len());
+    for item in items {
+        prepared.push(intake.prepare(item).await);
+    }
+    let unit = store.begin().await?;
+    let mut done = Vec::with_capacity(items.len());
+    for (item, prepared) in items.iter().zip(prepared) {
+        let outcome = match prepared {
+            Ok(prepared) => {
+                let request = unit.begin().await?;
+                match intake.apply(item, prepared, &request).await {
+                    Ok(()) => request.commit().await.map_err(anyhow::Error::from),
+                    Err(e) => {
+                        request.rollback().await?;
+                        Err(e)
+                    }
+                }
+            }
+            Err(e) => Err(e),
+        };
+        match outcome {
+            Ok(()) => done.push(item.id),
+            Err(e) => {
+                let error = format!("{e:#}");
+                tracing::warn!(
+                    platform = intake.platform(),
+                    error,
+                    attempts = item.attempts,
+                    "a stored request failed; nothing it did was kept"
+                );
+                let retry = (item.attempts < MAX_ATTEMPTS)
+                    .then(|| clock.now() + Duration::seconds(2i64.pow(item.attempts as u32)));
+                unit.fail_inbox(item.id, &error, retry, clock.now()).await?;
+            }
+        }
+    }
+    unit.finish_inbox(&done, clock.now()).await?;
+    unit.commit().await?;
+    metrics::counter!("ambassador_requests_processed_total", "platform" => intake.platform())
+        .increment(done.len() as u64);
+    Ok(())
+}
+
+/// Tells the worker how to pace itself from how fast requests are arriving.
+struct IntakeGauge {
+    since_count: u64,
+    since: Instant,
+    busy: bool,
+}
+
+impl IntakeGauge {
+    fn new(count: u64, now: Instant) -> IntakeGauge {
+        IntakeGauge {
+            since_count: count,
+            since: now,
+            busy: false,
+        }
+    }
+
+    /// The pace to work at now, given the requests stored so far; the rate is taken over the
+    /// last window, so a burst is noticed within a quarter of a second.
+    fn pace(&mut self, count: u64, now: Instant) -> Pace {
+        let elapsed = now.saturating_duration_since(self.since);
+        if elapsed >= GAUGE_WINDOW {
+            let rate = count.saturating_sub(self.since_count) as f64 / elapsed.as_secs_f64();
+            self.busy = rate > BUSY_INTAKE_PER_SECOND;
+            self.since_count = count;
+            self.since = now;
+        }
+        if self.busy { Pace::BUSY } else { Pace::QUIET }
+    }
+}
+
+/// Groups claimed requests by who made them, keeping arrival order within each group; requests
+/// no person made share their org's lane.
+fn by_lane(items: Vec<InboxItem>) -> Vec<Vec<InboxItem>> {
+    let mut lanes: Vec<(String, Vec<InboxItem>)> = Vec::new();
+    let mut index: std::collections::HashMap<String, usize> = Default::default();
+    for item in items {
+        let key = format!("{}/{}", item.org_key, item.lane.as_deref().unwrap_or(""));
+        match index.get(&key) {
+            Some(&i) => lanes[i].1.push(item),
+            None => {
+                index.insert(key.clone(), lanes.len());
+                lanes.push((key, vec![item]));
+            }
+        }
+    }
+    lanes.into_iter().map(|(_, lane)| lane).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item(id: i64, lane: Option<&str>) -> InboxItem {
+        InboxItem {
+            id,
+            org_key: "T1".into(),
+            kind: "command".into(),
+            lane: lane.map(str::to_string),
+            body: String::new(),
+            attempts: 1,
+            received_at: chrono::Utc::now(),
+        }
+    }
+
+    fn ids(lanes: &[Vec<InboxItem>]) -> Vec<Vec<i64>> {
+        lanes
+            .iter()
+            .map(|lane| lane.iter().map(|item| item.id).collect())
+            .collect()
+    }
+
+    #[test]
+    fn one_persons_requests_stay_in_order_in_one_lane() {
+        let items = vec![
+            item(1, Some("UANA")),
+            item(2, Some("UBEN")),
+            item(3, Some("UANA")),
+            item(4, None),
+            item(5, Some("UANA")),
+            item(6, Some("UBEN")),
+        ];
+        assert_eq!(
+            ids(&by_lane(items)),
+            vec![vec![1, 3, 5], vec![2, 6], vec![4]]
+        );
+    }
+
+    #[test]
+    fn a_burst_of_requests_narrows_the_worker_to_one_lane_until_it_passes() {
+        let start = Instant::now();
+        let at = |ms: u64| start + std::time::Duration::from_millis(ms);
+        let mut gauge = IntakeGauge::new(0, start);
+        assert_eq!(gauge.pace(0, at(0)), Pace::QUIET, "quiet at start");
+        // 100 requests in 300 ms is 333/s: still quiet.
+        assert_eq!(gauge.pace(100, at(300)), Pace::QUIET);
+        // 3,000 more in the next 300 ms is 10,000/s: busy, and it stays busy within the window.
+        assert_eq!(gauge.pace(3_100, at(600)), Pace::BUSY);
+        assert_eq!(gauge.pace(3_200, at(700)), Pace::BUSY);
+        // The next window saw 100 in 400 ms: quiet again.
+        assert_eq!(gauge.pace(3_200, at(1_000)), Pace::QUIET);
+    }
+}
