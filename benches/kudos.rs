@@ -9,14 +9,15 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use ambassador::app::{build_bot, ensure_local_org, open_store};
+use ambassador::bot::Platforms;
 use ambassador::bot::import_org_chart;
 use ambassador::config;
 use ambassador::core::clock::ManualClock;
-use ambassador::core::invocation::{Input, Invocation, LOCAL_ORG, PlatformKind};
+use ambassador::core::invocation::{Capabilities, Input, Invocation, LOCAL_ORG, LOCAL_PLATFORM};
 use ambassador::demo::DEMO_ORG_CSV;
-use ambassador::platform::Platforms;
 use ambassador::platform::console::ConsolePlatform;
 use ambassador::store::Store;
+use ambassador::store::prelude::*;
 use chrono::{TimeZone, Utc};
 
 const KUDOS: usize = 2_000;
@@ -83,13 +84,14 @@ async fn run(backend: &str, url: &str) -> anyhow::Result<()> {
         let giver = GIVERS[i % GIVERS.len()];
         let recipient = RECIPIENTS[(i / GIVERS.len()) % RECIPIENTS.len()];
         let invocation = Invocation {
-            platform: PlatformKind::Console,
+            platform: LOCAL_PLATFORM,
             platform_org_id: LOCAL_ORG.into(),
             actor: giver.into(),
             input: Input::Command(format!(
                 "/kudos @{recipient} kept customer number {i} informed all week #customer-first"
             )),
             request_id: None,
+            capabilities: Capabilities::ALL,
         };
         let t = Instant::now();
         let reply = bot.handle(invocation).await;

@@ -16,12 +16,13 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use ambassador::app::{build_bot, ensure_local_org, open_store};
+use ambassador::bot::Platforms;
 use ambassador::bot::import_org_chart;
 use ambassador::config;
 use ambassador::core::clock::ManualClock;
-use ambassador::platform::Platforms;
 use ambassador::platform::console::ConsolePlatform;
 use ambassador::scheduler::Scheduler;
+use ambassador::store::prelude::*;
 use ambassador::store::{Store, random_id};
 use chrono::{Duration, TimeZone, Utc};
 
@@ -250,7 +251,7 @@ async fn run(backend: &str, url: &str) -> anyhow::Result<()> {
     let scheduler = Scheduler::new(bot.clone());
     let t = Instant::now();
     let flushed = scheduler.run_due(at).await?;
-    let alerts = platform.drain().len();
+    let alerts = deliver(&store, &platform, at).await?;
     println!(
         "{backend}: {} closing jobs with drop checks over 30 rounds in {:.1} s ({alerts} alerts)",
         flushed.done,
@@ -266,30 +267,60 @@ async fn run(backend: &str, url: &str) -> anyhow::Result<()> {
         .ok_or_else(|| anyhow::anyhow!("the fan-out round was not created"))?;
     let last = round.closes_at - Duration::hours(72);
     clock.set(last);
-    // Exactly what the scheduler does with due deliveries: claim a batch, send it, record it.
+    // Exactly what the scheduler does with due deliveries: claim a batch, queue its messages
+    // and record it, in one unit of work; then the relay delivers the queue.
     let t = Instant::now();
     let mut sent = 0;
     loop {
-        let batch = store
-            .claim_due_deliveries("console", last, 500, Duration::minutes(10), false)
+        let done = bot
+            .in_unit(|bot| async move {
+                let batch = bot
+                    .db()
+                    .claim_due_deliveries("console", last, 500, Duration::minutes(10), false)
+                    .await?;
+                if batch.is_empty() {
+                    return Ok(0);
+                }
+                let (done, failed) = bot.send_pulses(&batch, false).await?;
+                if !failed.is_empty() {
+                    anyhow::bail!("{} deliveries failed", failed.len());
+                }
+                Ok(done)
+            })
             .await?;
-        if batch.is_empty() {
+        if done == 0 {
             break;
-        }
-        let (done, failed) = bot.send_pulses(&batch, false).await?;
-        if !failed.is_empty() {
-            anyhow::bail!("{} deliveries failed", failed.len());
         }
         sent += done;
     }
+    let queued = t.elapsed().as_secs_f64();
+    let delivered = deliver(&store, &platform, last).await?;
     let elapsed = t.elapsed().as_secs_f64();
-    let delivered = platform.drain().len();
+    println!("{backend}: fan-out queued in {queued:.2} s, delivered by {elapsed:.2} s");
     println!(
         "{backend}: fan-out of one round: {sent} deliveries ({delivered} messages) in {elapsed:.2} s = {:.0} deliveries/s",
         sent as f64 / elapsed
     );
     store.close().await;
     Ok(())
+}
+
+/// Sends everything queued through the console courier, as the relay's worker does; returns
+/// how many messages went out.
+async fn deliver(
+    store: &Store,
+    platform: &Arc<ConsolePlatform>,
+    now: chrono::DateTime<Utc>,
+) -> anyhow::Result<usize> {
+    let clock: Arc<dyn ambassador::core::clock::Clock> =
+        Arc::new(ambassador::core::clock::ManualClock::new(now));
+    let (_keep, never) = tokio::sync::watch::channel(false);
+    let mut pacer = ambassador::relay::outbox::Pacer::new(1_000_000);
+    while ambassador::relay::outbox::deliver_due(platform, store, &clock, &mut pacer, &never)
+        .await?
+        > 0
+    {}
+    Ok(platform.drain().len())
 }
 
 /// Answers, delivery marks and responses of one round, written in bulk.
@@ -343,6 +374,7 @@ async fn bulk_history(
     match store {
         Store::Sqlite(p) => on_pool!(p),
         Store::Postgres(p) => on_pool!(p),
+        Store::Tx(_) => anyhow::bail!("bulk history is written on a pool"),
     }
     Ok(())
 }
@@ -399,6 +431,7 @@ async fn bulk_kudos(
     match store {
         Store::Sqlite(p) => on_pool!(p),
         Store::Postgres(p) => on_pool!(p),
+        Store::Tx(_) => anyhow::bail!("bulk history is written on a pool"),
     }
     Ok(())
 }

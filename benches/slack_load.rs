@@ -29,9 +29,10 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use ambassador::app::{Server, open_store};
-use ambassador::config::{self, SlackCredentials};
+use ambassador::config;
 use ambassador::core::clock::SystemClock;
-use ambassador::platform::Platforms;
+use ambassador::platform::slack::SlackPlatform;
+use ambassador::platform::slack::config::{SlackConfig, SlackCredentials};
 use ambassador::platform::slack::signature;
 use ambassador::store::Store;
 use axum::Router;
@@ -167,21 +168,17 @@ async fn run(backend: &str, url: &str, fake: SocketAddr, options: &Options) -> a
     config.settings.database.url = url.to_string();
     config.bind = "127.0.0.1:0".parse()?;
     config.kudos.daily_allowance = 1_000_000;
-    config.slack = SlackCredentials {
+    let slack = SlackConfig::with_defaults(SlackCredentials {
         signing_secret: Some(SECRET.into()),
         bot_token: Some(BOT_TOKEN.into()),
         api_url: format!("http://{fake}/api"),
         ..SlackCredentials::none()
-    };
+    })?;
     let config = Arc::new(config);
     let store = open_store(&config, url).await?;
-    let server = Server::build(
-        config.clone(),
-        store.clone(),
-        Arc::new(SystemClock),
-        Platforms::default(),
-    )
-    .await?;
+    let clock: Arc<dyn ambassador::core::clock::Clock> = Arc::new(SystemClock);
+    let slack = SlackPlatform::new(slack, &config, store.clone(), clock.clone())?;
+    let server = Server::build(config.clone(), store.clone(), clock, vec![Arc::new(slack)]).await?;
     let addr = server.local_addr()?;
     let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
     let serving = tokio::spawn(server.run_until(async {
@@ -217,7 +214,7 @@ async fn run(backend: &str, url: &str, fake: SocketAddr, options: &Options) -> a
     // The generator has stopped; the worker is still catching up, as it would in production.
     let cpu = cpu.await?;
     let unprocessed = store.inbox_pending().await?;
-    let stored = store.inbox_count(TEAM_ID).await?;
+    let stored = store.inbox_count("slack", TEAM_ID).await?;
     let drain = drain(&store, unprocessed, Duration::from_secs(options.drain_secs)).await?;
     let _ = stop_tx.send(());
     serving.await??;

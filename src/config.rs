@@ -329,15 +329,13 @@ fn check_sections(figment: &Figment) -> Result<(), ConfigError> {
 impl Config {
     /// A chat platform's own section (`[slack]`), as the adapter's settings type.
     pub fn section<T: serde::de::DeserializeOwned>(&self, name: &str) -> Result<T, ConfigError> {
-        self.sections
-            .extract_inner::<T>(name)
-            .map_err(|e| {
-                let mut e = figment_error(e);
-                if !e.key.starts_with(name) {
-                    e.key = format!("{name}.{}", e.key);
-                }
-                e
-            })
+        self.sections.extract_inner::<T>(name).map_err(|e| {
+            let mut e = figment_error(e);
+            if !e.key.starts_with(name) {
+                e.key = format!("{name}.{}", e.key);
+            }
+            e
+        })
     }
 }
 

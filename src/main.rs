@@ -10,6 +10,7 @@ use chrono::{DurationRound, TimeDelta, Utc};
 use clap::{Parser, Subcommand};
 
 use ambassador::app::{Server, build_bot, ensure_local_org, open_store, shutdown_signal};
+use ambassador::bot::Platforms;
 use ambassador::bot::{ImportError, describe_problem, import_org_chart};
 use ambassador::config::{self, Config, Overrides};
 use ambassador::core::clock::{ManualClock, SystemClock};
@@ -17,10 +18,9 @@ use ambassador::core::directory::Org;
 use ambassador::core::invocation::LOCAL_ORG;
 use ambassador::demo;
 use ambassador::i18n::I18n;
-use ambassador::bot::Platforms;
-use ambassador::store::prelude::*;
 use ambassador::platform::console::{self, ConsolePlatform, ConsoleSession};
 use ambassador::store::Store;
+use ambassador::store::prelude::*;
 
 /// ambassador: pulse surveys, the customer narrative and peer recognition, in your team chat.
 #[derive(Debug, Parser)]
@@ -163,6 +163,8 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         bind,
     };
     let mut config = config::load(&overrides)?;
+    // Each chat platform's own settings and credentials, checked before anything runs.
+    ambassador::platform::check(&config)?;
     if demo && cli.db.is_none() {
         config.settings.database.url = config.settings.console.demo_database_url.clone();
     }

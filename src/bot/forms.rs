@@ -7,8 +7,8 @@
 
 use crate::bot::{Bot, Ctx};
 use crate::core::form::{
-    FieldInput, Form, FormField, FormKind, KUDOS_MESSAGE, KUDOS_PEOPLE, KUDOS_VALUE,
-    PULSE_COMMENT, Submission,
+    FieldInput, Form, FormField, FormKind, KUDOS_MESSAGE, KUDOS_PEOPLE, KUDOS_VALUE, PULSE_COMMENT,
+    Submission,
 };
 use crate::core::kudos::KudosRequest;
 use crate::core::locale::Locale;
@@ -32,7 +32,11 @@ impl Bot {
         if !ctx.capabilities.forms {
             return Ok(Answer::Reply(self.kudos_usage(ctx).await?));
         }
-        Ok(Answer::Form(self.kudos_form(ctx.actor.locale, people, message)))
+        Ok(Answer::Form(self.kudos_form(
+            ctx.actor.locale,
+            people,
+            message,
+        )))
     }
 
     /// The kudos form in `l`.

@@ -11,6 +11,7 @@ mod format;
 mod forms;
 mod help;
 mod home;
+pub mod jobs;
 mod kudos;
 mod narrative;
 pub mod platform;

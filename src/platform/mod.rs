@@ -73,14 +73,36 @@ pub trait Adapter: Send + Sync {
     async fn start(&self, launch: Launch) -> anyhow::Result<Running>;
 }
 
-/// Every adapter the configuration and environment switch on. This is the one place adapters
-/// are registered: one line per platform.
+/// Builds an adapter when the configuration switches it on (see [`Registration::build`]).
+pub type Build = fn(&Config, &Store, &Arc<dyn Clock>) -> anyhow::Result<Option<Arc<dyn Adapter>>>;
+
+/// How the server finds an adapter: checking its configuration, and building it when the
+/// configuration switches it on.
+pub struct Registration {
+    /// Reads and checks the adapter's section and environment, naming the key to fix; used at
+    /// start-up by every command, so a mistake is caught before anything runs.
+    pub check: fn(&Config) -> Result<(), crate::config::ConfigError>,
+    /// The adapter, when the configuration switches it on; `None` otherwise.
+    pub build: Build,
+}
+
+/// Every adapter there is. This is the one place adapters are registered: one line each.
+const ADAPTERS: &[Registration] = &[slack::REGISTRATION];
+
+/// Checks every adapter's configuration (see [`Registration::check`]).
+pub fn check(config: &Config) -> Result<(), crate::config::ConfigError> {
+    ADAPTERS.iter().try_for_each(|a| (a.check)(config))
+}
+
+/// Every adapter the configuration and environment switch on.
 pub fn configured(
     config: &Config,
     store: &Store,
     clock: &Arc<dyn Clock>,
 ) -> anyhow::Result<Vec<Arc<dyn Adapter>>> {
-    let mut adapters: Vec<Arc<dyn Adapter>> = Vec::new();
-    adapters.extend(slack::SlackPlatform::configured(config, store, clock)?);
+    let mut adapters = Vec::new();
+    for registration in ADAPTERS {
+        adapters.extend((registration.build)(config, store, clock)?);
+    }
     Ok(adapters)
 }

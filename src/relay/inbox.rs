@@ -82,7 +82,11 @@ pub async fn run<I: Intake>(
         let handled = match process_due(intake.as_ref(), &store, clock.as_ref(), pace).await {
             Ok(n) => n,
             Err(e) => {
-                tracing::warn!(platform = intake.platform(), error = format!("{e:#}"), "the inbox could not be processed");
+                tracing::warn!(
+                    platform = intake.platform(),
+                    error = format!("{e:#}"),
+                    "the inbox could not be processed"
+                );
                 0
             }
         };

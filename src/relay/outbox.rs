@@ -187,7 +187,12 @@ async fn deliver_org<C: Courier + ?Sized>(
                     .await
             }
             Err(Failure::Unauthorized(why)) => {
-                tracing::warn!(platform, org, error = why, "the org's credentials no longer work");
+                tracing::warn!(
+                    platform,
+                    org,
+                    error = why,
+                    "the org's credentials no longer work"
+                );
                 courier.unauthorized(org).await;
                 metrics::counter!("ambassador_delivery_failures_total", "platform" => platform)
                     .increment(1);

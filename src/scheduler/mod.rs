@@ -31,16 +31,9 @@ use crate::core::invocation::PlatformKind;
 use crate::core::pulse::round::{next_trigger, plan_scheduled, trigger_zone};
 use crate::store::{JobRecord, NewJob};
 
-/// The job kind that posts a narrative moment.
-pub const NARRATIVE_MOMENT: &str = "narrative-moment";
-/// The job kind that creates a pulse round (its deliveries then go out at local times).
-pub const PULSE_ROUND: &str = "pulse-round";
-/// The job kind that closes a pulse round.
-pub const PULSE_CLOSE: &str = "pulse-close";
-/// The job kind that plans the week's digests (one per manager, at their local time).
-pub const DIGEST_PLAN: &str = "digest-plan";
-/// The job kind that sends one manager their digest.
-pub const DIGEST_SEND: &str = "digest-send";
+pub use crate::bot::jobs::{
+    DIGEST_PLAN, DIGEST_SEND, NARRATIVE_MOMENT, PULSE_CLOSE, PULSE_ROUND, schedule_round_close,
+};
 
 /// How many deliveries one pass claims at a time.
 const DELIVERY_BATCH: i64 = 500;
@@ -86,23 +79,6 @@ fn last_delivery(
     config: &crate::config::Config,
 ) -> DateTime<Utc> {
     round.closes_at - Duration::hours(i64::from(config.settings.pulse.answer_window_hours))
-}
-
-/// Schedules the job that closes `round` when its answer window ends.
-pub async fn schedule_round_close(
-    store: &dyn crate::store::Db,
-    round: &crate::store::RoundRecord,
-    now: DateTime<Utc>,
-) -> anyhow::Result<()> {
-    let job = NewJob {
-        org: round.org,
-        kind: PULSE_CLOSE.into(),
-        key: format!("{PULSE_CLOSE}:{}", round.id),
-        due_at: round.closes_at,
-        payload: round.id.to_string(),
-    };
-    store.schedule_job(&job, now).await?;
-    Ok(())
 }
 
 /// Schedules and runs durable jobs for the platforms this process serves.

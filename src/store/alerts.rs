@@ -49,29 +49,18 @@ pub struct NewAlert {
 #[async_trait::async_trait]
 pub trait AlertStore: Send + Sync {
     /// Records an alert unless the same fall was already reported; returns its id when new.
-    async fn raise_alert(
-        &self,
-        alert: &NewAlert,
-        now: DateTime<Utc>,
-    ) -> StoreResult<Option<i64>>;
+    async fn raise_alert(&self, alert: &NewAlert, now: DateTime<Utc>) -> StoreResult<Option<i64>>;
 
     /// An alert of an org by id.
     async fn alert(&self, org: OrgId, id: i64) -> StoreResult<Option<AlertRecord>>;
 
     /// An org's alerts raised since `since`, newest first.
-    async fn alerts_since(
-        &self,
-        org: OrgId,
-        since: DateTime<Utc>,
-    ) -> StoreResult<Vec<AlertRecord>>;
+    async fn alerts_since(&self, org: OrgId, since: DateTime<Utc>)
+    -> StoreResult<Vec<AlertRecord>>;
 
     /// Records what the manager will do about an alert.
-    async fn plan_alert_action(
-        &self,
-        id: i64,
-        action: &str,
-        now: DateTime<Utc>,
-    ) -> StoreResult<()>;
+    async fn plan_alert_action(&self, id: i64, action: &str, now: DateTime<Utc>)
+    -> StoreResult<()>;
 
     /// When each recipient of the org's kudos received one since `since`: (department, time).
     async fn kudos_received_times(
@@ -83,11 +72,7 @@ pub trait AlertStore: Send + Sync {
 
 #[async_trait::async_trait]
 impl AlertStore for Store {
-    async fn raise_alert(
-        &self,
-        alert: &NewAlert,
-        now: DateTime<Utc>,
-    ) -> StoreResult<Option<i64>> {
+    async fn raise_alert(&self, alert: &NewAlert, now: DateTime<Utc>) -> StoreResult<Option<i64>> {
         const SQL: &str = "insert into pulse_alerts (org_id, department_id, series, since_round_id, raised_round_id, baseline, current, created_at) \
              values ($1, $2, $3, $4, $5, $6, $7, $8) on conflict (department_id, series, since_round_id) do nothing returning id";
         Ok(with_pool!(self, p => sqlx::query_scalar(SQL)

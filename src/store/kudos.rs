@@ -114,11 +114,15 @@ pub trait KudosStore: Send + Sync {
 
     /// Whether a kudos was already given for this platform request (it is being processed
     /// again after a crash).
-    async fn kudos_for_request(
-        &self,
-        org: OrgId,
-        request_id: &str,
-    ) -> StoreResult<Option<KudosId>>;
+    async fn kudos_for_request(&self, org: OrgId, request_id: &str)
+    -> StoreResult<Option<KudosId>>;
+
+    /// Holds the giver's allowance for the rest of this unit of work: another unit giving kudos
+    /// for the same person, on any replica, waits here until this one commits, so the two
+    /// cannot both count the same remaining allowance. On PostgreSQL this locks the giver's
+    /// row (`select … for update`); SQLite lets one unit write at a time already, and a unit
+    /// there takes the write lock when it begins.
+    async fn hold_allowance(&self, giver: PersonId) -> StoreResult<()>;
 
     /// How many recipients `giver` has thanked since `since` (the allowance's "used").
     async fn recipients_thanked_since(
@@ -128,11 +132,7 @@ pub trait KudosStore: Send + Sync {
     ) -> StoreResult<u32>;
 
     /// Kudos given by a person, newest first, at most `limit`.
-    async fn kudos_given_by(
-        &self,
-        giver: PersonId,
-        limit: i64,
-    ) -> StoreResult<Vec<KudosRecord>>;
+    async fn kudos_given_by(&self, giver: PersonId, limit: i64) -> StoreResult<Vec<KudosRecord>>;
 
     /// Kudos received by a person, newest first, at most `limit`.
     async fn kudos_received_by(
@@ -142,11 +142,7 @@ pub trait KudosStore: Send + Sync {
     ) -> StoreResult<Vec<KudosRecord>>;
 
     /// An org's kudos since `since`, newest first (narrative moments pick from these).
-    async fn kudos_since(
-        &self,
-        org: OrgId,
-        since: DateTime<Utc>,
-    ) -> StoreResult<Vec<KudosRecord>>;
+    async fn kudos_since(&self, org: OrgId, since: DateTime<Utc>) -> StoreResult<Vec<KudosRecord>>;
 
     /// Kudos received by the people a manager leads (as recorded when given), since `since`.
     async fn kudos_for_manager(
@@ -212,6 +208,15 @@ impl KudosStore for Store {
         Ok(id.map(KudosId))
     }
 
+    async fn hold_allowance(&self, giver: PersonId) -> StoreResult<()> {
+        const SQL: &str = "select id from people where id = $1 for update";
+        if !self.is_postgres() {
+            return Ok(());
+        }
+        with_pool!(self, p => sqlx::query(SQL).bind(giver.0).execute(p).await.map(|r| r.rows_affected()))?;
+        Ok(())
+    }
+
     async fn recipients_thanked_since(
         &self,
         giver: PersonId,
@@ -223,11 +228,7 @@ impl KudosStore for Store {
         Ok(u32::try_from(n).unwrap_or(u32::MAX))
     }
 
-    async fn kudos_given_by(
-        &self,
-        giver: PersonId,
-        limit: i64,
-    ) -> StoreResult<Vec<KudosRecord>> {
+    async fn kudos_given_by(&self, giver: PersonId, limit: i64) -> StoreResult<Vec<KudosRecord>> {
         const SQL: &str =
             select_kudos!("where k.giver_id = $1 order by k.created_at desc, k.id desc limit $2");
         let rows: Vec<KudosRow> = with_pool!(self, p => sqlx::query_as(SQL).bind(giver.0).bind(limit).fetch_all(p).await)?;
@@ -247,11 +248,7 @@ impl KudosStore for Store {
         self.with_recipients(rows).await
     }
 
-    async fn kudos_since(
-        &self,
-        org: OrgId,
-        since: DateTime<Utc>,
-    ) -> StoreResult<Vec<KudosRecord>> {
+    async fn kudos_since(&self, org: OrgId, since: DateTime<Utc>) -> StoreResult<Vec<KudosRecord>> {
         const SQL: &str = select_kudos!(
             "where k.org_id = $1 and k.created_at >= $2 order by k.created_at desc, k.id desc limit 200"
         );

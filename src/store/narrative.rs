@@ -92,10 +92,7 @@ pub trait NarrativeStore: Send + Sync {
     async fn narrative_ack_count(&self, version: NarrativeVersionId) -> StoreResult<i64>;
 
     /// Everyone who acknowledged a version.
-    async fn narrative_readers(
-        &self,
-        version: NarrativeVersionId,
-    ) -> StoreResult<Vec<PersonId>>;
+    async fn narrative_readers(&self, version: NarrativeVersionId) -> StoreResult<Vec<PersonId>>;
 
     /// The section index the org's last moment showed.
     async fn last_moment_section(&self, org: OrgId) -> StoreResult<Option<usize>>;
@@ -222,10 +219,7 @@ impl NarrativeStore for Store {
         Ok(with_pool!(self, p => sqlx::query_scalar(SQL).bind(version.0).fetch_one(p).await)?)
     }
 
-    async fn narrative_readers(
-        &self,
-        version: NarrativeVersionId,
-    ) -> StoreResult<Vec<PersonId>> {
+    async fn narrative_readers(&self, version: NarrativeVersionId) -> StoreResult<Vec<PersonId>> {
         const SQL: &str = "select person_id from narrative_acks where version_id = $1";
         let ids: Vec<i64> =
             with_pool!(self, p => sqlx::query_scalar(SQL).bind(version.0).fetch_all(p).await)?;

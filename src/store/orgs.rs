@@ -24,11 +24,7 @@ pub trait OrgStore: Send + Sync {
     ) -> StoreResult<Org>;
 
     /// The org with this platform identity.
-    async fn find_org(
-        &self,
-        platform: &str,
-        platform_org_id: &str,
-    ) -> StoreResult<Option<Org>>;
+    async fn find_org(&self, platform: &str, platform_org_id: &str) -> StoreResult<Option<Org>>;
 
     /// An org by id.
     async fn org(&self, id: OrgId) -> StoreResult<Org>;
@@ -63,11 +59,7 @@ impl OrgStore for Store {
             .ok_or(super::StoreError::NotFound)
     }
 
-    async fn find_org(
-        &self,
-        platform: &str,
-        platform_org_id: &str,
-    ) -> StoreResult<Option<Org>> {
+    async fn find_org(&self, platform: &str, platform_org_id: &str) -> StoreResult<Option<Org>> {
         const SQL: &str = "select id, platform, platform_org_id, name, timezone, locale from orgs \
              where platform = $1 and platform_org_id = $2";
         let row: Option<OrgRow> = with_pool!(self, p => sqlx::query_as(SQL)

@@ -212,11 +212,7 @@ pub trait PulseStore: Send + Sync {
     async fn rounds(&self, org: OrgId, limit: i64) -> StoreResult<Vec<RoundRecord>>;
 
     /// The newest round of an org closed by `at` (what a digest at `at` is based on).
-    async fn newest_closed_round(
-        &self,
-        org: OrgId,
-        at: DateTime<Utc>,
-    ) -> StoreResult<Option<i64>>;
+    async fn newest_closed_round(&self, org: OrgId, at: DateTime<Utc>) -> StoreResult<Option<i64>>;
 
     /// Takes up to `limit` deliveries that are due, for orgs on `platform`, leasing them so no
     /// other worker sends them too. With `reminders`, takes due reminders instead.
@@ -257,11 +253,7 @@ pub trait PulseStore: Send + Sync {
     async fn next_pulse_due(&self, platform: &str) -> StoreResult<Option<DateTime<Utc>>>;
 
     /// A person's place in a round.
-    async fn delivery(
-        &self,
-        round: i64,
-        person: PersonId,
-    ) -> StoreResult<Option<DeliveryRecord>>;
+    async fn delivery(&self, round: i64, person: PersonId) -> StoreResult<Option<DeliveryRecord>>;
 
     /// Stores (or changes) answers and marks the person as having responded, in one
     /// transaction, but only while the round is open.
@@ -401,11 +393,7 @@ impl PulseStore for Store {
         rows.into_iter().map(RoundRecord::try_from).collect()
     }
 
-    async fn newest_closed_round(
-        &self,
-        org: OrgId,
-        at: DateTime<Utc>,
-    ) -> StoreResult<Option<i64>> {
+    async fn newest_closed_round(&self, org: OrgId, at: DateTime<Utc>) -> StoreResult<Option<i64>> {
         const SQL: &str = "select id from pulse_rounds where org_id = $1 and status = 'closed' \
              and closes_at <= $2 order by closes_at desc, id desc limit 1";
         Ok(
@@ -555,11 +543,7 @@ impl PulseStore for Store {
         })
     }
 
-    async fn delivery(
-        &self,
-        round: i64,
-        person: PersonId,
-    ) -> StoreResult<Option<DeliveryRecord>> {
+    async fn delivery(&self, round: i64, person: PersonId) -> StoreResult<Option<DeliveryRecord>> {
         const SQL: &str = "select round_id, person_id, department_id, deliver_at, delivered_at, responded \
              from pulse_deliveries where round_id = $1 and person_id = $2";
         Ok(

@@ -375,7 +375,9 @@ impl Store {
     /// All requests ever stored for an org of a platform (tests: a retried event is stored once).
     pub async fn inbox_count(&self, platform: &str, org_key: &str) -> StoreResult<i64> {
         const SQL: &str = "select count(*) from inbox where platform = $1 and org_key = $2";
-        Ok(with_pool!(self, p => sqlx::query_scalar(SQL).bind(platform).bind(org_key).fetch_one(p).await)?)
+        Ok(
+            with_pool!(self, p => sqlx::query_scalar(SQL).bind(platform).bind(org_key).fetch_one(p).await)?,
+        )
     }
 
     /// Claims up to `limit` due calls of a platform, the urgent ones first and then the oldest,
@@ -496,7 +498,9 @@ impl Store {
     ) -> StoreResult<Option<DateTime<Utc>>> {
         const SQL: &str =
             "select until from relay_pauses where platform = $1 and org_key = $2 and until > $3";
-        Ok(with_pool!(self, p => sqlx::query_scalar(SQL).bind(platform).bind(org_key).bind(now).fetch_optional(p).await)?)
+        Ok(
+            with_pool!(self, p => sqlx::query_scalar(SQL).bind(platform).bind(org_key).bind(now).fetch_optional(p).await)?,
+        )
     }
 
     /// When the next queued call of a platform falls due (its pause included), so the worker

@@ -60,8 +60,9 @@ impl std::fmt::Debug for Tx {
 }
 
 /// One queue per SQLite database file for its single writer.
-static WRITERS: std::sync::LazyLock<SyncMutex<std::collections::HashMap<std::path::PathBuf, Arc<Semaphore>>>> =
-    std::sync::LazyLock::new(Default::default);
+static WRITERS: std::sync::LazyLock<
+    SyncMutex<std::collections::HashMap<std::path::PathBuf, Arc<Semaphore>>>,
+> = std::sync::LazyLock::new(Default::default);
 
 /// Waits for this process's turn to write to a SQLite database.
 ///
@@ -189,7 +190,9 @@ impl Store {
             return Err(StoreError::UnitEnded);
         }
         if let Some(name) = &unit.savepoint {
-            return self.execute_on(unit, &format!("release savepoint {name}")).await;
+            return self
+                .execute_on(unit, &format!("release savepoint {name}"))
+                .await;
         }
         let rows = std::mem::take(&mut *unit.outbox.lock().unwrap_or_else(|e| e.into_inner()));
         let conn = unit.conn.lock().await.take();
@@ -240,7 +243,10 @@ impl Store {
                 )
                 .await;
         }
-        unit.outbox.lock().unwrap_or_else(|e| e.into_inner()).clear();
+        unit.outbox
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
         let conn = unit.conn.lock().await.take();
         let rolled_back = match conn {
             Some(TxConn::Sqlite(tx)) => tx.rollback().await,
@@ -295,10 +301,14 @@ impl Store {
         let mut guard = unit.conn.lock().await;
         match guard.as_mut() {
             Some(TxConn::Sqlite(t)) => {
-                (&mut **t).execute(sqlx::raw_sql(sqlx::AssertSqlSafe(sql.to_string()))).await?;
+                (&mut **t)
+                    .execute(sqlx::raw_sql(sqlx::AssertSqlSafe(sql.to_string())))
+                    .await?;
             }
             Some(TxConn::Postgres(t)) => {
-                (&mut **t).execute(sqlx::raw_sql(sqlx::AssertSqlSafe(sql.to_string()))).await?;
+                (&mut **t)
+                    .execute(sqlx::raw_sql(sqlx::AssertSqlSafe(sql.to_string())))
+                    .await?;
             }
             None => return Err(StoreError::UnitEnded),
         }

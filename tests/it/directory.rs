@@ -2,6 +2,7 @@
 
 use ambassador::bot::{ImportError, import_org_chart};
 use ambassador::core::directory::import::ProblemKind;
+use ambassador::store::prelude::*;
 
 use crate::helpers::{Backend, TestConsole, test_start};
 use crate::on_both_backends;

@@ -5,6 +5,7 @@ use ambassador::core::directory::import::parse_org_chart;
 use ambassador::core::directory::platform_users::{PlatformUser, SkipReason};
 use ambassador::core::directory::{Org, Person};
 use ambassador::core::locale::Locale;
+use ambassador::store::prelude::*;
 use ambassador::store::{ImportSummary, Store};
 use chrono::Duration;
 use chrono_tz::{America, Asia, Europe};

@@ -1,16 +1,17 @@
 //! The test harness: a real database per test (a SQLite file or a fresh PostgreSQL database)
 //! and a console session driven the way a person types.
 
+use ambassador::store::prelude::*;
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use ambassador::app::{build_bot, ensure_local_org, open_store};
+use ambassador::bot::Platforms;
 use ambassador::bot::{Bot, import_org_chart};
 use ambassador::config::{self, Config};
 use ambassador::core::clock::ManualClock;
 use ambassador::core::directory::{Org, Person};
 use ambassador::demo::DEMO_ORG_CSV;
-use ambassador::platform::Platforms;
 use ambassador::platform::console::{ConsolePlatform, ConsoleSession, Step};
 use ambassador::store::Store;
 use chrono::{DateTime, TimeZone, Utc};
@@ -211,10 +212,15 @@ impl TestConsole {
         let platforms = Platforms::default().with(platform.clone());
         let bot = build_bot(store.clone(), config, clock.clone(), platforms).expect("the bot");
         let images = tempfile::tempdir().expect("a temp dir");
-        let (session, _) =
-            ConsoleSession::start(bot.clone(), platform, clock, images.path().into())
-                .await
-                .expect("the console starts");
+        let (session, _) = ConsoleSession::start(
+            bot.clone(),
+            store.clone(),
+            platform,
+            clock,
+            images.path().into(),
+        )
+        .await
+        .expect("the console starts");
         TestConsole {
             session,
             store,
@@ -294,4 +300,25 @@ pub fn rust_files(dir: &std::path::Path) -> Vec<PathBuf> {
         }
     }
     out
+}
+
+/// Sends what the outbox holds through a console courier (the relay's delivery worker, run
+/// until nothing is due) and returns everything delivered, in order.
+pub async fn delivered(
+    store: &Store,
+    platform: &Arc<ConsolePlatform>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Vec<(
+    ambassador::core::outbound::Destination,
+    ambassador::core::message::Message,
+)> {
+    let clock: Arc<dyn ambassador::core::clock::Clock> = Arc::new(ManualClock::new(now));
+    let (_keep, never) = tokio::sync::watch::channel(false);
+    let mut pacer = ambassador::relay::outbox::Pacer::new(1_000_000);
+    while ambassador::relay::outbox::deliver_due(platform, store, &clock, &mut pacer, &never)
+        .await
+        .expect("the outbox is readable")
+        > 0
+    {}
+    platform.drain()
 }

@@ -11,10 +11,13 @@ async fn the_home_page_gathers_narrative_pulse_kudos_and_team_figures(backend: B
     assert!(out.contains("here is your ambassador page"), "{out}");
     assert!(out.contains("Your pulse check"), "{out}");
     assert!(!out.contains("Your teams"), "Ana leads nobody:\n{out}");
-    // "Give kudos" explains the command where there is no form to open.
+    // "Give kudos" opens the kudos form (the console shows forms one field per line).
     let give = button_before(&out, "Give kudos");
     let out = c.say(&format!("/click {give}")).await;
-    assert!(out.contains("How to give kudos"), "{out}");
+    assert!(out.contains("Form: Give kudos"), "{out}");
+    assert!(out.contains("Who do you want to thank?"), "{out}");
+    let out = c.say("/cancel").await;
+    assert!(out.contains("Form cancelled"), "{out}");
 
     let out = c.say_as("sam", "/home").await;
     assert!(out.contains("Your teams"), "Sam manages Support:\n{out}");

@@ -4,7 +4,6 @@ use std::sync::Arc;
 
 use ambassador::app::{Server, open_store};
 use ambassador::core::clock::SystemClock;
-use ambassador::platform::Platforms;
 
 use crate::helpers::{Backend, TestDb, test_config};
 use crate::on_both_backends;
@@ -17,7 +16,7 @@ async fn serve_answers_health_readiness_and_metrics(backend: Backend) {
     config.bind = "127.0.0.1:0".parse().expect("addr");
     let config = Arc::new(config);
     let store = open_store(&config, &db.url).await.expect("store");
-    let server = Server::build(config, store, Arc::new(SystemClock), Platforms::default())
+    let server = Server::build(config, store, Arc::new(SystemClock), Vec::new())
         .await
         .expect("binds");
     let addr = server.local_addr().expect("addr");

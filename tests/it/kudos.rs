@@ -2,6 +2,7 @@
 
 use crate::helpers::{Backend, TestConsole};
 use crate::on_both_backends;
+use ambassador::store::prelude::*;
 
 on_both_backends!(
     cross_department_kudos_reach_each_recipient_and_the_channel,

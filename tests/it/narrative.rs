@@ -2,6 +2,7 @@
 
 use crate::helpers::{Backend, TestConsole, button_before};
 use crate::on_both_backends;
+use ambassador::store::prelude::*;
 
 on_both_backends!(
     the_narrative_is_shown_in_each_persons_language,

@@ -6,6 +6,7 @@
 //! round closes 72 hours after the last delivery, on Thursday 3 December at 18:00 UTC.
 
 use ambassador::core::pulse::anonymity::respondent_key;
+use ambassador::store::prelude::*;
 
 use crate::helpers::{Backend, TestConsole};
 use crate::on_both_backends;

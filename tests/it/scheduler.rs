@@ -1,12 +1,14 @@
 //! Durable jobs: nothing lost on restart, nothing sent twice, even with two workers.
 
+use ambassador::store::prelude::*;
 use std::sync::Arc;
 
 use ambassador::app::{build_bot, open_store};
 use ambassador::bot::PULSE_ACTION;
+use ambassador::bot::Platforms;
 use ambassador::core::clock::ManualClock;
+use ambassador::core::outbound::Destination;
 use ambassador::platform::console::ConsolePlatform;
-use ambassador::platform::{Destination, Platforms};
 use ambassador::scheduler::{NARRATIVE_MOMENT, Scheduler};
 use chrono::Duration;
 
@@ -38,8 +40,8 @@ async fn a_moment_missed_while_stopped_runs_once_after_restart(backend: Backend)
     .expect("bot");
     let scheduler = Scheduler::new(bot);
     scheduler.run_due(later).await.expect("runs");
-    let posts = platform
-        .drain()
+    let posts = crate::helpers::delivered(&store, &platform, later)
+        .await
         .into_iter()
         .filter(|(to, _)| matches!(to, Destination::Channel(c) if c == "general"))
         .count();
@@ -85,10 +87,12 @@ async fn two_workers_on_one_database_send_each_message_once(backend: Backend) {
     let due = start + Duration::days(5) + Duration::hours(10);
     let mut workers = Vec::new();
     let mut outboxes = Vec::new();
+    let mut stores = Vec::new();
     for _ in 0..2 {
         let store = open_store(&config, &url).await.expect("store");
         let platform = Arc::new(ConsolePlatform::default());
         outboxes.push(platform.clone());
+        stores.push(store.clone());
         let bot = build_bot(
             store,
             config.clone(),
@@ -105,7 +109,9 @@ async fn two_workers_on_one_database_send_each_message_once(backend: Backend) {
     b.expect("worker b");
     // Whatever is left (deliveries of a round the other worker created meanwhile) goes now.
     workers[0].run_due(due).await.expect("worker a again");
-    let sent: Vec<(Destination, _)> = outboxes.iter().flat_map(|o| o.drain()).collect();
+    // Both workers queued into the one outbox; one delivery worker sends it all.
+    let sent: Vec<(Destination, _)> =
+        crate::helpers::delivered(&stores[0], &outboxes[0], due).await;
     let moments = sent
         .iter()
         .filter(|(to, _)| matches!(to, Destination::Channel(c) if c == "general"))

@@ -1,12 +1,11 @@
 //! The store contract: one story over the store's methods, run on SQLite and on PostgreSQL so
 //! the two backends cannot drift apart.
 
-use ambassador::core::invocation::PlatformKind;
 use ambassador::core::locale::Locale;
 use ambassador::core::narrative::{Narrative, NarrativeText};
+use ambassador::store::prelude::*;
 use ambassador::store::{
-    AckOutcome, InboxKind, NewInboxItem, NewJob, NewKudos, NewOutbound, NewRecipient, Store,
-    StoreError,
+    AckOutcome, NewInboxItem, NewJob, NewKudos, NewOutbound, NewRecipient, Store, StoreError,
 };
 use chrono::Duration;
 
@@ -15,7 +14,9 @@ use crate::on_both_backends;
 
 on_both_backends!(
     the_store_keeps_its_promises,
-    the_slack_inbox_stores_each_request_once
+    the_relay_inbox_stores_each_request_once,
+    the_relay_outbox_sends_urgent_calls_first_and_honours_pauses,
+    a_unit_of_work_keeps_everything_or_nothing
 );
 
 async fn the_store_keeps_its_promises(backend: Backend) {
@@ -296,7 +297,7 @@ async fn the_store_keeps_its_promises(backend: Backend) {
             .await
             .expect("open")
     );
-    let slack = PlatformKind::Slack.as_str();
+    let slack = "slack";
     assert_eq!(
         store.next_due_at(slack).await.expect("next"),
         Some(job.due_at)
@@ -379,9 +380,9 @@ async fn the_store_keeps_its_promises(backend: Backend) {
     store.close().await;
 }
 
-/// The Slack inbox's group commit: a group larger than one statement (on PostgreSQL, more than
+/// The relay inbox's group commit: a group larger than one statement (on PostgreSQL, more than
 /// one TLS record of bodies) is still stored whole, each request once, in arrival order.
-async fn the_slack_inbox_stores_each_request_once(backend: Backend) {
+async fn the_relay_inbox_stores_each_request_once(backend: Backend) {
     let db = TestDb::new(backend).await;
     let store = Store::connect(&db.url, 4).await.expect("connects");
     store.migrate().await.expect("migrates");
@@ -395,13 +396,16 @@ async fn the_slack_inbox_stores_each_request_once(backend: Backend) {
     }
     let now = test_start();
     let item = |i: usize| NewInboxItem {
-        team_id: "T1".into(),
+        platform: "slack",
+        org_key: "T1".into(),
         kind: if i.is_multiple_of(2) {
-            InboxKind::Event
+            "event"
         } else {
-            InboxKind::Command
-        },
+            "command"
+        }
+        .into(),
         dedupe_key: format!("key-{i}"),
+        lane: Some(format!("U{}", i % 3)),
         body: format!("{i:04}{}", "x".repeat(1_000)),
     };
     // 60 requests of 1 kB, then the first one again within the same group.
@@ -413,53 +417,187 @@ async fn the_slack_inbox_stores_each_request_once(backend: Backend) {
     assert!(!new[60], "a repeat within the group is not");
     store.make_durable().await.expect("synced");
 
-    // Slack retrying some of them: recognised, not stored again.
+    // Slack retrying some of them: recognised, not stored again; the same key from another
+    // platform is another request.
     let retried = store
         .inbox_insert_many(&[item(7), item(60)], now)
         .await
         .expect("stored");
     assert_eq!(retried, vec![false, true]);
-    assert_eq!(store.inbox_count("T1").await.expect("count"), 61);
-    assert_eq!(store.inbox_pending().await.expect("pending"), 61);
+    let elsewhere = NewInboxItem {
+        platform: "teams",
+        ..item(7)
+    };
+    assert_eq!(
+        store
+            .inbox_insert_many(&[elsewhere], now)
+            .await
+            .expect("stored"),
+        vec![true]
+    );
+    assert_eq!(store.inbox_count("slack", "T1").await.expect("count"), 61);
+    assert_eq!(store.inbox_pending().await.expect("pending"), 62);
 
     let claimed = store
-        .claim_inbox(now, Duration::seconds(60), 100)
+        .claim_inbox("slack", now, Duration::seconds(60), 100)
         .await
         .expect("claimed");
-    assert_eq!(claimed.len(), 61);
+    assert_eq!(claimed.len(), 61, "only Slack's rows");
     for (i, row) in claimed.iter().enumerate() {
         assert_eq!(row.body, item(i).body, "stored in arrival order, unchanged");
+        assert_eq!(row.lane, item(i).lane);
         assert_eq!(row.attempts, 1);
     }
     assert!(
         store
-            .claim_inbox(now, Duration::seconds(60), 100)
+            .claim_inbox("slack", now, Duration::seconds(60), 100)
             .await
             .expect("claimed")
             .is_empty(),
         "claimed rows are leased"
     );
+    let ids: Vec<i64> = claimed.iter().map(|r| r.id).collect();
+    store.finish_inbox(&ids, now).await.expect("done");
+    assert_eq!(store.inbox_pending().await.expect("pending"), 1);
+    store.close().await;
+}
 
-    // The outbox: a push of a few calls, then one larger than a statement.
-    let call = |i: usize| NewOutbound {
-        team_id: "T1".into(),
+/// The relay outbox: urgent calls first, an org paused by a 429 skipped until its pause ends,
+/// and a unit of work's calls written only when it commits.
+async fn the_relay_outbox_sends_urgent_calls_first_and_honours_pauses(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let store = Store::connect(&db.url, 4).await.expect("connects");
+    store.migrate().await.expect("migrates");
+    let now = test_start();
+    let call = |org: &str, i: usize, urgent: bool| NewOutbound {
+        platform: "slack",
+        org_key: org.into(),
         method: "chat.postMessage".into(),
         payload: format!("{{\"n\":{i}}}"),
+        urgent,
+        at: now,
     };
+    // A bulk push larger than one statement, then one urgent reply.
+    let bulk: Vec<_> = (0..250).map(|i| call("T1", i, false)).collect();
+    store.queue_outbound(&bulk).await.expect("queued");
     store
-        .outbox_push(&(0..3).map(call).collect::<Vec<_>>(), now)
+        .queue_outbound(&[call("T1", 999, true)])
         .await
         .expect("queued");
-    store
-        .outbox_push(&(3..253).map(call).collect::<Vec<_>>(), now)
-        .await
-        .expect("queued");
-    assert_eq!(store.outbox_unsent().await.expect("unsent"), 253);
-    let claimed = store
-        .claim_outbox(now, Duration::seconds(60), 300)
+    assert_eq!(store.outbox_unsent().await.expect("unsent"), 251);
+    let first = store
+        .claim_outbox("slack", now, Duration::seconds(60), 1)
         .await
         .expect("claimed");
-    assert_eq!(claimed.len(), 253);
-    assert_eq!(claimed[252].payload, call(252).payload);
+    assert_eq!(
+        first[0].payload,
+        call("T1", 999, true).payload,
+        "the reply goes first"
+    );
+    store.outbox_sent(&[first[0].id], now).await.expect("sent");
+
+    // A 429 pauses the org on every replica until its retry hint has passed.
+    store
+        .pause_org("slack", "T1", now + Duration::seconds(30))
+        .await
+        .expect("paused");
+    store
+        .queue_outbound(&[call("T2", 1, false)])
+        .await
+        .expect("queued");
+    let claimed = store
+        .claim_outbox("slack", now, Duration::seconds(60), 500)
+        .await
+        .expect("claimed");
+    assert_eq!(claimed.len(), 1, "only the other org's call");
+    assert_eq!(claimed[0].org_key, "T2");
+    store
+        .outbox_sent(&[claimed[0].id], now)
+        .await
+        .expect("sent");
+    assert_eq!(
+        store
+            .next_outbox_due("slack")
+            .await
+            .expect("due")
+            .map(|t| t.timestamp()),
+        Some((now + Duration::seconds(30)).timestamp()),
+        "the paused org is due when its pause ends"
+    );
+    let later = store
+        .claim_outbox(
+            "slack",
+            now + Duration::seconds(31),
+            Duration::seconds(60),
+            500,
+        )
+        .await
+        .expect("claimed");
+    assert_eq!(later.len(), 250, "after the pause, the rest");
+    store.close().await;
+}
+
+/// A unit of work commits or rolls back as one, including the calls it queued; a savepoint
+/// inside it undoes only its own part.
+async fn a_unit_of_work_keeps_everything_or_nothing(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let store = Store::connect(&db.url, 4).await.expect("connects");
+    store.migrate().await.expect("migrates");
+    let now = test_start();
+    let org = store
+        .ensure_org("console", "local", "Acme", chrono_tz::UTC, Locale::En, now)
+        .await
+        .expect("org");
+    let call = |i: usize| NewOutbound {
+        platform: "console",
+        org_key: "local".into(),
+        method: "deliver".into(),
+        payload: format!("{{\"n\":{i}}}"),
+        urgent: false,
+        at: now,
+    };
+    let job = |key: &str| NewJob {
+        org: org.id,
+        kind: "k".into(),
+        key: key.into(),
+        due_at: now,
+        payload: "{}".into(),
+    };
+    // Rolled back: neither the job nor the call is there.
+    let unit = store.begin().await.expect("begins");
+    unit.schedule_job(&job("a"), now).await.expect("job");
+    unit.queue_outbound(&[call(1)]).await.expect("queued");
+    unit.rollback().await.expect("rolls back");
+    assert_eq!(store.job_count(org.id, "k", "pending").await.expect("n"), 0);
+    assert_eq!(store.outbox_unsent().await.expect("unsent"), 0);
+    assert!(
+        unit.schedule_job(&job("z"), now).await.is_err(),
+        "a unit cannot be used after it ended"
+    );
+
+    // A savepoint rolled back inside a committed unit: only its part is undone.
+    let unit = store.begin().await.expect("begins");
+    unit.schedule_job(&job("b"), now).await.expect("job");
+    unit.queue_outbound(&[call(2)]).await.expect("queued");
+    let inner = unit.begin().await.expect("a savepoint");
+    inner.schedule_job(&job("c"), now).await.expect("job");
+    inner.queue_outbound(&[call(3)]).await.expect("queued");
+    inner.rollback().await.expect("back to the savepoint");
+    let kept = unit.begin().await.expect("a savepoint");
+    kept.queue_outbound(&[call(4)]).await.expect("queued");
+    kept.commit().await.expect("released");
+    assert_eq!(
+        store.outbox_unsent().await.expect("unsent"),
+        0,
+        "nothing is visible before the commit"
+    );
+    unit.commit().await.expect("commits");
+    assert_eq!(store.job_count(org.id, "k", "pending").await.expect("n"), 1);
+    let claimed = store
+        .claim_outbox("console", now, Duration::seconds(60), 10)
+        .await
+        .expect("claimed");
+    let payloads: Vec<_> = claimed.iter().map(|c| c.payload.clone()).collect();
+    assert_eq!(payloads, vec![call(2).payload, call(4).payload]);
     store.close().await;
 }

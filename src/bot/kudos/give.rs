@@ -83,6 +83,9 @@ impl Bot {
             return Ok(Err(e));
         }
         let now = self.now();
+        // Counted under the giver's lock, which this request's unit of work holds until it
+        // commits: two replicas cannot both spend the same last kudos.
+        self.db().hold_allowance(giver.id).await?;
         let allowance = self.allowance(giver, now).await?;
         // A request processed again after a crash may find its own kudos stored already and
         // counted in the allowance: it is then neither refused nor stored twice (its messages

@@ -104,7 +104,7 @@ impl Bot {
         };
         let round = self.db().create_round(&new, self.now()).await?;
         if let Some(round) = &round {
-            crate::scheduler::schedule_round_close(self.db(), round, self.now()).await?;
+            crate::bot::jobs::schedule_round_close(self.db(), round, self.now()).await?;
             metrics::counter!("ambassador_pulse_rounds_total").increment(1);
         }
         Ok(round)

@@ -187,7 +187,10 @@ mod tests {
     #[test]
     fn a_required_field_left_empty_is_asked_again() {
         let mut f = FormInProgress::new(kudos_form());
-        assert_eq!(f.answer("nobody here", mention).err(), Some(KUDOS_PEOPLE.into()));
+        assert_eq!(
+            f.answer("nobody here", mention).err(),
+            Some(KUDOS_PEOPLE.into())
+        );
         assert_eq!(f.current().map(|c| c.id.as_str()), Some(KUDOS_PEOPLE));
     }
 

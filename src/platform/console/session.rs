@@ -199,12 +199,7 @@ impl ConsoleSession {
         if handle.is_empty() {
             return self.who().await;
         }
-        let person = match self
-            .bot
-            .db()
-            .person_by_handle(self.org.id, handle)
-            .await?
-        {
+        let person = match self.bot.db().person_by_handle(self.org.id, handle).await? {
             Some(p) => p,
             None => {
                 return Ok(vec![self.t(
@@ -381,7 +376,13 @@ impl ConsoleSession {
 
     /// Shows a form that was opened and asks its first field.
     fn open_form(&mut self, form: Form) -> Vec<String> {
-        let mut lines = vec![format!("── {} ──", self.t("console-form-title", &[("title", form.title.clone().into())]))];
+        let mut lines = vec![format!(
+            "── {} ──",
+            self.t(
+                "console-form-title",
+                &[("title", form.title.clone().into())]
+            )
+        )];
         lines.push(self.t(
             "console-form-how",
             &[("submit", form.submit.clone().into())],
@@ -426,7 +427,10 @@ impl ConsoleSession {
         match start {
             Some(start) => lines.push(format!(
                 "  {}",
-                self.t("console-form-keep", &[("value", super::escape(&start).into())])
+                self.t(
+                    "console-form-keep",
+                    &[("value", super::escape(&start).into())]
+                )
             )),
             None if !field.required => {
                 lines.push(format!("  {}", self.t("console-form-optional", &[])))
@@ -491,7 +495,10 @@ impl ConsoleSession {
                 lines.extend(self.render_message(&label, &reply, Some(actor.handle.clone())));
             }
             Answer::UpdateClicked(reply) => {
-                if let Some(button) = pressed.as_ref().and_then(|id| self.buttons.get(id).map(|b| (id, b))) {
+                if let Some(button) = pressed
+                    .as_ref()
+                    .and_then(|id| self.buttons.get(id).map(|b| (id, b)))
+                {
                     lines.push(self.t(
                         "console-updated",
                         &[
@@ -504,7 +511,10 @@ impl ConsoleSession {
                 lines.extend(self.render_message(&label, &reply, Some(actor.handle.clone())));
             }
             Answer::Home(page) => {
-                let label = self.t("console-home", &[("name", actor.display_name.clone().into())]);
+                let label = self.t(
+                    "console-home",
+                    &[("name", actor.display_name.clone().into())],
+                );
                 lines.extend(self.render_message(&label, &page, Some(actor.handle.clone())));
             }
             Answer::Form(form) => lines.extend(self.open_form(form)),
@@ -518,7 +528,8 @@ impl ConsoleSession {
     async fn drain_deliveries(&mut self) -> anyhow::Result<Vec<String>> {
         let clock: Arc<dyn Clock> = self.clock.clone();
         let (_keep, never) = tokio::sync::watch::channel(false);
-        while deliver_due(&self.platform, &self.store, &clock, &mut self.pacer, &never).await? > 0 {}
+        while deliver_due(&self.platform, &self.store, &clock, &mut self.pacer, &never).await? > 0 {
+        }
         let mut lines = Vec::new();
         for (to, message) in self.platform.drain() {
             let (label, owner) = match &to {

@@ -67,7 +67,10 @@ async fn open_form(
     match call(session, "views.open", &request).await {
         Ok(_) => Ok(()),
         Err(Failure::Permanent(why)) => {
-            tracing::info!(error = why, "a modal could not be opened; its fallback is sent");
+            tracing::info!(
+                error = why,
+                "a modal could not be opened; its fallback is sent"
+            );
             match payload.get("fallback") {
                 Some(fallback) if fallback.get("url").is_some() => {
                     post_response_url(slack, fallback).await

@@ -166,7 +166,6 @@ impl SlackCredentials {
     }
 }
 
-
 /// Everything the Slack adapter is configured with, checked.
 #[derive(Debug, Clone)]
 pub struct SlackConfig {
@@ -277,11 +276,26 @@ mod tests {
         assert!(good.check().is_ok());
         type Mutation = Box<dyn Fn(&mut SlackSettings)>;
         let cases: Vec<(&str, Mutation)> = vec![
-            ("slack.kudos_reaction", Box::new(|s| s.kudos_reaction = ":two words:".into())),
-            ("slack.public_url", Box::new(|s| s.public_url = "ftp://x".into())),
-            ("slack.max_request_bytes", Box::new(|s| s.max_request_bytes = 10)),
-            ("slack.api_calls_per_second", Box::new(|s| s.api_calls_per_second = 0)),
-            ("slack.directory_sync_schedule", Box::new(|s| s.directory_sync_schedule = "daily".into())),
+            (
+                "slack.kudos_reaction",
+                Box::new(|s| s.kudos_reaction = ":two words:".into()),
+            ),
+            (
+                "slack.public_url",
+                Box::new(|s| s.public_url = "ftp://x".into()),
+            ),
+            (
+                "slack.max_request_bytes",
+                Box::new(|s| s.max_request_bytes = 10),
+            ),
+            (
+                "slack.api_calls_per_second",
+                Box::new(|s| s.api_calls_per_second = 0),
+            ),
+            (
+                "slack.directory_sync_schedule",
+                Box::new(|s| s.directory_sync_schedule = "daily".into()),
+            ),
         ];
         for (key, mutate) in cases {
             let mut s = good.clone();

@@ -8,8 +8,8 @@
 use chrono::Utc;
 use slack_morphism::prelude::*;
 
-use super::{SlackPlatform, users};
 use super::PLATFORM;
+use super::{SlackPlatform, users};
 use crate::store::prelude::*;
 
 /// Reads every member through `users.list` and applies them to the workspace's org.
@@ -41,11 +41,7 @@ pub async fn sync_one(
     team_id: &str,
     user: &SlackUser,
 ) -> anyhow::Result<()> {
-    let Some(org) = slack
-        .store()
-        .find_org(PLATFORM.as_str(), team_id)
-        .await?
-    else {
+    let Some(org) = slack.store().find_org(PLATFORM.as_str(), team_id).await? else {
         return Ok(());
     };
     let Some(member) = users::platform_user(user) else {
@@ -76,10 +72,7 @@ pub async fn run_daily(
             _ = tokio::time::sleep(wait) => {}
             _ = stop.changed() => return,
         }
-        for org in orgs
-            .iter()
-            .filter(|o| o.platform == PLATFORM.as_str())
-        {
+        for org in orgs.iter().filter(|o| o.platform == PLATFORM.as_str()) {
             if let Err(e) = sync_workspace(&slack, &org.platform_org_id).await {
                 tracing::warn!(team = org.platform_org_id, error = %e, "daily directory refresh failed");
             }

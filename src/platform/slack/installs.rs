@@ -27,7 +27,11 @@ pub struct SlackInstall {
 #[async_trait::async_trait]
 pub trait SlackInstalls {
     /// Saves (or replaces, on reinstall) a workspace's OAuth install.
-    async fn save_slack_install(&self, install: &SlackInstall, now: DateTime<Utc>) -> StoreResult<()>;
+    async fn save_slack_install(
+        &self,
+        install: &SlackInstall,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()>;
     /// A workspace's install, if it installed the app through OAuth.
     async fn slack_install(&self, team_id: &str) -> StoreResult<Option<SlackInstall>>;
     /// Every OAuth install (the daily directory sync walks them).
@@ -39,7 +43,12 @@ pub trait SlackInstalls {
     async fn save_oauth_state(&self, state: &str, now: DateTime<Utc>) -> StoreResult<()>;
     /// Uses up an OAuth `state`: true only the first time, and only if it is younger than
     /// `max_age` (a forged or replayed callback gets false).
-    async fn take_oauth_state(&self, state: &str, now: DateTime<Utc>, max_age: Duration) -> StoreResult<bool>;
+    async fn take_oauth_state(
+        &self,
+        state: &str,
+        now: DateTime<Utc>,
+        max_age: Duration,
+    ) -> StoreResult<bool>;
 }
 
 #[async_trait::async_trait]
@@ -108,4 +117,3 @@ impl SlackInstalls for Store {
         Ok(n == 1)
     }
 }
-

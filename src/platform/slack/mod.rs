@@ -266,7 +266,12 @@ impl SlackPlatform {
 }
 
 /// A call for the outbox of workspace `team`.
-pub fn call(team: &str, method: &str, payload: serde_json::Value, at: DateTime<Utc>) -> NewOutbound {
+pub fn call(
+    team: &str,
+    method: &str,
+    payload: serde_json::Value,
+    at: DateTime<Utc>,
+) -> NewOutbound {
     NewOutbound {
         platform: PLATFORM.as_str(),
         org_key: team.to_string(),
@@ -352,6 +357,12 @@ impl ChatPlatform for SlackPlatform {
         post_calls(&org.platform_org_id, &channel, message, at)
     }
 }
+
+/// How the server finds the Slack adapter (see [`crate::platform::Registration`]).
+pub const REGISTRATION: crate::platform::Registration = crate::platform::Registration {
+    check: |config| SlackConfig::load(config).map(|_| ()),
+    build: SlackPlatform::configured,
+};
 
 impl SlackPlatform {
     /// The adapter, when the environment sets Slack up (`SLACK_BOT_TOKEN` or

@@ -162,7 +162,10 @@ async fn store_signed(
     kind: wire::Kind,
     body: &Bytes,
 ) -> Response {
-    if matches!(request, Request::UrlVerification { .. } | Request::Ignored { .. }) {
+    if matches!(
+        request,
+        Request::UrlVerification { .. } | Request::Ignored { .. }
+    ) {
         return ignored(request);
     }
     let dedupe_key = headers

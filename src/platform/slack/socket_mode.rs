@@ -116,7 +116,10 @@ async fn stored(
     let Some(org_key) = request.org_key() else {
         return Ok(());
     };
-    if matches!(request, Request::Ignored { .. } | Request::UrlVerification { .. }) {
+    if matches!(
+        request,
+        Request::Ignored { .. } | Request::UrlVerification { .. }
+    ) {
         return Ok(());
     }
     let item = NewInboxItem {

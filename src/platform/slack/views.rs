@@ -78,60 +78,62 @@ pub fn form_view(form: &Form, channel: Option<&str>) -> SlackView {
 
 fn field_block(field: &FormField) -> Option<SlackBlock> {
     let action = SlackActionId(action_id(&field.id).into());
-    let (element, placeholder_hint): (SlackInputBlockElement, bool) = match &field.input {
-        FieldInput::People { initial } => (
-            SlackBlockMultiUsersSelectElement::new()
-                .with_action_id(action)
-                .opt_initial_users((!initial.is_empty()).then(|| initial.clone()))
-                .into(),
-            false,
-        ),
-        FieldInput::Text {
-            multiline,
-            initial,
-            max_chars,
-        } => (
-            SlackBlockPlainTextInputElement::new()
-                .with_action_id(action)
-                .with_multiline(*multiline)
-                .opt_initial_value(
-                    initial
-                        .as_deref()
-                        .filter(|m| !m.trim().is_empty())
-                        .map(|m| m.chars().take((*max_chars).min(TEXT_INPUT_MAX_CHARS)).collect()),
-                )
-                .into(),
-            false,
-        ),
-        FieldInput::Choice { options, initial } => {
-            // Slack rejects a select without options.
-            if options.is_empty() {
-                return None;
-            }
-            let options: Vec<_> = options
-                .iter()
-                .take(SELECT_MAX_OPTIONS)
-                .map(|(value, label)| {
-                    SlackBlockChoiceItem::new(
-                        plain(&label_or_ellipsis(label, OPTION_TEXT_MAX_CHARS)),
-                        value.clone(),
-                    )
-                })
-                .collect();
-            let initial = initial
-                .as_ref()
-                .and_then(|i| options.iter().find(|o| &o.value == i).cloned());
-            (
-                SlackBlockStaticSelectElement::new()
+    let (element, placeholder_hint): (SlackInputBlockElement, bool) =
+        match &field.input {
+            FieldInput::People { initial } => (
+                SlackBlockMultiUsersSelectElement::new()
                     .with_action_id(action)
-                    .with_options(options)
-                    .opt_initial_option(initial)
-                    .opt_placeholder(field.hint.as_deref().and_then(placeholder))
+                    .opt_initial_users((!initial.is_empty()).then(|| initial.clone()))
                     .into(),
-                true,
-            )
-        }
-    };
+                false,
+            ),
+            FieldInput::Text {
+                multiline,
+                initial,
+                max_chars,
+            } => (
+                SlackBlockPlainTextInputElement::new()
+                    .with_action_id(action)
+                    .with_multiline(*multiline)
+                    .opt_initial_value(initial.as_deref().filter(|m| !m.trim().is_empty()).map(
+                        |m| {
+                            m.chars()
+                                .take((*max_chars).min(TEXT_INPUT_MAX_CHARS))
+                                .collect()
+                        },
+                    ))
+                    .into(),
+                false,
+            ),
+            FieldInput::Choice { options, initial } => {
+                // Slack rejects a select without options.
+                if options.is_empty() {
+                    return None;
+                }
+                let options: Vec<_> = options
+                    .iter()
+                    .take(SELECT_MAX_OPTIONS)
+                    .map(|(value, label)| {
+                        SlackBlockChoiceItem::new(
+                            plain(&label_or_ellipsis(label, OPTION_TEXT_MAX_CHARS)),
+                            value.clone(),
+                        )
+                    })
+                    .collect();
+                let initial = initial
+                    .as_ref()
+                    .and_then(|i| options.iter().find(|o| &o.value == i).cloned());
+                (
+                    SlackBlockStaticSelectElement::new()
+                        .with_action_id(action)
+                        .with_options(options)
+                        .opt_initial_option(initial)
+                        .opt_placeholder(field.hint.as_deref().and_then(placeholder))
+                        .into(),
+                    true,
+                )
+            }
+        };
     let mut block = SlackInputBlock::new(
         plain(&label_or_ellipsis(&field.label, INPUT_LABEL_MAX_CHARS)),
         element,
@@ -140,8 +142,7 @@ fn field_block(field: &FormField) -> Option<SlackBlock> {
     if !field.required {
         block = block.with_optional(true);
     }
-    if !placeholder_hint
-        && let Some(hint) = field.hint.as_deref().filter(|h| !h.trim().is_empty())
+    if !placeholder_hint && let Some(hint) = field.hint.as_deref().filter(|h| !h.trim().is_empty())
     {
         block = block.with_hint(plain(&truncate_chars(hint, INPUT_LABEL_MAX_CHARS)));
     }
@@ -453,7 +454,10 @@ mod tests {
         );
         let state = json!({"pulse_comment": {"comment": {"type": "plain_text_input", "value": "  More time\nfor customers "}}});
         let s = submission("pulse-comment-modal", &state, None).expect("ours");
-        assert_eq!(s.text(PULSE_COMMENT).as_deref(), Some("More time\nfor customers"));
+        assert_eq!(
+            s.text(PULSE_COMMENT).as_deref(),
+            Some("More time\nfor customers")
+        );
     }
 
     #[test]

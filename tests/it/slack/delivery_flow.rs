@@ -1,16 +1,18 @@
 //! Delivery through Slack's Web API: rate limits, server errors, a paced round across a
 //! restart, and the external upload of a chart.
 
+use ambassador::store::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 use std::time::Duration;
 
+use ambassador::bot::ChatPlatform;
 use ambassador::bot::PULSE_ACTION;
 use ambassador::chart::{ChartSeries, EngagementChart, render_png};
 use ambassador::core::clock::SystemClock;
 use ambassador::core::message::{Block, Image, Message, RichText};
+use ambassador::core::outbound::Destination;
 use ambassador::platform::slack::SlackPlatform;
-use ambassador::platform::{ChatPlatform, Destination};
 
 use super::fake::{self, FakeSlack, RecordedCall, dm_channel};
 use super::harness::{SlackHarness, demo_members, slack_config, slack_id};
@@ -196,9 +198,9 @@ async fn a_paced_pulse_round_survives_a_restart_without_gaps_or_repeats(backend:
     fake.set_members(fake::TEAM_ID, demo_members()).await;
     let db = TestDb::new(backend).await;
     let mut config = slack_config(&db, &fake);
-    config.settings.slack.api_calls_per_second = 5;
+    config.slack.settings.api_calls_per_second = 5;
     // The round's deliveries are queued by the scheduler; do not wait 30 s for its tick.
-    config.settings.scheduler.tick_seconds = 1;
+    config.app.settings.scheduler.tick_seconds = 1;
     let mut h = SlackHarness::start_with(fake, db, config).await;
     let expected: BTreeSet<String> = demo_members()
         .iter()
@@ -272,19 +274,23 @@ async fn a_chart_is_uploaded_into_the_direct_message(backend: Backend) {
         }),
     ]);
     let config = slack_config(&h.db, &h.fake);
-    let slack = SlackPlatform::new(&config, h.store.clone(), Arc::new(SystemClock))
-        .expect("the adapter builds");
-    slack
-        .send(
-            &h.org,
-            &Destination::Direct {
-                platform_user_id: marcus.clone(),
-                display_name: "Marcus Reid".into(),
-            },
-            &message,
-        )
-        .await
-        .expect("queued");
+    let slack = SlackPlatform::new(
+        config.slack,
+        &config.app,
+        h.store.clone(),
+        Arc::new(SystemClock),
+    )
+    .expect("the adapter builds");
+    let calls = slack.render(
+        &h.org,
+        &Destination::Direct {
+            platform_user_id: marcus.clone(),
+            display_name: "Marcus Reid".into(),
+        },
+        &message,
+        chrono::Utc::now(),
+    );
+    h.store.queue_outbound(&calls).await.expect("queued");
     h.fake
         .wait_for("files.completeUploadExternal", 1, fake::WAIT)
         .await;

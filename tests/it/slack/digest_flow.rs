@@ -1,6 +1,7 @@
 //! A manager's figures reach them in Slack: `/engagement` after a round closes, and the weekly
 //! digest by direct message, each with its chart uploaded through Slack's external upload flow.
 
+use ambassador::store::prelude::*;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -22,7 +23,7 @@ async fn a_manager_gets_figures_and_the_weekly_digest_with_a_chart(backend: Back
     fake.set_members(TEAM_ID, demo_members()).await;
     let db = TestDb::new(backend).await;
     let mut config = slack_config(&db, &fake);
-    config.settings.scheduler.tick_seconds = 1;
+    config.app.settings.scheduler.tick_seconds = 1;
     let clock = Arc::new(ManualClock::new(Utc::now()));
     let h = SlackHarness::start_at(fake, db, config, clock.clone()).await;
     let olivia = slack_id("olivia@acme.example");

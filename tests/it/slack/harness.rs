@@ -2,17 +2,19 @@
 //! workspace's members (Slack ids `U` + the part of their email before `@`, upper-cased) and
 //! the demo org chart imported, as an admin would after installing.
 
+use ambassador::store::prelude::*;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
 use ambassador::app::{Server, open_store};
 use ambassador::bot::import_org_chart;
-use ambassador::config::{Config, SlackCredentials};
+use ambassador::config::Config;
 use ambassador::core::clock::{Clock, ManualClock, SystemClock};
 use ambassador::core::directory::Org;
 use ambassador::demo::DEMO_ORG_CSV;
-use ambassador::platform::Platforms;
+use ambassador::platform::slack::SlackPlatform;
+use ambassador::platform::slack::config::{SlackConfig, SlackCredentials};
 use ambassador::store::Store;
 use serde_json::Value;
 use tokio::task::JoinHandle;
@@ -67,24 +69,35 @@ pub struct SlackHarness {
     pub client: reqwest::Client,
     pub org: Org,
     config: Arc<Config>,
+    slack: SlackConfig,
     /// Set when the test moves time itself; requests are then signed at its time.
     pub clock: Option<Arc<ManualClock>>,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
     task: Option<JoinHandle<anyhow::Result<()>>>,
 }
 
+/// The settings a Slack test runs with: the server's (`app`) and the Slack adapter's, with the
+/// fake's URL, its bot token and the test signing secret.
+pub struct SlackTestConfig {
+    /// The server's settings.
+    pub app: Config,
+    /// `[slack]` and the credentials.
+    pub slack: SlackConfig,
+}
+
 /// The settings a Slack test runs with: the fake's URL, its bot token, the test signing secret.
-pub fn slack_config(db: &TestDb, fake: &FakeSlack) -> Config {
-    let mut config = test_config(&db.url);
-    config.bind = "127.0.0.1:0".parse().expect("addr");
-    config.settings.slack.api_calls_per_second = 1000;
-    config.slack = SlackCredentials {
+pub fn slack_config(db: &TestDb, fake: &FakeSlack) -> SlackTestConfig {
+    let mut app = test_config(&db.url);
+    app.bind = "127.0.0.1:0".parse().expect("addr");
+    let mut slack = SlackConfig::with_defaults(SlackCredentials {
         signing_secret: Some(signing::SIGNING_SECRET.to_string()),
         bot_token: Some(fake::BOT_TOKEN.to_string()),
         api_url: fake.api_url(),
         ..SlackCredentials::none()
-    };
-    config
+    })
+    .expect("the Slack test settings are valid");
+    slack.settings.api_calls_per_second = 1000;
+    SlackTestConfig { app, slack }
 }
 
 impl SlackHarness {
@@ -98,7 +111,7 @@ impl SlackHarness {
     }
 
     /// Starts with a given configuration (Socket Mode, OAuth).
-    pub async fn start_with(fake: FakeSlack, db: TestDb, config: Config) -> SlackHarness {
+    pub async fn start_with(fake: FakeSlack, db: TestDb, config: SlackTestConfig) -> SlackHarness {
         Self::start_full(fake, db, config, None).await
     }
 
@@ -106,7 +119,7 @@ impl SlackHarness {
     pub async fn start_at(
         fake: FakeSlack,
         db: TestDb,
-        config: Config,
+        config: SlackTestConfig,
         clock: Arc<ManualClock>,
     ) -> SlackHarness {
         Self::start_full(fake, db, config, Some(clock)).await
@@ -115,10 +128,11 @@ impl SlackHarness {
     async fn start_full(
         fake: FakeSlack,
         db: TestDb,
-        config: Config,
+        config: SlackTestConfig,
         clock: Option<Arc<ManualClock>>,
     ) -> SlackHarness {
-        let config = Arc::new(config);
+        let SlackTestConfig { app, slack } = config;
+        let config = Arc::new(app);
         let store = open_store(&config, &db.url).await.expect("store");
         let mut h = SlackHarness {
             fake,
@@ -128,6 +142,7 @@ impl SlackHarness {
             client: reqwest::Client::new(),
             org: placeholder_org(),
             config,
+            slack,
             clock,
             stop: None,
             task: None,
@@ -160,11 +175,18 @@ impl SlackHarness {
             Some(c) => c.clone(),
             None => Arc::new(SystemClock),
         };
+        let slack = SlackPlatform::new(
+            self.slack.clone(),
+            &self.config,
+            self.store.clone(),
+            clock.clone(),
+        )
+        .expect("the Slack adapter builds");
         let server = Server::build(
             self.config.clone(),
             self.store.clone(),
             clock,
-            Platforms::default(),
+            vec![Arc::new(slack)],
         )
         .await
         .expect("serve starts");

@@ -2,9 +2,11 @@
 //! shortcut), pulse buttons and the comment modal, the App Home, new members, and the OAuth
 //! install and uninstall.
 
+use ambassador::store::prelude::*;
 use serde_json::{Value, json};
 
-use ambassador::config::SlackCredentials;
+use ambassador::platform::slack::config::SlackCredentials;
+use ambassador::platform::slack::installs::SlackInstalls;
 use ambassador::platform::slack::token_seal::TokenKey;
 
 use super::fake::{self, BOT_USER_ID, FakeSlack, FakeUser, FakeWorkspace, OAuthGrant, dm_channel};
@@ -72,7 +74,11 @@ async fn kudos_modal_opens_refuses_an_empty_form_and_stores_a_valid_one(backend:
         h.fake.calls_to("response_url").await.is_empty(),
         "no usage text when the modal opened"
     );
-    let stored = h.store.inbox_count(fake::TEAM_ID).await.expect("count");
+    let stored = h
+        .store
+        .inbox_count("slack", fake::TEAM_ID)
+        .await
+        .expect("count");
 
     // Nobody chosen: Slack is told to keep the modal open with an error under the people.
     let value = company_values()[0].clone();
@@ -107,7 +113,10 @@ async fn kudos_modal_opens_refuses_an_empty_form_and_stores_a_valid_one(backend:
     assert_eq!(body["errors"].as_object().map(|e| e.len()), Some(1));
     h.settle().await;
     assert_eq!(
-        h.store.inbox_count(fake::TEAM_ID).await.expect("count"),
+        h.store
+            .inbox_count("slack", fake::TEAM_ID)
+            .await
+            .expect("count"),
         stored,
         "a refused form is not stored"
     );
@@ -260,7 +269,7 @@ async fn pulse_buttons_record_answers_and_the_comment_modal_stores_a_comment(bac
     fake.set_members(fake::TEAM_ID, demo_members()).await;
     let db = TestDb::new(backend).await;
     let mut config = slack_config(&db, &fake);
-    config.settings.scheduler.tick_seconds = 1;
+    config.app.settings.scheduler.tick_seconds = 1;
     let h = SlackHarness::start_with(fake, db, config).await;
     let olivia = slack_id("olivia@acme.example");
     let ben_email = "ben@acme.example";
@@ -521,12 +530,12 @@ async fn oauth_install_seals_the_token_and_uninstall_removes_it(backend: Backend
     let fake = FakeSlack::start().await;
     let db = TestDb::new(backend).await;
     let mut config = slack_config(&db, &fake);
-    config.slack = SlackCredentials {
+    config.slack.credentials = SlackCredentials {
         bot_token: None,
         client_id: Some(fake::CLIENT_ID.into()),
         client_secret: Some(fake::CLIENT_SECRET.into()),
         token_key: Some(TokenKey::parse(&"ab".repeat(32)).expect("a key")),
-        ..config.slack
+        ..config.slack.credentials
     };
     let h = SlackHarness::start_with(fake, db, config).await;
     let browser = reqwest::Client::builder()

@@ -1,5 +1,6 @@
 //! Kudos through Slack: the slash command, the edge's refusals, and Slack's retries.
 
+use ambassador::store::prelude::*;
 use serde_json::json;
 
 use super::fake::FakeUser;
@@ -96,11 +97,19 @@ async fn forged_and_stale_requests_are_refused_and_change_nothing(backend: Backe
     // Malformed but correctly signed: 400. Oversized: 413. Neither stores anything.
     let garbage = SlackBody::form("team_id=T1&nonsense=1".to_string());
     assert_eq!(h.post("/slack/commands", &garbage).await.status(), 400);
-    let junk = SlackBody::json(&json!({"type": "event_callback", "event": 3}));
+    let junk = SlackBody::json(&json!([{"type": "event_callback"}]));
     assert_eq!(h.post("/slack/events", &junk).await.status(), 400);
+    let not_json = SlackBody::form("{\"type\": \"event_callback\",".to_string());
+    assert_eq!(h.post("/slack/events", &not_json).await.status(), 400);
     let huge = SlackBody::form(format!("text={}", "a".repeat(2 * 1024 * 1024)));
     assert_eq!(h.post("/slack/commands", &huge).await.status(), 413);
-    assert_eq!(h.store.inbox_count(fake::TEAM_ID).await.expect("count"), 0);
+    assert_eq!(
+        h.store
+            .inbox_count("slack", fake::TEAM_ID)
+            .await
+            .expect("count"),
+        0
+    );
     assert_eq!(h.kudos_count().await, 0);
 }
 
@@ -128,7 +137,13 @@ async fn a_retried_event_is_processed_once(backend: Backend) {
             .header("x-slack-retry-reason", "http_timeout");
     assert_eq!(retry.send().await.expect("answers").status(), 200);
     h.settle().await;
-    assert_eq!(h.store.inbox_count(fake::TEAM_ID).await.expect("count"), 1);
+    assert_eq!(
+        h.store
+            .inbox_count("slack", fake::TEAM_ID)
+            .await
+            .expect("count"),
+        1
+    );
     assert_eq!(h.kudos_count().await, 1, "one reaction, one kudos");
     let ephemeral = h.fake.calls_to("chat.postEphemeral").await;
     assert_eq!(ephemeral.len(), 1, "the giver hears once: {ephemeral:?}");
@@ -142,7 +157,7 @@ async fn a_request_redone_after_a_crash_gives_its_kudos_once(backend: Backend) {
     fake.set_members(fake::TEAM_ID, demo_members()).await;
     let db = crate::helpers::TestDb::new(backend).await;
     let mut config = super::harness::slack_config(&db, &fake);
-    config.kudos.daily_allowance = 1;
+    config.app.kudos.daily_allowance = 1;
     let h = SlackHarness::start_with(fake, db, config).await;
     let ana = slack_id("ana@acme.example");
     let ben = slack_id("ben@acme.example");
@@ -191,10 +206,11 @@ async fn a_redo_with_allowance_left_still_gives_one_kudos(backend: Backend) {
 /// Marks every stored request unfinished with its lease run out, as a worker that died
 /// before its last step leaves it.
 async fn reopen_inbox(h: &SlackHarness) {
-    const REOPEN: &str = "update slack_inbox set processed_at = null, claimed_until = null";
+    const REOPEN: &str = "update inbox set processed_at = null, claimed_until = null";
     match &h.store {
         ambassador::store::Store::Sqlite(p) => sqlx::query(REOPEN).execute(p).await.map(drop),
         ambassador::store::Store::Postgres(p) => sqlx::query(REOPEN).execute(p).await.map(drop),
+        other => panic!("a pool, not {other:?}"),
     }
     .expect("reopen the request");
 }

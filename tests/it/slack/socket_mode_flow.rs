@@ -18,8 +18,8 @@ async fn start_socket_mode(backend: Backend) -> SlackHarness {
     fake.set_members(fake::TEAM_ID, demo_members()).await;
     let db = TestDb::new(backend).await;
     let mut config = slack_config(&db, &fake);
-    config.slack.signing_secret = None;
-    config.slack.app_token = Some(fake::APP_TOKEN.to_string());
+    config.slack.credentials.signing_secret = None;
+    config.slack.credentials.app_token = Some(fake::APP_TOKEN.to_string());
     SlackHarness::start_with(fake, db, config).await
 }
 
@@ -96,7 +96,11 @@ async fn socket_mode_commands_and_events_are_acknowledged_processed_once_and_sur
     h.fake.wait_for_ack(&envelope, fake::WAIT).await;
     h.settle().await;
     assert_eq!(h.kudos_count().await, 2, "the reaction is a kudos");
-    let inbox = h.store.inbox_count(fake::TEAM_ID).await.expect("count");
+    let inbox = h
+        .store
+        .inbox_count("slack", fake::TEAM_ID)
+        .await
+        .expect("count");
     let retry = h
         .fake
         .send_envelope(Envelope::events_api(event).retried(1, "timeout"))
@@ -104,7 +108,10 @@ async fn socket_mode_commands_and_events_are_acknowledged_processed_once_and_sur
     h.fake.wait_for_ack(&retry, fake::WAIT).await;
     h.settle().await;
     assert_eq!(
-        h.store.inbox_count(fake::TEAM_ID).await.expect("count"),
+        h.store
+            .inbox_count("slack", fake::TEAM_ID)
+            .await
+            .expect("count"),
         inbox,
         "the redelivery is stored once"
     );

@@ -95,9 +95,7 @@ pub(super) async fn publish_home(scope: &Scope<'_>, user: &str) -> anyhow::Resul
         user: user.to_string(),
         ..ReplyTo::default()
     };
-    scope
-        .queue(answer::calls(scope, &answer, &to, None))
-        .await
+    scope.queue(answer::calls(scope, &answer, &to, None)).await
 }
 
 struct Reaction {
@@ -163,9 +161,7 @@ async fn reaction_kudos(scope: &Scope<'_>, r: Reaction, event_id: &str) -> anyho
         channel: Some(channel),
         ..ReplyTo::default()
     };
-    scope
-        .queue(answer::calls(scope, &answer, &to, None))
-        .await
+    scope.queue(answer::calls(scope, &answer, &to, None)).await
 }
 
 /// The link to a reacted message (`chat.getPermalink`), for the kudos it becomes.

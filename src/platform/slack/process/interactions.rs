@@ -194,9 +194,7 @@ async fn view_submission(scope: &Scope<'_>, v: &ViewSubmission) -> anyhow::Resul
         channel,
         ..ReplyTo::default()
     };
-    scope
-        .queue(answer::calls(scope, &answer, &to, None))
-        .await
+    scope.queue(answer::calls(scope, &answer, &to, None)).await
 }
 
 /// The errors to show inside a submitted modal, by block id, in the person's language;

@@ -128,7 +128,12 @@ impl Intake for SlackIntake {
         Ok(prepared)
     }
 
-    async fn apply(&self, item: &InboxItem, prepared: Prepared, unit: &Store) -> anyhow::Result<()> {
+    async fn apply(
+        &self,
+        item: &InboxItem,
+        prepared: Prepared,
+        unit: &Store,
+    ) -> anyhow::Result<()> {
         let scope = Scope {
             slack: &self.slack,
             bot: self.bot.within(Arc::new(unit.clone())),
@@ -200,7 +205,11 @@ impl Scope<'_> {
     }
 }
 
-async fn person(db: &dyn crate::store::Db, team: &str, user: &str) -> anyhow::Result<Option<Person>> {
+async fn person(
+    db: &dyn crate::store::Db,
+    team: &str,
+    user: &str,
+) -> anyhow::Result<Option<Person>> {
     let Some(org) = db.find_org(PLATFORM.as_str(), team).await? else {
         return Ok(None);
     };
