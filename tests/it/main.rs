@@ -11,6 +11,7 @@ mod kudos;
 mod locales;
 mod narrative;
 mod pulse;
+mod relay;
 mod scheduler;
 mod slack;
 mod store_contract;
