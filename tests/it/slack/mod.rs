@@ -22,6 +22,7 @@ mod manifest;
     reason = "shared by every Slack test; no single test uses all of it"
 )]
 pub mod payloads;
+mod shown_flow;
 #[allow(
     dead_code,
     reason = "shared by every Slack test; no single test uses all of it"
