@@ -1,6 +1,7 @@
 //! Slack: a fake Slack server, the payloads and signatures Slack sends, and tests proving both
 //! speak what slack-morphism expects.
 
+mod corpus;
 mod delivery_flow;
 mod digest_flow;
 #[allow(
