@@ -13,6 +13,8 @@ mod help;
 mod home;
 pub mod jobs;
 mod kudos;
+#[cfg(test)]
+mod memory_db;
 mod narrative;
 pub mod platform;
 mod pulse;

@@ -2,4 +2,6 @@
 
 mod give;
 mod stats;
+#[cfg(test)]
+mod tests;
 mod usage;

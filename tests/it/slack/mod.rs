@@ -1,6 +1,7 @@
 //! Slack: a fake Slack server, the payloads and signatures Slack sends, and tests proving both
 //! speak what slack-morphism expects.
 
+mod corpus;
 mod delivery_flow;
 mod digest_flow;
 #[allow(
@@ -22,6 +23,7 @@ mod manifest;
     reason = "shared by every Slack test; no single test uses all of it"
 )]
 pub mod payloads;
+mod shown_flow;
 #[allow(
     dead_code,
     reason = "shared by every Slack test; no single test uses all of it"
