@@ -23,6 +23,7 @@ mod manifest;
     reason = "shared by every Slack test; no single test uses all of it"
 )]
 pub mod payloads;
+mod replicas;
 mod shown_flow;
 #[allow(
     dead_code,
