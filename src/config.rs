@@ -50,10 +50,6 @@ pub struct Settings {
     pub console: ConsoleSettings,
 }
 
-/// The sections each chat platform reads for itself (`[slack]`, …): known here only by name,
-/// so a misspelt section is still refused.
-const PLATFORM_SECTIONS: &[&str] = &["slack", "teams", "discord"];
-
 /// `[server]`: the HTTP server.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -282,7 +278,6 @@ pub fn load(overrides: &Overrides) -> Result<Config, ConfigError> {
         settings.server.bind = bind.clone();
     }
     let mut config = validate(settings)?;
-    check_sections(&figment)?;
     config.sections = figment;
     Ok(config)
 }
@@ -298,8 +293,15 @@ pub fn figment_error(e: figment::Error) -> ConfigError {
     ConfigError::new(&key, e.kind.to_string())
 }
 
-/// Refuses a section nobody reads (a typo such as `[kudso]`), naming it.
-fn check_sections(figment: &Figment) -> Result<(), ConfigError> {
+impl Config {
+    /// Refuses a section nobody reads (a typo such as `[kudso]`), naming it; `platforms` are
+    /// the sections the chat platforms' adapters read for themselves.
+    pub fn check_sections(&self, platforms: &[&str]) -> Result<(), ConfigError> {
+        check_sections(&self.sections, platforms)
+    }
+}
+
+fn check_sections(figment: &Figment, platforms: &[&str]) -> Result<(), ConfigError> {
     const CORE: &[&str] = &[
         "server",
         "database",
@@ -313,12 +315,12 @@ fn check_sections(figment: &Figment) -> Result<(), ConfigError> {
     ];
     let value: figment::value::Dict = figment.extract().map_err(figment_error)?;
     for key in value.keys() {
-        if !CORE.contains(&key.as_str()) && !PLATFORM_SECTIONS.contains(&key.as_str()) {
+        if !CORE.contains(&key.as_str()) && !platforms.contains(&key.as_str()) {
             return Err(ConfigError::new(
                 key,
                 format!(
                     "unknown section; the sections are {}",
-                    [CORE, PLATFORM_SECTIONS].concat().join(", ")
+                    [CORE, platforms].concat().join(", ")
                 ),
             ));
         }

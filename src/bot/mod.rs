@@ -64,6 +64,9 @@ struct Inner {
     platforms: Platforms,
     questions: Vec<Question>,
     snapshots: digest::SnapshotCache,
+    /// Orgs by platform and platform id. An org's identity never changes once created, and
+    /// every request asks for its org first: remembering them saves a query per request.
+    orgs: std::sync::RwLock<std::collections::HashMap<(String, String), Org>>,
 }
 
 impl std::fmt::Debug for Bot {
@@ -104,6 +107,7 @@ impl Bot {
                 platforms,
                 questions,
                 snapshots: Default::default(),
+                orgs: Default::default(),
             }),
         }
     }
@@ -228,8 +232,8 @@ impl Bot {
                 error: e.into(),
             }
         };
-        let org = db
-            .find_org(invocation.platform.as_str(), &invocation.platform_org_id)
+        let org = self
+            .org_of(invocation)
             .await
             .map_err(internal(fallback))?
             .ok_or(HandleError::NoOrg)?;
@@ -290,6 +294,28 @@ impl Bot {
             Input::Submit(submission) => self.submit_form(&ctx, submission).await,
         };
         result.map_err(|error| HandleError::Internal { locale, error })
+    }
+
+    /// The org an invocation comes from (remembered once found; see `Inner::orgs`).
+    async fn org_of(&self, invocation: &Invocation) -> crate::store::StoreResult<Option<Org>> {
+        let key = (
+            invocation.platform.as_str().to_string(),
+            invocation.platform_org_id.clone(),
+        );
+        let known = self
+            .inner
+            .orgs
+            .read()
+            .ok()
+            .and_then(|orgs| orgs.get(&key).cloned());
+        if let Some(org) = known {
+            return Ok(Some(org));
+        }
+        let found = self.db().find_org(&key.0, &key.1).await?;
+        if let (Some(org), Ok(mut orgs)) = (&found, self.inner.orgs.write()) {
+            orgs.insert(key, org.clone());
+        }
+        Ok(found)
     }
 
     async fn run_command(&self, ctx: &Ctx, command: Command) -> anyhow::Result<Answer> {

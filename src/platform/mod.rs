@@ -79,6 +79,8 @@ pub type Build = fn(&Config, &Store, &Arc<dyn Clock>) -> anyhow::Result<Option<A
 /// How the server finds an adapter: checking its configuration, and building it when the
 /// configuration switches it on.
 pub struct Registration {
+    /// The configuration section the adapter reads (`slack` for `[slack]`).
+    pub section: &'static str,
     /// Reads and checks the adapter's section and environment, naming the key to fix; used at
     /// start-up by every command, so a mistake is caught before anything runs.
     pub check: fn(&Config) -> Result<(), crate::config::ConfigError>,
@@ -89,8 +91,11 @@ pub struct Registration {
 /// Every adapter there is. This is the one place adapters are registered: one line each.
 const ADAPTERS: &[Registration] = &[slack::REGISTRATION];
 
-/// Checks every adapter's configuration (see [`Registration::check`]).
+/// Checks every adapter's configuration (see [`Registration::check`]), and that no section is
+/// one nobody reads.
 pub fn check(config: &Config) -> Result<(), crate::config::ConfigError> {
+    let sections: Vec<&str> = ADAPTERS.iter().map(|a| a.section).collect();
+    config.check_sections(&sections)?;
     ADAPTERS.iter().try_for_each(|a| (a.check)(config))
 }
 

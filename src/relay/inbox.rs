@@ -20,7 +20,7 @@ use crate::core::clock::Clock;
 use crate::store::{InboxItem, Store};
 
 /// Requests claimed per pass.
-const BATCH: i64 = 128;
+const BATCH: i64 = 256;
 /// A claimed request is taken over by another worker after this long.
 pub const LEASE_SECONDS: i64 = 60;
 /// Attempts before a request that keeps failing is set aside.
@@ -43,10 +43,11 @@ const BUSY_INTAKE_PER_SECOND: f64 = 1_000.0;
 /// How often the intake rate is re-measured.
 const GAUGE_WINDOW: std::time::Duration = std::time::Duration::from_millis(250);
 
-/// How the worker works through a claimed batch: lanes at once, requests per unit of work.
+/// How the worker works through a claimed batch: how many units of work at once, and how many
+/// requests each commits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Pace {
-    /// Lanes processed at once.
+    /// Units of work running at once; a claimed batch's lanes are shared out among them.
     pub lanes: usize,
     /// Requests committed per unit of work.
     pub unit: usize,
@@ -58,12 +59,31 @@ impl Pace {
         lanes: LANES,
         unit: QUIET_UNIT,
     };
+    /// While intake is quiet, on a database that lets one transaction write at a time (SQLite):
+    /// several units at once would only queue for the write lock, so the batch's units run one
+    /// after another, each next unit's network lookups done while the one before it applies.
+    pub const QUIET_SINGLE_WRITER: Pace = Pace {
+        lanes: 1,
+        unit: QUIET_UNIT,
+    };
     /// During a burst.
     pub const BUSY: Pace = Pace {
         lanes: 1,
         unit: BUSY_UNIT,
     };
+
+    /// The quiet pace for `store`'s database.
+    pub fn quiet_for(store: &Store) -> Pace {
+        if store.is_postgres() {
+            Pace::QUIET
+        } else {
+            Pace::QUIET_SINGLE_WRITER
+        }
+    }
 }
+
+/// Requests prepared side by side before a unit of work opens (their network lookups overlap).
+const PREPARE_AT_ONCE: usize = 16;
 
 /// Runs until `stop` turns true, woken whenever the intake stores something.
 pub async fn run<I: Intake>(
@@ -74,11 +94,12 @@ pub async fn run<I: Intake>(
     mut stop: watch::Receiver<bool>,
 ) {
     let mut gauge = IntakeGauge::new(*stored.borrow(), Instant::now());
+    let quiet = Pace::quiet_for(&store);
     loop {
         if *stop.borrow() {
             return;
         }
-        let pace = gauge.pace(*stored.borrow_and_update(), Instant::now());
+        let pace = gauge.pace(*stored.borrow_and_update(), Instant::now(), quiet);
         let handled = match process_due(intake.as_ref(), &store, clock.as_ref(), pace).await {
             Ok(n) => n,
             Err(e) => {
@@ -120,16 +141,33 @@ pub async fn process_due<I: Intake>(
     let count = items.len();
     let failure = std::sync::Mutex::new(None);
     let first_failure = &failure;
-    futures_util::stream::iter(by_lane(items))
-        .for_each_concurrent(pace.lanes.max(1), |lane| async move {
-            for chunk in lane.chunks(pace.unit.max(1)) {
-                if let Err(e) = process_unit(intake, store, clock, chunk).await {
-                    // The rest of this lane stays claimed; its leases expire and it is retried.
+    futures_util::stream::iter(share_out(by_lane(items), pace.lanes.max(1)))
+        .for_each_concurrent(pace.lanes.max(1), |group| async move {
+            let chunks: Vec<&[InboxItem]> = group.chunks(pace.unit.max(1)).collect();
+            let mut prepared = match chunks.first() {
+                Some(first) => prepare_all(intake, first).await,
+                None => return,
+            };
+            for (k, chunk) in chunks.iter().enumerate() {
+                // The next unit's network lookups overlap this unit's transaction.
+                let next = chunks.get(k + 1);
+                let (applied, next_prepared) = futures_util::join!(
+                    apply_unit(intake, store, clock, chunk, std::mem::take(&mut prepared)),
+                    async {
+                        match next {
+                            Some(next) => prepare_all(intake, next).await,
+                            None => Vec::new(),
+                        }
+                    }
+                );
+                if let Err(e) = applied {
+                    // The rest of this group stays claimed; its leases expire and it is retried.
                     if let Ok(mut first) = first_failure.lock() {
                         first.get_or_insert(e);
                     }
                     return;
                 }
+                prepared = next_prepared;
             }
         })
         .await;
@@ -139,18 +177,28 @@ pub async fn process_due<I: Intake>(
     }
 }
 
-/// Prepares, then applies a few requests of one lane in one unit of work, each in its own
-/// savepoint, and marks the ones that succeeded done in the same unit.
-async fn process_unit<I: Intake>(
+/// Prepares requests (their network lookups), a few side by side.
+async fn prepare_all<I: Intake>(
+    intake: &I,
+    items: &[InboxItem],
+) -> Vec<anyhow::Result<I::Prepared>> {
+    let mut prepared = Vec::with_capacity(items.len());
+    for some in items.chunks(PREPARE_AT_ONCE) {
+        prepared
+            .extend(futures_util::future::join_all(some.iter().map(|i| intake.prepare(i))).await);
+    }
+    prepared
+}
+
+/// Applies prepared requests in one unit of work, each inside its own savepoint, and marks the
+/// ones that succeeded done in the same unit.
+async fn apply_unit<I: Intake>(
     intake: &I,
     store: &Store,
     clock: &dyn Clock,
     items: &[InboxItem],
+    prepared: Vec<anyhow::Result<I::Prepared>>,
 ) -> anyhow::Result<()> {
-    let mut prepared = Vec::with_capacity(items.len());
-    for item in items {
-        prepared.push(intake.prepare(item).await);
-    }
     let unit = store.begin().await?;
     let mut done = Vec::with_capacity(items.len());
     for (item, prepared) in items.iter().zip(prepared) {
@@ -208,7 +256,7 @@ impl IntakeGauge {
 
     /// The pace to work at now, given the requests stored so far; the rate is taken over the
     /// last window, so a burst is noticed within a quarter of a second.
-    fn pace(&mut self, count: u64, now: Instant) -> Pace {
+    fn pace(&mut self, count: u64, now: Instant, quiet: Pace) -> Pace {
         let elapsed = now.saturating_duration_since(self.since);
         if elapsed >= GAUGE_WINDOW {
             let rate = count.saturating_sub(self.since_count) as f64 / elapsed.as_secs_f64();
@@ -216,8 +264,25 @@ impl IntakeGauge {
             self.since_count = count;
             self.since = now;
         }
-        if self.busy { Pace::BUSY } else { Pace::QUIET }
+        if self.busy { Pace::BUSY } else { quiet }
     }
+}
+
+/// Shares lanes out among `groups` units of work running at once, each keeping its requests in
+/// arrival order, so every person's requests stay in order within one of them.
+fn share_out(lanes: Vec<Vec<InboxItem>>, groups: usize) -> Vec<Vec<InboxItem>> {
+    let mut out: Vec<Vec<InboxItem>> = (0..groups.min(lanes.len()).max(1))
+        .map(|_| Vec::new())
+        .collect();
+    let n = out.len();
+    for (i, lane) in lanes.into_iter().enumerate() {
+        out[i % n].extend(lane);
+    }
+    for group in &mut out {
+        group.sort_by_key(|item| item.id);
+    }
+    out.retain(|g| !g.is_empty());
+    out
 }
 
 /// Groups claimed requests by who made them, keeping arrival order within each group; requests
@@ -278,17 +343,42 @@ mod tests {
     }
 
     #[test]
+    fn lanes_shared_out_keep_each_persons_order_and_arrival_order() {
+        let items = vec![
+            item(1, Some("UANA")),
+            item(2, Some("UBEN")),
+            item(3, Some("UANA")),
+            item(4, Some("UCAT")),
+            item(5, Some("UBEN")),
+        ];
+        assert_eq!(
+            ids(&share_out(by_lane(items.clone()), 1)),
+            vec![vec![1, 2, 3, 4, 5]]
+        );
+        assert_eq!(
+            ids(&share_out(by_lane(items.clone()), 2)),
+            vec![vec![1, 3, 4], vec![2, 5]]
+        );
+        assert_eq!(
+            ids(&share_out(by_lane(items), 8)).len(),
+            3,
+            "no empty units"
+        );
+    }
+
+    #[test]
     fn a_burst_of_requests_narrows_the_worker_to_one_lane_until_it_passes() {
         let start = Instant::now();
         let at = |ms: u64| start + std::time::Duration::from_millis(ms);
         let mut gauge = IntakeGauge::new(0, start);
-        assert_eq!(gauge.pace(0, at(0)), Pace::QUIET, "quiet at start");
+        let quiet = Pace::QUIET;
+        assert_eq!(gauge.pace(0, at(0), quiet), Pace::QUIET, "quiet at start");
         // 100 requests in 300 ms is 333/s: still quiet.
-        assert_eq!(gauge.pace(100, at(300)), Pace::QUIET);
+        assert_eq!(gauge.pace(100, at(300), quiet), Pace::QUIET);
         // 3,000 more in the next 300 ms is 10,000/s: busy, and it stays busy within the window.
-        assert_eq!(gauge.pace(3_100, at(600)), Pace::BUSY);
-        assert_eq!(gauge.pace(3_200, at(700)), Pace::BUSY);
+        assert_eq!(gauge.pace(3_100, at(600), quiet), Pace::BUSY);
+        assert_eq!(gauge.pace(3_200, at(700), quiet), Pace::BUSY);
         // The next window saw 100 in 400 ms: quiet again.
-        assert_eq!(gauge.pace(3_200, at(1_000)), Pace::QUIET);
+        assert_eq!(gauge.pace(3_200, at(1_000), quiet), Pace::QUIET);
     }
 }

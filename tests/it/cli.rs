@@ -298,6 +298,14 @@ fn a_bad_setting_stops_start_up_and_names_its_key() {
         ),
         ("AMBASSADOR__ORG__LOCALE", "fr", "org.locale"),
         ("AMBASSADOR__DATABASE__URL", "mysql://db/x", "database.url"),
+        // A misspelt section is refused, naming it; a platform's own section is read by its
+        // adapter, which names its key.
+        ("AMBASSADOR__KUDSO__CHANNEL", "kudos", "kudso"),
+        (
+            "AMBASSADOR__SLACK__KUDOS_REACTION",
+            ":two words:",
+            "slack.kudos_reaction",
+        ),
         (
             "AMBASSADOR__KUDOS__DAILY_ALLOWANCE",
             "lots",

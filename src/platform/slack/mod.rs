@@ -360,7 +360,12 @@ impl ChatPlatform for SlackPlatform {
 
 /// How the server finds the Slack adapter (see [`crate::platform::Registration`]).
 pub const REGISTRATION: crate::platform::Registration = crate::platform::Registration {
-    check: |config| SlackConfig::load(config).map(|_| ()),
+    section: "slack",
+    check: |config| {
+        // The section is checked even while Slack is off, so a mistake shows before it is on.
+        config.section::<SlackSettings>("slack")?.check()?;
+        SlackConfig::load(config).map(|_| ())
+    },
     build: SlackPlatform::configured,
 };
 
