@@ -5,7 +5,8 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 
 use super::rows::{json, to_json};
-use super::{BeginWrite, Store, StoreResult, with_pool};
+use super::unit::TxConn;
+use super::{BeginWrite, Store, StoreError, StoreResult, with_pool};
 use crate::core::ids::{DepartmentId, KudosId, OrgId, PersonId};
 
 /// A kudos to store; validated by the core before it gets here.
@@ -174,28 +175,63 @@ pub trait KudosStore: Send + Sync {
 #[async_trait::async_trait]
 impl KudosStore for Store {
     async fn insert_kudos(&self, kudos: &NewKudos) -> StoreResult<KudosId> {
+        // A second kudos for the same platform request is no error to the database (no
+        // savepoint is needed on PostgreSQL to carry on after it); it returns no row.
         const INSERT: &str = "insert into kudos (org_id, giver_id, giver_department_id, message, kudos_values, created_at, request_id) \
-             values ($1, $2, $3, $4, $5, $6, $7) returning id";
-        const RECIPIENT: &str = "insert into kudos_recipients (kudos_id, org_id, recipient_id, recipient_department_id, recipient_manager_id) \
-             values ($1, $2, $3, $4, $5)";
+             values ($1, $2, $3, $4, $5, $6, $7) on conflict (org_id, request_id) do nothing returning id";
+        const RECIPIENTS: &str = "insert into kudos_recipients (kudos_id, org_id, recipient_id, recipient_department_id, recipient_manager_id) ";
         let values = to_json(&kudos.values)?;
-        let id = with_pool!(self, p => {
-            let mut tx = p.begin_write().await?;
-            let id: i64 = sqlx::query_scalar(INSERT)
-                .bind(kudos.org.0).bind(kudos.giver.0).bind(kudos.giver_department.map(|d| d.0))
-                .bind(&kudos.message).bind(&values).bind(kudos.created_at)
-                .bind(kudos.request_id.as_deref())
-                .fetch_one(&mut *tx).await?;
-            for r in &kudos.recipients {
-                sqlx::query(RECIPIENT)
-                    .bind(id).bind(kudos.org.0).bind(r.person.0)
-                    .bind(r.department.map(|d| d.0)).bind(r.manager.map(|m| m.0))
-                    .execute(&mut *tx).await?;
+        // The kudos and its recipients, on a connection already in a transaction.
+        macro_rules! insert_on {
+            ($conn:expr) => {{
+                let id: Option<i64> = sqlx::query_scalar(INSERT)
+                    .bind(kudos.org.0).bind(kudos.giver.0).bind(kudos.giver_department.map(|d| d.0))
+                    .bind(&kudos.message).bind(&values).bind(kudos.created_at)
+                    .bind(kudos.request_id.as_deref())
+                    .fetch_optional(&mut *$conn).await?;
+                if let Some(id) = id && !kudos.recipients.is_empty() {
+                    let mut q = sqlx::QueryBuilder::new(RECIPIENTS);
+                    q.push_values(&kudos.recipients, |mut b, r| {
+                        b.push_bind(id).push_bind(kudos.org.0).push_bind(r.person.0)
+                            .push_bind(r.department.map(|d| d.0)).push_bind(r.manager.map(|m| m.0));
+                    });
+                    q.build().execute(&mut *$conn).await?;
+                }
+                id
+            }};
+        }
+        let id = match self {
+            // Inside a unit of work its transaction holds the two together.
+            Store::Tx(unit) => {
+                let mut guard = unit.lock().await;
+                match unit.open(&mut guard) {
+                    Some(TxConn::Sqlite(t)) => {
+                        let conn: &mut sqlx::SqliteConnection = &mut **t;
+                        insert_on!(conn)
+                    }
+                    Some(TxConn::Postgres(t)) => {
+                        let conn: &mut sqlx::PgConnection = &mut **t;
+                        insert_on!(conn)
+                    }
+                    None => return Err(StoreError::UnitEnded),
+                }
             }
-            tx.commit().await?;
-            id
-        });
-        Ok(KudosId(id))
+            Store::Sqlite(p) => {
+                let mut tx = p.begin_write().await?;
+                let id = insert_on!(tx);
+                tx.commit().await?;
+                id
+            }
+            Store::Postgres(p) => {
+                let mut tx = p.begin_write().await?;
+                let id = insert_on!(tx);
+                tx.commit().await?;
+                id
+            }
+        };
+        id.map(KudosId).ok_or(StoreError::Conflict {
+            constraint: "kudos_request".into(),
+        })
     }
 
     async fn kudos_for_request(
