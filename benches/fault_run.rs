@@ -220,6 +220,8 @@ pub(crate) struct FaultRecord {
     pub what: String,
     /// Seconds since the round was started.
     pub at_secs: f64,
+    /// When it began.
+    pub began: Instant,
     /// Pulse DMs the fake had counted.
     pub at_pulses: usize,
     /// The process that died (for kills and unplanned exits).
@@ -240,6 +242,8 @@ pub(crate) struct Observed {
     /// The longest stretch with no new person getting a pulse DM, before everyone had one.
     pub longest_pause: Duration,
     pub load_stopped_at: Duration,
+    /// People with a pulse DM when the load stopped; the rest got theirs in the tail.
+    pub pulsed_at_load_stop: usize,
     pub drained: Option<Duration>,
     pub drain_notes: Vec<String>,
     pub wall: Duration,
@@ -496,6 +500,7 @@ async fn run(options: &Options, url: &str) -> anyhow::Result<bool> {
             faults.push(FaultRecord {
                 what: format!("serve exited by itself ({status})"),
                 at_secs: began.duration_since(started).as_secs_f64(),
+                began,
                 at_pulses: pulses,
                 generation: Some(dead),
                 outage: began.elapsed().max(up),
@@ -535,6 +540,7 @@ async fn run(options: &Options, url: &str) -> anyhow::Result<bool> {
                         faults.push(FaultRecord {
                             what: format!("SIGKILL at {percent} %"),
                             at_secs,
+                            began: at,
                             at_pulses: pulses,
                             generation: Some(dead),
                             outage,
@@ -550,6 +556,7 @@ async fn run(options: &Options, url: &str) -> anyhow::Result<bool> {
                             faults.push(FaultRecord {
                                 what: format!("PostgreSQL restart at {percent} %"),
                                 at_secs,
+                                began: at,
                                 at_pulses: pulses,
                                 generation: None,
                                 outage,
@@ -589,6 +596,7 @@ async fn run(options: &Options, url: &str) -> anyhow::Result<bool> {
     let _ = stop_load.send(true);
     let load = load_task.await?;
     let load_stopped_at = started.elapsed();
+    let pulsed_at_load_stop = fake.pulse_people();
     println!(
         "load stopped {:.1} s in: {} kudos sent, {} acknowledged; {} of {total} people have a pulse DM",
         load_stopped_at.as_secs_f64(),
@@ -677,6 +685,7 @@ async fn run(options: &Options, url: &str) -> anyhow::Result<bool> {
         all_pulsed,
         longest_pause,
         load_stopped_at,
+        pulsed_at_load_stop,
         drained,
         drain_notes,
         wall: wall.elapsed(),

@@ -14,7 +14,7 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use axum::Router;
 use axum::body::Bytes;
@@ -50,6 +50,8 @@ pub struct Call {
     pub seq: u64,
     /// The `serve` process alive when it arrived (1 for the first).
     pub generation: u32,
+    /// When the fake read it.
+    pub at: Instant,
     pub kind: Kind,
     /// Web API method, or `response_url`.
     pub method: String,
@@ -283,6 +285,7 @@ async fn api(
     body: Bytes,
 ) -> axum::Json<Value> {
     let generation = inner.generation.load(Ordering::SeqCst);
+    let at = Instant::now();
     let bearer = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
@@ -297,7 +300,7 @@ async fn api(
             "invalid_auth"
         })
     } else {
-        answer(&inner, &method, &params, &body, generation)
+        answer(&inner, &method, &params, &body, generation, at)
     };
     if !inner.delay.is_zero() {
         tokio::time::sleep(inner.delay).await;
@@ -315,11 +318,13 @@ fn answer(
     params: &Map<String, Value>,
     body: &[u8],
     generation: u32,
+    at: Instant,
 ) -> Result<Value, &'static str> {
     let record = |kind: Kind, target: &str, pulse: bool, text: String| {
         inner.record(Call {
             seq: 0,
             generation,
+            at,
             kind,
             method: method.to_string(),
             target: target.to_string(),
@@ -512,6 +517,7 @@ async fn response_url(
     body: Bytes,
 ) -> (axum::http::StatusCode, &'static str) {
     let generation = inner.generation.load(Ordering::SeqCst);
+    let at = Instant::now();
     let Ok(message) = serde_json::from_slice::<Value>(&body) else {
         return (axum::http::StatusCode::BAD_REQUEST, "invalid_payload");
     };
@@ -522,6 +528,7 @@ async fn response_url(
     inner.record(Call {
         seq: 0,
         generation,
+        at,
         kind: Kind::Write,
         method: "response_url".into(),
         target: id.clone(),

@@ -15,6 +15,8 @@ struct Duplicate<'a> {
     copies: Vec<&'a Call>,
     /// The first copy was the last call a killed process made: the one call in flight.
     in_flight_at_kill: bool,
+    /// The first copy was accepted while PostgreSQL was restarting (not an excuse: a clue).
+    during_postgres_restart: bool,
 }
 
 /// Counts, prints the report and returns whether every promise held.
@@ -40,6 +42,12 @@ pub async fn count_and_print(
         .faults
         .iter()
         .filter_map(|f| f.generation)
+        .collect();
+    let restarts: Vec<(std::time::Instant, std::time::Instant)> = observed
+        .faults
+        .iter()
+        .filter(|f| f.generation.is_none())
+        .map(|f| (f.began, f.began + f.outage))
         .collect();
     let mut last_write: HashMap<u32, &Call> = HashMap::new();
     for call in &writes {
@@ -95,9 +103,13 @@ pub async fn count_and_print(
                 && last_write
                     .get(&first.generation)
                     .is_some_and(|last| last.seq == first.seq);
+            let during_postgres_restart = restarts
+                .iter()
+                .any(|(from, to)| first.at >= *from && first.at <= *to);
             Duplicate {
                 copies,
                 in_flight_at_kill,
+                during_postgres_restart,
             }
         })
         .collect();
@@ -271,6 +283,31 @@ pub async fn count_and_print(
             .map_or("NEVER".to_string(), |d| format!("{:.1} s", secs(d))),
         secs(observed.longest_pause)
     );
+    println!(
+        "  {} people got their first pulse DM only in the tail, after the load stopped \
+         (calls a killed process had claimed wait for their lease)",
+        options.people.saturating_sub(observed.pulsed_at_load_stop)
+    );
+    let mut by_method: BTreeMap<String, usize> = BTreeMap::new();
+    for call in &calls {
+        let what = match call.method.as_str() {
+            "chat.postMessage" if call.pulse => "chat.postMessage (pulse DM)".to_string(),
+            "chat.postMessage" if call.target.starts_with('U') => {
+                "chat.postMessage (other DM)".to_string()
+            }
+            "chat.postMessage" => format!("chat.postMessage ({})", call.target),
+            other => other.to_string(),
+        };
+        *by_method.entry(what).or_default() += 1;
+    }
+    println!(
+        "calls accepted by the fake: {}",
+        by_method
+            .iter()
+            .map(|(m, n)| format!("{m} {n}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
     println!("faults:");
     for f in &observed.faults {
         println!(
@@ -292,6 +329,12 @@ pub async fn count_and_print(
         println!("  NOT APPLIED: {m}");
     }
     println!("pulse round ({rounds} round(s) in the database):");
+    println!(
+        "  the admin's reply to /ambassador pulse start: {}",
+        replies
+            .get("pulse-start")
+            .map_or("NONE".to_string(), |c| format!("{:?}", c.text))
+    );
     println!(
         "  people asked {} ({} without a Slack id); marked delivered in the database {}",
         asked.len() + asked_without_slack_id,
@@ -336,6 +379,9 @@ pub async fn count_and_print(
             d.copies.iter().map(|c| c.generation).collect::<Vec<_>>(),
             if d.in_flight_at_kill {
                 "the call in flight when its process was killed"
+            } else if d.during_postgres_restart {
+                "NOT explained by a kill: first accepted while PostgreSQL was restarting \
+                 (look for \"could not record a delivery's outcome\" in that process's log)"
             } else {
                 "NOT explained by a kill"
             }
