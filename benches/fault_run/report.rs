@@ -473,6 +473,13 @@ pub async fn count_and_print(
             options.drain
         ));
     }
+    let in_round = asked.len() + asked_without_slack_id;
+    if in_round != options.people {
+        failures.push(format!(
+            "the round asked {in_round} people, not the {} of the org chart",
+            options.people
+        ));
+    }
     if !without_pulse.is_empty() || asked.is_empty() {
         failures.push(format!(
             "{} people asked got no pulse DM ({})",
