@@ -33,12 +33,13 @@
 //!
 //! It exits non-zero if anyone asked got no pulse DM, any acknowledged kudos is missing or
 //! stored twice, any acknowledged request was lost, set aside or left unprocessed, any
-//! acknowledged kudos lacks its reply, its recipient's DM or its `#kudos` post, or any message
-//! reached the fake twice other than the one call in flight when a process was killed (the
-//! delivery worker makes one call per org at a time and marks it sent as soon as the platform
-//! accepts it, so each kill can leave at most one accepted, unmarked call: the bound is one
-//! duplicate per kill, and each duplicate must be that call). It also fails when a fault could
-//! not be applied or the queues did not drain in time.
+//! acknowledged kudos lacks its reply, its recipient's DM or its `#kudos` post, or got a second,
+//! different one, or any message reached the fake twice other than the one call in flight when
+//! a process was killed (the delivery worker makes one call per org at a time and marks it sent
+//! as soon as the platform accepts it, so each kill can leave at most one accepted, unmarked
+//! call: the bound is one duplicate per kill, and each duplicate must be that call). It also
+//! fails when a fault could not be applied, the round did not ask everyone, or the queues did
+//! not drain in time.
 //!
 //! Knobs (environment):
 //! - `FAULT_PEOPLE`: people in the org and the workspace (default 10000);

@@ -154,27 +154,48 @@ pub async fn count_and_print(
         .count();
 
     // Each acknowledged kudos's messages: the reply, the recipient's DM, the #kudos post.
+    // Different messages for one purpose (two different replies to one command, say) are
+    // counted too: a copy is caught above by its fingerprint, a second answer only here.
     let mut replies: HashMap<&str, &Call> = HashMap::new();
     let mut dms: HashSet<(&str, &str)> = HashSet::new();
     let mut posts: HashSet<&str> = HashSet::new();
+    let mut variants: HashMap<(&str, &str, &str), HashSet<u64>> = HashMap::new();
     for call in &writes {
         match call.method.as_str() {
             "response_url" => {
                 replies.entry(call.target.as_str()).or_insert(call);
+                variants
+                    .entry(("reply to", call.target.as_str(), ""))
+                    .or_default()
+                    .insert(call.fingerprint);
             }
             "chat.postMessage" if call.target.starts_with('U') => {
                 for token in &call.tokens {
                     dms.insert((token.as_str(), call.target.as_str()));
+                    variants
+                        .entry(("DM about", token.as_str(), call.target.as_str()))
+                        .or_default()
+                        .insert(call.fingerprint);
                 }
             }
             "chat.postMessage" => {
                 for token in &call.tokens {
                     posts.insert(token.as_str());
+                    variants
+                        .entry(("channel post about", token.as_str(), call.target.as_str()))
+                        .or_default()
+                        .insert(call.fingerprint);
                 }
             }
             _ => {}
         }
     }
+    let mut answered_differently: Vec<String> = variants
+        .iter()
+        .filter(|(_, prints)| prints.len() > 1)
+        .map(|((what, key, to), prints)| format!("{} different {what} {key} {to}", prints.len()))
+        .collect();
+    answered_differently.sort();
     let no_reply: Vec<&&super::load::Sent> = acked
         .iter()
         .filter(|s| !replies.contains_key(s.reply_id.as_str()))
@@ -415,6 +436,13 @@ pub async fn count_and_print(
          without the #kudos post {no_post}",
         no_reply.len()
     );
+    println!(
+        "  replies, DMs or #kudos posts sent twice with different content: {}",
+        answered_differently.len()
+    );
+    for a in answered_differently.iter().take(10) {
+        println!("    {a}");
+    }
     for s in missing.iter().take(10) {
         let reply = replies
             .get(s.reply_id.as_str())
@@ -513,6 +541,12 @@ pub async fn count_and_print(
         failures.push(format!(
             "acknowledged kudos missing messages: {} replies, {no_dm} DMs, {no_post} #kudos posts",
             no_reply.len()
+        ));
+    }
+    if !answered_differently.is_empty() {
+        failures.push(format!(
+            "{} replies or messages sent twice with different content",
+            answered_differently.len()
         ));
     }
     if unexplained > 0 || extra_copies > kills {
