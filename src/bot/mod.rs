@@ -184,6 +184,18 @@ impl Bot {
     /// (a savepoint inside the caller's), rolled back on such an error, so that sentence is
     /// true.
     pub async fn handle(&self, invocation: Invocation) -> Answer {
+        match self.handle_or_retry(invocation).await {
+            Ok(answer) => answer,
+            Err(retry) => self.apologise(retry.locale, &retry.error),
+        }
+    }
+
+    /// Like [`Bot::handle`], except that a failure worth trying again (the database briefly
+    /// unreachable, a deadlock or serialization conflict it resolved against this request) is
+    /// returned instead of answered, with the unit of work rolled back: the relay then retries
+    /// the stored request later, and the person gets their real answer rather than "try
+    /// again". Adapters answer with [`Bot::apologise`] on a request's last attempt.
+    pub async fn handle_or_retry(&self, invocation: Invocation) -> Result<Answer, Retry> {
         let fallback_locale = self.inner.config.org_locale;
         let outcome = self
             .in_unit(|bot| async move {
@@ -198,29 +210,40 @@ impl Bot {
             })
             .await;
         match outcome {
-            Ok(Ok(answer)) => answer,
-            Ok(Err(_)) => Answer::Reply(Message::ephemeral_text(RichText::text(self.t(
-                fallback_locale,
-                "error-unknown-actor",
-                &[],
+            Ok(Ok(answer)) => Ok(answer),
+            Ok(Err(_)) => Ok(Answer::Reply(Message::ephemeral_text(RichText::text(
+                self.t(fallback_locale, "error-unknown-actor", &[]),
             )))),
             Err(error) => {
                 let locale = error
                     .downcast_ref::<LocaleTag>()
                     .map(|t| t.0)
                     .unwrap_or(fallback_locale);
-                tracing::error!(
-                    error = format!("{error:#}"),
-                    "could not handle an invocation; its unit of work was rolled back"
-                );
-                metrics::counter!("ambassador_internal_errors_total").increment(1);
-                Answer::Reply(Message::ephemeral_text(RichText::text(self.t(
-                    locale,
-                    "error-internal",
-                    &[],
-                ))))
+                if crate::store::is_transient(&error) {
+                    tracing::warn!(
+                        error = format!("{error:#}"),
+                        "an invocation met a passing database failure; its unit of work was rolled back"
+                    );
+                    return Err(Retry { locale, error });
+                }
+                Ok(self.apologise(locale, &error))
             }
         }
+    }
+
+    /// The answer to a request whose work failed and was undone: "something went wrong on our
+    /// side and nothing was changed", in the person's language; the cause goes to the log.
+    pub fn apologise(&self, locale: Locale, error: &anyhow::Error) -> Answer {
+        tracing::error!(
+            error = format!("{error:#}"),
+            "could not handle an invocation; its unit of work was rolled back"
+        );
+        metrics::counter!("ambassador_internal_errors_total").increment(1);
+        Answer::Reply(Message::ephemeral_text(RichText::text(self.t(
+            locale,
+            "error-internal",
+            &[],
+        ))))
     }
 
     async fn try_handle(&self, invocation: &Invocation) -> Result<Answer, HandleError> {
@@ -434,6 +457,23 @@ impl Bot {
         Ok(())
     }
 }
+
+/// A failure worth retrying (see [`Bot::handle_or_retry`]); nothing of the work was kept.
+#[derive(Debug)]
+pub struct Retry {
+    /// The person's language, for the apology on the last attempt.
+    pub locale: Locale,
+    /// What failed.
+    pub error: anyhow::Error,
+}
+
+impl std::fmt::Display for Retry {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "a passing failure, to retry: {:#}", self.error)
+    }
+}
+
+impl std::error::Error for Retry {}
 
 /// Carries the person's language with an internal error, so the apology is in their language.
 #[derive(Debug)]

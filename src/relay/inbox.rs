@@ -24,7 +24,14 @@ const BATCH: i64 = 256;
 /// A claimed request is taken over by another worker after this long.
 pub const LEASE_SECONDS: i64 = 60;
 /// Attempts before a request that keeps failing is set aside.
-const MAX_ATTEMPTS: i64 = 5;
+pub const MAX_ATTEMPTS: i64 = 5;
+
+/// Whether this is a stored request's last try: an adapter then answers the person even for a
+/// failure that could pass (see [`crate::bot::Bot::handle_or_retry`]), rather than leave them
+/// without an answer.
+pub fn is_last_attempt(item: &InboxItem) -> bool {
+    item.attempts >= MAX_ATTEMPTS
+}
 
 /// Lanes of work running at once while intake is quiet.
 const LANES: usize = 8;

@@ -17,10 +17,13 @@ use super::{Courier, Failure};
 use crate::core::clock::Clock;
 use crate::store::{OutboxItem, Store};
 
-/// Calls claimed per pass.
+/// Calls claimed per pass, at most.
 const BATCH: i64 = 200;
-/// How long a claimed call stays this worker's before another may take it over.
-pub const LEASE_SECONDS: i64 = 120;
+/// How long a claimed call stays this worker's before another may take it over. Short, because
+/// it is also how long the calls a dead worker had claimed wait before another sends them.
+pub const LEASE_SECONDS: i64 = 60;
+/// Seconds of sending at the org's pace a pass claims at most, well inside the lease.
+const CLAIM_SECONDS: i64 = 20;
 /// Attempts before a transiently failing call is given up.
 const MAX_ATTEMPTS: i64 = 8;
 /// Used when a platform answers 429 without saying how long to wait.
@@ -69,12 +72,17 @@ pub async fn deliver_due<C: Courier>(
     pacer: &mut Pacer,
     stop: &watch::Receiver<bool>,
 ) -> anyhow::Result<usize> {
+    let limit = BATCH.min(
+        i64::from(courier.calls_per_second())
+            .saturating_mul(CLAIM_SECONDS)
+            .max(1),
+    );
     let items = store
         .claim_outbox(
             courier.platform(),
             clock.now(),
             chrono::Duration::seconds(LEASE_SECONDS),
-            BATCH,
+            limit,
         )
         .await?;
     let count = items.len();
@@ -155,7 +163,7 @@ async fn deliver_org<C: Courier + ?Sized>(
             Ok(()) => {
                 metrics::counter!("ambassador_messages_sent_total", "platform" => platform)
                     .increment(1);
-                store.outbox_sent(&[item.id], now()).await
+                record_sent(store, item.id, clock).await
             }
             Err(Failure::RateLimited(wait)) => {
                 metrics::counter!("ambassador_rate_limited_total", "platform" => platform)
@@ -219,6 +227,25 @@ async fn deliver_org<C: Courier + ?Sized>(
         tracing::warn!(error = %e, "could not release held-back calls; their lease will");
     }
     next_slot
+}
+
+/// Records that the platform accepted a call, trying again while the database is away (a
+/// restart, a dropped connection): a call whose mark failed would otherwise be sent again when
+/// its lease runs out, although this process knows it went out.
+async fn record_sent(store: &Store, id: i64, clock: &dyn Clock) -> crate::store::StoreResult<()> {
+    let deadline = Instant::now() + Duration::from_secs((LEASE_SECONDS / 2) as u64);
+    let mut wait = Duration::from_millis(100);
+    loop {
+        match store.outbox_sent(&[id], clock.now()).await {
+            Ok(()) => return Ok(()),
+            Err(e) if Instant::now() + wait < deadline => {
+                tracing::warn!(error = %e, "could not mark a sent call; trying again");
+                tokio::time::sleep(wait).await;
+                wait = (wait * 2).min(Duration::from_secs(5));
+            }
+            Err(e) => return Err(e),
+        }
+    }
 }
 
 /// The delay before the next try of a call that failed `attempts` times.

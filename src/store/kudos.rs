@@ -121,8 +121,8 @@ pub trait KudosStore: Send + Sync {
     /// Holds the giver's allowance for the rest of this unit of work: another unit giving kudos
     /// for the same person, on any replica, waits here until this one commits, so the two
     /// cannot both count the same remaining allowance. On PostgreSQL this locks the giver's
-    /// row (`select … for update`); SQLite lets one unit write at a time already, and a unit
-    /// there takes the write lock when it begins.
+    /// row (`select … for no key update`); SQLite lets one unit write at a time already, and a
+    /// unit there takes the write lock when it begins.
     async fn hold_allowance(&self, giver: PersonId) -> StoreResult<()>;
 
     /// How many recipients `giver` has thanked since `since` (the allowance's "used").
@@ -185,15 +185,25 @@ impl KudosStore for Store {
         macro_rules! insert_on {
             ($conn:expr) => {{
                 let id: Option<i64> = sqlx::query_scalar(INSERT)
-                    .bind(kudos.org.0).bind(kudos.giver.0).bind(kudos.giver_department.map(|d| d.0))
-                    .bind(&kudos.message).bind(&values).bind(kudos.created_at)
+                    .bind(kudos.org.0)
+                    .bind(kudos.giver.0)
+                    .bind(kudos.giver_department.map(|d| d.0))
+                    .bind(&kudos.message)
+                    .bind(&values)
+                    .bind(kudos.created_at)
                     .bind(kudos.request_id.as_deref())
-                    .fetch_optional(&mut *$conn).await?;
-                if let Some(id) = id && !kudos.recipients.is_empty() {
+                    .fetch_optional(&mut *$conn)
+                    .await?;
+                if let Some(id) = id
+                    && !kudos.recipients.is_empty()
+                {
                     let mut q = sqlx::QueryBuilder::new(RECIPIENTS);
                     q.push_values(&kudos.recipients, |mut b, r| {
-                        b.push_bind(id).push_bind(kudos.org.0).push_bind(r.person.0)
-                            .push_bind(r.department.map(|d| d.0)).push_bind(r.manager.map(|m| m.0));
+                        b.push_bind(id)
+                            .push_bind(kudos.org.0)
+                            .push_bind(r.person.0)
+                            .push_bind(r.department.map(|d| d.0))
+                            .push_bind(r.manager.map(|m| m.0));
                     });
                     q.build().execute(&mut *$conn).await?;
                 }
@@ -245,7 +255,10 @@ impl KudosStore for Store {
     }
 
     async fn hold_allowance(&self, giver: PersonId) -> StoreResult<()> {
-        const SQL: &str = "select id from people where id = $1 for update";
+        // `no key update`: it queues two units of the same giver, but not a unit whose new kudos
+        // only names this person (a foreign key check's `key share` lock), so a kudos from A
+        // to B and one from B to A (or to someone A manages) never deadlock.
+        const SQL: &str = "select id from people where id = $1 for no key update";
         if !self.is_postgres() {
             return Ok(());
         }

@@ -293,6 +293,48 @@ impl From<sqlx::Error> for StoreError {
     }
 }
 
+impl StoreError {
+    /// Whether trying the same work again later may well succeed: the database was briefly
+    /// unreachable or busy, or chose this transaction as the victim of a deadlock or a
+    /// serialization conflict. Such a failure is retried instead of being answered.
+    pub fn is_transient(&self) -> bool {
+        match self {
+            StoreError::Database(e) => sqlx_error_is_transient(e),
+            _ => false,
+        }
+    }
+}
+
+/// See [`StoreError::is_transient`].
+pub fn sqlx_error_is_transient(e: &sqlx::Error) -> bool {
+    match e {
+        sqlx::Error::Io(_)
+        | sqlx::Error::PoolTimedOut
+        | sqlx::Error::PoolClosed
+        | sqlx::Error::WorkerCrashed
+        | sqlx::Error::Protocol(_) => true,
+        sqlx::Error::Database(db) => matches!(
+            db.code().as_deref(),
+            // PostgreSQL: serialization failure, deadlock, admin shutdown, crash shutdown,
+            // cannot connect now; SQLite: busy, locked.
+            Some("40001" | "40P01" | "57P01" | "57P02" | "57P03" | "5" | "6" | "517" | "262")
+        ),
+        _ => false,
+    }
+}
+
+/// Whether an error (from anywhere in a chain) is a transient database failure.
+pub fn is_transient(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<StoreError>()
+            .is_some_and(StoreError::is_transient)
+            || cause
+                .downcast_ref::<sqlx::Error>()
+                .is_some_and(sqlx_error_is_transient)
+    })
+}
+
 /// Result alias for store methods.
 pub type StoreResult<T> = Result<T, StoreError>;
 

@@ -69,8 +69,9 @@ impl Intake for Typed {
         unit: &Store,
     ) -> anyhow::Result<()> {
         let bot = self.bot.within(Arc::new(unit.clone()));
+        // As a real adapter does: a passing failure goes back to the relay to be retried.
         let answer = bot
-            .handle(Invocation {
+            .handle_or_retry(Invocation {
                 platform: LOCAL_PLATFORM,
                 platform_org_id: LOCAL_ORG.into(),
                 actor: who.clone(),
@@ -78,7 +79,7 @@ impl Intake for Typed {
                 request_id: Some(format!("typed:{}", item.id)),
                 capabilities: Capabilities::NONE,
             })
-            .await;
+            .await?;
         let Answer::Reply(reply) = answer else {
             anyhow::bail!("a typed command gets a reply");
         };
@@ -438,4 +439,103 @@ async fn refuse_recipients_of_messages_containing(store: &Store, marker: &str) {
         }
         other => panic!("a pool, not {other:?}"),
     }
+}
+
+/// A kudos from A to B and one from B to A, given at once on PostgreSQL, both go through: each
+/// holds its giver's allowance, and neither blocks the other's recipient (the lock leaves room
+/// for the foreign-key check), so there is no deadlock for the database to break.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn kudos_given_to_each_other_at_once_do_not_deadlock() {
+    if crate::helpers::postgres_skipped() {
+        return;
+    }
+    let c = TestConsole::demo(Backend::Postgres).await;
+    let (ana, ben) = (c.person("ana").await, c.person("ben").await);
+    let kudos = |from: &ambassador::core::directory::Person,
+                 to: &ambassador::core::directory::Person| {
+        ambassador::store::NewKudos {
+            org: c.org.id,
+            giver: from.id,
+            giver_department: from.department_id,
+            message: "covered the customer call while the other was out".into(),
+            values: Vec::new(),
+            created_at: crate::helpers::test_start(),
+            request_id: None,
+            recipients: vec![ambassador::store::NewRecipient {
+                person: to.id,
+                department: to.department_id,
+                manager: to.manager_id,
+            }],
+        }
+    };
+    let first = c.store.begin().await.expect("a unit");
+    let second = c.store.begin().await.expect("another unit");
+    first.hold_allowance(ana.id).await.expect("Ana's allowance");
+    second
+        .hold_allowance(ben.id)
+        .await
+        .expect("Ben's allowance");
+    let (to_ben, to_ana) = (kudos(&ana, &ben), kudos(&ben, &ana));
+    let both = async { tokio::join!(first.insert_kudos(&to_ben), second.insert_kudos(&to_ana)) };
+    let (a, b) = tokio::time::timeout(std::time::Duration::from_secs(5), both)
+        .await
+        .expect("neither insert waits for the other unit");
+    a.expect("Ana's kudos");
+    b.expect("Ben's kudos");
+    first.commit().await.expect("commits");
+    second.commit().await.expect("commits");
+    assert_eq!(c.kudos_count().await, 2);
+}
+
+/// A passing database failure (here a serialization failure PostgreSQL reports once) is not
+/// answered with "nothing was changed": the request is tried again and the person gets their
+/// real answer.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_passing_database_failure_is_retried_not_apologised_for() {
+    if crate::helpers::postgres_skipped() {
+        return;
+    }
+    let rig = Rig::new(Backend::Postgres).await;
+    let Store::Postgres(pool) = &rig.c.store else {
+        panic!("PostgreSQL");
+    };
+    for sql in [
+        // A sequence moves on even when the transaction that used it rolls back.
+        "create sequence fail_once",
+        "create function fail_once() returns trigger language plpgsql as $$ \
+         begin if nextval('fail_once') = 1 then \
+         raise exception 'could not serialize access' using errcode = '40001'; end if; \
+         return new; end $$",
+        "create trigger fail_once before insert on kudos for each row execute function fail_once()",
+    ] {
+        sqlx::query(sql).execute(pool).await.expect("setup");
+    }
+    rig.store_requests(&[("ana", &kudos_text(1))]).await;
+
+    // The first try meets the failure: nothing is kept, nothing is sent, and the request waits
+    // for its retry.
+    assert_eq!(rig.work(Pace::QUIET).await, Ok(1));
+    assert_eq!(rig.c.kudos_count().await, 0);
+    assert_eq!(rig.unsent().await, 0, "no apology was queued");
+    assert_eq!(rig.pending().await, 1, "the request is tried again");
+
+    // The retry, a few seconds later, gives the kudos and the real answer.
+    rig.clock.set(rig.clock.now() + Duration::seconds(3));
+    assert_eq!(rig.work(Pace::QUIET).await, Ok(1));
+    assert_eq!(rig.pending().await, 0);
+    assert_eq!(rig.c.kudos_count().await, 1);
+    let said: Vec<String> = rig
+        .delivered()
+        .await
+        .into_iter()
+        .filter(|(d, _)| {
+            matches!(d, Destination::Direct { platform_user_id, .. } if platform_user_id == "ana")
+        })
+        .map(|(_, m)| m.plain_text())
+        .collect();
+    assert!(said.iter().any(|t| t.contains("Marcus")), "{said:?}");
+    assert!(
+        !said.iter().any(|t| t.contains("nothing was changed")),
+        "{said:?}"
+    );
 }

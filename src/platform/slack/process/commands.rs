@@ -21,13 +21,12 @@ pub(super) async fn command(scope: &Scope<'_>, c: &Command) -> anyhow::Result<()
             capabilities,
         )
     };
-    let answer = scope.bot.handle(invocation(capabilities)).await;
+    let answer = scope.answer(invocation(capabilities)).await?;
     // A form (`/kudos` alone) comes with the plain answer to show if its trigger expires.
     let fallback = match &answer {
         Answer::Form(_) => scope
-            .bot
-            .handle(invocation(Capabilities::NONE))
-            .await
+            .answer(invocation(Capabilities::NONE))
+            .await?
             .message()
             .cloned(),
         _ => None,

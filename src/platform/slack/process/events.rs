@@ -80,8 +80,7 @@ async fn uninstalled(scope: &Scope<'_>, why: &str) -> anyhow::Result<()> {
 /// Publishes a person's App Home.
 pub(super) async fn publish_home(scope: &Scope<'_>, user: &str) -> anyhow::Result<()> {
     let answer = scope
-        .bot
-        .handle(scope.invocation(
+        .answer(scope.invocation(
             user,
             Input::Home,
             None,
@@ -90,7 +89,7 @@ pub(super) async fn publish_home(scope: &Scope<'_>, user: &str) -> anyhow::Resul
                 ..Capabilities::NONE
             },
         ))
-        .await;
+        .await?;
     let to = ReplyTo {
         user: user.to_string(),
         ..ReplyTo::default()
@@ -143,8 +142,7 @@ async fn reaction_kudos(scope: &Scope<'_>, r: Reaction, event_id: &str) -> anyho
         ),
     };
     let answer = scope
-        .bot
-        .handle(scope.invocation(
+        .answer(scope.invocation(
             &r.giver,
             Input::Kudos(KudosRequest {
                 recipients: vec![author],
@@ -154,7 +152,7 @@ async fn reaction_kudos(scope: &Scope<'_>, r: Reaction, event_id: &str) -> anyho
             Some(format!("event:{event_id}")),
             Capabilities::NONE,
         ))
-        .await;
+        .await?;
     // The giver sees the outcome (thanks sent, or why not) where they reacted.
     let to = ReplyTo {
         user: r.giver,

@@ -60,12 +60,11 @@ async fn kudos_shortcut(scope: &Scope<'_>, m: &MessageShortcut) -> anyhow::Resul
             capabilities,
         )
     };
-    let answer = scope.bot.handle(invocation(capabilities)).await;
+    let answer = scope.answer(invocation(capabilities)).await?;
     let fallback = match &answer {
         Answer::Form(_) => scope
-            .bot
-            .handle(invocation(Capabilities::NONE))
-            .await
+            .answer(invocation(Capabilities::NONE))
+            .await?
             .message()
             .cloned(),
         _ => None,
@@ -142,12 +141,11 @@ async fn block_actions(scope: &Scope<'_>, b: &BlockActions) -> anyhow::Result<()
                 capabilities,
             )
         };
-        let answer = scope.bot.handle(invocation(capabilities)).await;
+        let answer = scope.answer(invocation(capabilities)).await?;
         let fallback = match &answer {
             Answer::Form(_) => scope
-                .bot
-                .handle(invocation(Capabilities::NONE))
-                .await
+                .answer(invocation(Capabilities::NONE))
+                .await?
                 .message()
                 .cloned(),
             _ => None,
@@ -181,14 +179,13 @@ async fn view_submission(scope: &Scope<'_>, v: &ViewSubmission) -> anyhow::Resul
     };
     let channel = submission.context.clone();
     let answer = scope
-        .bot
-        .handle(scope.invocation(
+        .answer(scope.invocation(
             &v.user_id,
             Input::Submit(submission),
             Some(format!("view:{}", v.view.id)),
             Capabilities::NONE,
         ))
-        .await;
+        .await?;
     let to = ReplyTo {
         user: v.user_id.clone(),
         channel,

@@ -26,6 +26,7 @@ use crate::bot::Bot;
 use crate::core::directory::Person;
 use crate::core::invocation::{Capabilities, Input, Invocation};
 use crate::core::locale::Locale;
+use crate::core::outbound::Answer;
 use crate::relay::Intake;
 use crate::store::{InboxItem, NewOutbound, Store};
 
@@ -140,6 +141,7 @@ impl Intake for SlackIntake {
             unit,
             team: item.org_key.clone(),
             fresh: self.slack.now() - item.received_at < Duration::seconds(TRIGGER_SECONDS),
+            last_attempt: crate::relay::inbox::is_last_attempt(item),
         };
         match prepared.request {
             Request::Command(c) => commands::command(&scope, &c).await,
@@ -160,6 +162,8 @@ pub(super) struct Scope<'a> {
     team: String,
     /// Whether the request is young enough for its trigger id to open a modal.
     fresh: bool,
+    /// Whether the relay will not try this request again.
+    last_attempt: bool,
 }
 
 impl Scope<'_> {
@@ -179,6 +183,16 @@ impl Scope<'_> {
             input,
             request_id: request.map(|r| format!("slack:{}:{r}", self.team)),
             capabilities,
+        }
+    }
+
+    /// The bot's answer; a passing failure is an error (the relay retries the request later)
+    /// except on the last attempt, when the person is told nothing was changed.
+    async fn answer(&self, invocation: Invocation) -> anyhow::Result<Answer> {
+        match self.bot.handle_or_retry(invocation).await {
+            Ok(answer) => Ok(answer),
+            Err(retry) if self.last_attempt => Ok(self.bot.apologise(retry.locale, &retry.error)),
+            Err(retry) => Err(retry.into()),
         }
     }
 
