@@ -216,11 +216,11 @@ impl KudosStore for Store {
                 let mut guard = unit.lock().await;
                 match unit.open(&mut guard) {
                     Some(TxConn::Sqlite(t)) => {
-                        let conn: &mut sqlx::SqliteConnection = &mut **t;
+                        let conn: &mut sqlx::SqliteConnection = t;
                         insert_on!(conn)
                     }
                     Some(TxConn::Postgres(t)) => {
-                        let conn: &mut sqlx::PgConnection = &mut **t;
+                        let conn: &mut sqlx::PgConnection = t;
                         insert_on!(conn)
                     }
                     None => return Err(StoreError::UnitEnded),
