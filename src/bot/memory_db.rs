@@ -345,11 +345,6 @@ impl KudosStore for MemoryDb {
         })
     }
 
-    async fn hold_allowance(&self, _giver: PersonId) -> StoreResult<()> {
-        // One request at a time: nobody else can spend the allowance meanwhile.
-        self.with(|_| ())
-    }
-
     async fn recipients_thanked_since(
         &self,
         giver: PersonId,
@@ -362,6 +357,18 @@ impl KudosStore for MemoryDb {
                 .map(|(_, k)| k.recipients.len() as u32)
                 .sum()
         })
+    }
+
+    async fn hold_allowance(
+        &self,
+        giver: PersonId,
+        since: DateTime<Utc>,
+    ) -> StoreResult<(u32, u32)> {
+        // One request at a time: nobody else can spend the allowance meanwhile.
+        Ok((
+            self.recipients_thanked_since(giver, since).await?,
+            self.direct_report_count(giver).await?,
+        ))
     }
 
     async fn kudos_given_by(&self, _giver: PersonId, _limit: i64) -> StoreResult<Vec<KudosRecord>> {

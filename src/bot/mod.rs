@@ -321,10 +321,18 @@ impl Bot {
 
     /// The org an invocation comes from (remembered once found; see `Inner::orgs`).
     async fn org_of(&self, invocation: &Invocation) -> crate::store::StoreResult<Option<Org>> {
-        let key = (
-            invocation.platform.as_str().to_string(),
-            invocation.platform_org_id.clone(),
-        );
+        self.org(invocation.platform, &invocation.platform_org_id)
+            .await
+    }
+
+    /// The org of a platform by the platform's id for it, remembered once found (an org's
+    /// identity never changes), so adapters and use cases ask the database once.
+    pub async fn org(
+        &self,
+        platform: crate::core::invocation::PlatformKind,
+        platform_org_id: &str,
+    ) -> crate::store::StoreResult<Option<Org>> {
+        let key = (platform.as_str().to_string(), platform_org_id.to_string());
         let known = self
             .inner
             .orgs

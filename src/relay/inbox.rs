@@ -197,9 +197,60 @@ async fn prepare_all<I: Intake>(
     prepared
 }
 
-/// Applies prepared requests in one unit of work, each inside its own savepoint, and marks the
-/// ones that succeeded done in the same unit.
+/// Applies prepared requests in one unit of work and marks them done in the same unit.
+///
+/// Requests rarely fail, so the unit first runs optimistically, without a savepoint per
+/// request (see [`Store::begin_optimistic`]). If anything in it fails, it is rolled back whole
+/// and done again with a savepoint around each request, so a failing request is undone alone
+/// and its neighbours still commit.
 async fn apply_unit<I: Intake>(
+    intake: &I,
+    store: &Store,
+    clock: &dyn Clock,
+    items: &[InboxItem],
+    prepared: Vec<anyhow::Result<I::Prepared>>,
+) -> anyhow::Result<()> {
+    if prepared.iter().all(Result::is_ok)
+        && applied_optimistically(intake, store, clock, items, &prepared).await?
+    {
+        return Ok(());
+    }
+    apply_carefully(intake, store, clock, items, prepared).await
+}
+
+/// The optimistic try of [`apply_unit`]; `Ok(false)` when it must be done again carefully
+/// (nothing of it was kept).
+async fn applied_optimistically<I: Intake>(
+    intake: &I,
+    store: &Store,
+    clock: &dyn Clock,
+    items: &[InboxItem],
+    prepared: &[anyhow::Result<I::Prepared>],
+) -> anyhow::Result<bool> {
+    let unit = store.begin_optimistic().await?;
+    for (item, prepared) in items.iter().zip(prepared) {
+        let Ok(prepared) = prepared else {
+            unit.rollback().await?;
+            return Ok(false);
+        };
+        let applied = intake.apply(item, prepared.clone(), &unit).await;
+        if applied.is_err() || unit.unit_failed() {
+            // On PostgreSQL a failed statement leaves the transaction unusable, and the
+            // rollback may fail too; either way nothing of it is kept.
+            let _ = unit.rollback().await;
+            return Ok(false);
+        }
+    }
+    let ids: Vec<i64> = items.iter().map(|i| i.id).collect();
+    unit.finish_inbox(&ids, clock.now()).await?;
+    unit.commit().await?;
+    metrics::counter!("ambassador_requests_processed_total", "platform" => intake.platform())
+        .increment(ids.len() as u64);
+    Ok(true)
+}
+
+/// The careful way of [`apply_unit`]: each request in a savepoint of its own.
+async fn apply_carefully<I: Intake>(
     intake: &I,
     store: &Store,
     clock: &dyn Clock,

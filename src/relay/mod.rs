@@ -49,8 +49,9 @@ pub enum Failure {
 /// What an adapter does with its stored requests.
 #[async_trait]
 pub trait Intake: Send + Sync + 'static {
-    /// What [`Intake::prepare`] found out, handed to [`Intake::apply`].
-    type Prepared: Send;
+    /// What [`Intake::prepare`] found out, handed to [`Intake::apply`] (a copy, since a unit
+    /// that must be done again applies it a second time).
+    type Prepared: Send + Sync + Clone;
 
     /// The platform whose rows this handles (`inbox.platform`).
     fn platform(&self) -> &'static str;

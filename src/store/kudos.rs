@@ -118,12 +118,18 @@ pub trait KudosStore: Send + Sync {
     async fn kudos_for_request(&self, org: OrgId, request_id: &str)
     -> StoreResult<Option<KudosId>>;
 
-    /// Holds the giver's allowance for the rest of this unit of work: another unit giving kudos
-    /// for the same person, on any replica, waits here until this one commits, so the two
-    /// cannot both count the same remaining allowance. On PostgreSQL this locks the giver's
-    /// row (`select … for no key update`); SQLite lets one unit write at a time already, and a
+    /// Holds the giver's allowance for the rest of this unit of work and says what it is made
+    /// of: how many recipients `giver` has thanked since `since`, and how many active people
+    /// report to them (each adds to it). Another unit giving kudos for the same person, on any
+    /// replica, waits here until this one commits, so the two cannot both count the same
+    /// remaining allowance. On PostgreSQL this locks the giver's row (`for no key update`, in
+    /// the same statement as the counts); SQLite lets one unit write at a time already, and a
     /// unit there takes the write lock when it begins.
-    async fn hold_allowance(&self, giver: PersonId) -> StoreResult<()>;
+    async fn hold_allowance(
+        &self,
+        giver: PersonId,
+        since: DateTime<Utc>,
+    ) -> StoreResult<(u32, u32)>;
 
     /// How many recipients `giver` has thanked since `since` (the allowance's "used").
     async fn recipients_thanked_since(
@@ -177,8 +183,8 @@ impl KudosStore for Store {
     async fn insert_kudos(&self, kudos: &NewKudos) -> StoreResult<KudosId> {
         // A second kudos for the same platform request is no error to the database (no
         // savepoint is needed on PostgreSQL to carry on after it); it returns no row.
-        const INSERT: &str = "insert into kudos (org_id, giver_id, giver_department_id, message, kudos_values, created_at, request_id) \
-             values ($1, $2, $3, $4, $5, $6, $7) on conflict (org_id, request_id) do nothing returning id";
+        const INSERT: &str = "insert into kudos (org_id, giver_id, giver_department_id, message, kudos_values, created_at, request_id, recipient_count) \
+             values ($1, $2, $3, $4, $5, $6, $7, $8) on conflict (org_id, request_id) do nothing returning id";
         const RECIPIENTS: &str = "insert into kudos_recipients (kudos_id, org_id, recipient_id, recipient_department_id, recipient_manager_id) ";
         let values = to_json(&kudos.values)?;
         // The kudos and its recipients, on a connection already in a transaction.
@@ -192,6 +198,7 @@ impl KudosStore for Store {
                     .bind(&values)
                     .bind(kudos.created_at)
                     .bind(kudos.request_id.as_deref())
+                    .bind(i64::try_from(kudos.recipients.len()).unwrap_or(i64::MAX))
                     .fetch_optional(&mut *$conn)
                     .await?;
                 if let Some(id) = id
@@ -254,16 +261,28 @@ impl KudosStore for Store {
         Ok(id.map(KudosId))
     }
 
-    async fn hold_allowance(&self, giver: PersonId) -> StoreResult<()> {
+    async fn hold_allowance(
+        &self,
+        giver: PersonId,
+        since: DateTime<Utc>,
+    ) -> StoreResult<(u32, u32)> {
         // `no key update`: it queues two units of the same giver, but not a unit whose new kudos
         // only names this person (a foreign key check's `key share` lock), so a kudos from A
-        // to B and one from B to A (or to someone A manages) never deadlock.
-        const SQL: &str = "select id from people where id = $1 for no key update";
-        if !self.is_postgres() {
-            return Ok(());
+        // to B and one from B to A (or to someone A manages) never deadlock. The counts are a
+        // statement of their own, after the lock: a statement that waited for a lock still
+        // reads what it saw when it started, which would miss the kudos it waited for.
+        const LOCK: &str = "select id from people where id = $1 for no key update";
+        const COUNTS: &str = "select (select coalesce(sum(recipient_count), 0) from kudos \
+             where giver_id = $1 and created_at >= $2), \
+             (select count(*) from people where manager_id = $1 and is_active = true)";
+        if self.is_postgres() {
+            with_pool!(self, p => sqlx::query(LOCK).bind(giver.0).execute(p).await.map(|r| r.rows_affected()))?;
         }
-        with_pool!(self, p => sqlx::query(SQL).bind(giver.0).execute(p).await.map(|r| r.rows_affected()))?;
-        Ok(())
+        let (used, reports): (i64, i64) = with_pool!(self, p => sqlx::query_as(COUNTS).bind(giver.0).bind(since).fetch_one(p).await)?;
+        Ok((
+            u32::try_from(used).unwrap_or(u32::MAX),
+            u32::try_from(reports).unwrap_or(u32::MAX),
+        ))
     }
 
     async fn recipients_thanked_since(
@@ -271,8 +290,8 @@ impl KudosStore for Store {
         giver: PersonId,
         since: DateTime<Utc>,
     ) -> StoreResult<u32> {
-        const SQL: &str = "select count(*) from kudos_recipients r join kudos k on k.id = r.kudos_id \
-             where k.giver_id = $1 and k.created_at >= $2";
+        const SQL: &str = "select coalesce(sum(recipient_count), 0) from kudos \
+             where giver_id = $1 and created_at >= $2";
         let n: i64 = with_pool!(self, p => sqlx::query_scalar(SQL).bind(giver.0).bind(since).fetch_one(p).await)?;
         Ok(u32::try_from(n).unwrap_or(u32::MAX))
     }

@@ -141,8 +141,8 @@ fn inbox_statements(items: &[NewInboxItem], max_bytes: usize) -> Vec<&[NewInboxI
 
 /// Writes outbound rows on any executor (a pool, or the connection of a unit of work).
 macro_rules! push_outbound {
-    ($executor:expr, $rows:expr) => {{
-        for chunk in $rows.chunks(OUTBOX_CHUNK) {
+    ($executor:expr, $rows:expr, $max_bytes:expr) => {{
+        for chunk in outbound_statements($rows, $max_bytes) {
             let mut q = QueryBuilder::new(
                 "insert into outbox (platform, org_key, method, payload, urgent, created_at, not_before) ",
             );
@@ -158,6 +158,27 @@ macro_rules! push_outbound {
             q.build().execute(&mut *$executor).await?;
         }
     }};
+}
+
+/// Splits outbound rows into insert statements of at most [`OUTBOX_CHUNK`] rows and about
+/// `max_bytes` each (on PostgreSQL, one TLS record: see [`POSTGRES_STATEMENT_BYTES`]; a unit of
+/// work's calls otherwise made one message of hundreds of kilobytes, whose tail waited 40 ms
+/// for the server's delayed ACK at every commit).
+fn outbound_statements(rows: &[NewOutbound], max_bytes: usize) -> Vec<&[NewOutbound]> {
+    let mut statements = Vec::new();
+    let (mut start, mut bytes) = (0, STATEMENT_OVERHEAD_BYTES);
+    for (i, row) in rows.iter().enumerate() {
+        let size = row.payload.len() + row.org_key.len() + row.method.len() + ROW_OVERHEAD_BYTES;
+        if i > start && (i - start == OUTBOX_CHUNK || bytes + size > max_bytes) {
+            statements.push(&rows[start..i]);
+            (start, bytes) = (i, STATEMENT_OVERHEAD_BYTES);
+        }
+        bytes += size;
+    }
+    if start < rows.len() {
+        statements.push(&rows[start..]);
+    }
+    statements
 }
 
 /// Inserts outbound rows inside a transaction already open on SQLite or PostgreSQL (the
@@ -180,7 +201,7 @@ pub(crate) trait OutboundExecutor {
 impl OutboundExecutor for &mut sqlx::SqliteConnection {
     async fn insert(self, rows: &[NewOutbound]) -> StoreResult<()> {
         let conn = self;
-        push_outbound!(conn, rows);
+        push_outbound!(conn, rows, usize::MAX);
         Ok(())
     }
 }
@@ -188,7 +209,7 @@ impl OutboundExecutor for &mut sqlx::SqliteConnection {
 impl OutboundExecutor for &mut sqlx::PgConnection {
     async fn insert(self, rows: &[NewOutbound]) -> StoreResult<()> {
         let conn = self;
-        push_outbound!(conn, rows);
+        push_outbound!(conn, rows, POSTGRES_STATEMENT_BYTES);
         Ok(())
     }
 }
@@ -196,7 +217,7 @@ impl OutboundExecutor for &mut sqlx::PgConnection {
 impl OutboundExecutor for &sqlx::SqlitePool {
     async fn insert(self, rows: &[NewOutbound]) -> StoreResult<()> {
         let mut tx = self.begin_write().await?;
-        push_outbound!(tx, rows);
+        push_outbound!(tx, rows, usize::MAX);
         tx.commit().await?;
         Ok(())
     }
@@ -205,13 +226,23 @@ impl OutboundExecutor for &sqlx::SqlitePool {
 impl OutboundExecutor for &sqlx::PgPool {
     async fn insert(self, rows: &[NewOutbound]) -> StoreResult<()> {
         let mut tx = self.begin_write().await?;
-        push_outbound!(tx, rows);
+        push_outbound!(tx, rows, POSTGRES_STATEMENT_BYTES);
         tx.commit().await?;
         Ok(())
     }
 }
 
 impl Store {
+    /// On a SQLite pool, this process's turn to write (see `unit::write_turn`): the relay's
+    /// small writes queue here behind a unit of work, in order, instead of sleeping in SQLite's
+    /// busy handler and holding up the unit after them. `None` elsewhere.
+    async fn relay_turn(&self) -> Option<tokio::sync::OwnedSemaphorePermit> {
+        match self {
+            Store::Sqlite(pool) => super::unit::write_turn(pool).await,
+            _ => None,
+        }
+    }
+
     /// Stores verified requests atomically: one insert statement, or one transaction when they
     /// do not fit in one (an adapter's intake batches concurrent requests into one commit).
     /// Returns, per item, whether it was new: `false` means the platform sent it before (a
@@ -304,6 +335,7 @@ impl Store {
         lease: Duration,
         limit: i64,
     ) -> StoreResult<Vec<InboxItem>> {
+        let _turn = self.relay_turn().await;
         const SQLITE: &str = "update inbox set claimed_until = $2, attempts = attempts + 1 \
              where id in (select id from inbox where platform = $4 and processed_at is null \
              and (claimed_until is null or claimed_until < $1) order by id limit $3) \
@@ -325,6 +357,7 @@ impl Store {
 
     /// Marks requests processed (in a unit of work: together with everything they did).
     pub async fn finish_inbox(&self, ids: &[i64], now: DateTime<Utc>) -> StoreResult<()> {
+        let _turn = self.relay_turn().await;
         if ids.is_empty() {
             return Ok(());
         }
@@ -345,6 +378,7 @@ impl Store {
         retry_at: Option<DateTime<Utc>>,
         now: DateTime<Utc>,
     ) -> StoreResult<()> {
+        let _turn = self.relay_turn().await;
         const RETRY: &str = "update inbox set claimed_until = $3, last_error = $2 where id = $1";
         const GIVE_UP: &str = "update inbox set processed_at = $3, claimed_until = null, \
              last_error = $2 where id = $1";
@@ -559,6 +593,29 @@ mod tests {
             })
             .sum::<usize>()
             + STATEMENT_OVERHEAD_BYTES
+    }
+
+    #[test]
+    fn outbound_rows_split_by_rows_and_by_bytes() {
+        let row = |bytes: usize| NewOutbound {
+            platform: "slack",
+            org_key: "T1".into(),
+            method: "chat.postMessage".into(),
+            payload: "x".repeat(bytes),
+            urgent: false,
+            at: chrono::Utc::now(),
+        };
+        let small: Vec<_> = (0..450).map(|_| row(10)).collect();
+        let sizes: Vec<usize> = outbound_statements(&small, usize::MAX)
+            .iter()
+            .map(|s| s.len())
+            .collect();
+        assert_eq!(sizes, vec![200, 200, 50]);
+        let large: Vec<_> = (0..100).map(|_| row(1_500)).collect();
+        let statements = outbound_statements(&large, POSTGRES_STATEMENT_BYTES);
+        assert!(statements.len() >= 10, "{} statements", statements.len());
+        assert_eq!(statements.iter().map(|s| s.len()).sum::<usize>(), 100);
+        assert!(outbound_statements(&[], POSTGRES_STATEMENT_BYTES).is_empty());
     }
 
     #[test]

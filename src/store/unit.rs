@@ -48,6 +48,11 @@ pub struct Tx {
     ended: AtomicBool,
     /// On SQLite, this unit's turn at the database's single writer (see [`write_turn`]).
     turn: SyncMutex<Option<OwnedSemaphorePermit>>,
+    /// Set for an optimistic unit (see [`Store::begin_optimistic`]): units begun inside it
+    /// cost nothing, and rolling one back marks this flag instead of undoing anything.
+    optimistic: Option<Arc<AtomicBool>>,
+    /// Whether this is such a unit inside an optimistic one (no savepoint of its own).
+    pass: bool,
 }
 
 impl std::fmt::Debug for Tx {
@@ -151,6 +156,8 @@ impl Store {
                     outbox_mark: 0,
                     ended: AtomicBool::new(false),
                     turn: SyncMutex::new(turn),
+                    optimistic: None,
+                    pass: false,
                 }
             }
             Store::Postgres(pool) => Tx {
@@ -161,7 +168,23 @@ impl Store {
                 outbox_mark: 0,
                 ended: AtomicBool::new(false),
                 turn: SyncMutex::new(None),
+                optimistic: None,
+                pass: false,
             },
+            Store::Tx(outer) if outer.optimistic.is_some() => {
+                let mark = outer.outbox.lock().unwrap_or_else(|e| e.into_inner()).len();
+                Tx {
+                    conn: outer.conn.clone(),
+                    origin: outer.origin.clone(),
+                    savepoint: None,
+                    outbox: outer.outbox.clone(),
+                    outbox_mark: mark,
+                    ended: AtomicBool::new(false),
+                    turn: SyncMutex::new(None),
+                    optimistic: outer.optimistic.clone(),
+                    pass: true,
+                }
+            }
             Store::Tx(outer) => {
                 let name = format!("unit_{}", SAVEPOINTS.fetch_add(1, Ordering::Relaxed));
                 self.execute_raw(&format!("savepoint {name}")).await?;
@@ -174,10 +197,41 @@ impl Store {
                     outbox_mark: mark,
                     ended: AtomicBool::new(false),
                     turn: SyncMutex::new(None),
+                    optimistic: None,
+                    pass: false,
                 }
             }
         };
         Ok(Store::Tx(Arc::new(tx)))
+    }
+
+    /// Opens an optimistic unit of work, for work that rarely fails: units begun inside it
+    /// take no savepoint, and one rolled back only marks the whole unit as failed (see
+    /// [`Store::unit_failed`]), which its owner then rolls back and does again with
+    /// [`Store::begin`]. A request's two savepoints are four statements, a good part of a
+    /// kudos on SQLite, where every statement is a round trip to its worker thread.
+    pub async fn begin_optimistic(&self) -> StoreResult<Store> {
+        let unit = self.begin().await?;
+        match unit {
+            Store::Tx(tx) => {
+                let mut tx = Arc::try_unwrap(tx).map_err(|_| StoreError::UnitEnded)?;
+                tx.optimistic = Some(Arc::new(AtomicBool::new(false)));
+                Ok(Store::Tx(Arc::new(tx)))
+            }
+            other => Ok(other),
+        }
+    }
+
+    /// Whether something inside an optimistic unit was rolled back, so the unit must be rolled
+    /// back and done again with savepoints.
+    pub fn unit_failed(&self) -> bool {
+        match self {
+            Store::Tx(tx) => tx
+                .optimistic
+                .as_ref()
+                .is_some_and(|f| f.load(Ordering::Acquire)),
+            _ => false,
+        }
     }
 
     /// Commits a unit of work (releases its savepoint, when it is one), writing the outbound
@@ -188,6 +242,10 @@ impl Store {
         };
         if unit.ended.swap(true, Ordering::AcqRel) {
             return Err(StoreError::UnitEnded);
+        }
+        if unit.pass {
+            // Inside an optimistic unit: its work is committed by the unit around it.
+            return Ok(());
         }
         if let Some(name) = &unit.savepoint {
             return self
@@ -230,6 +288,17 @@ impl Store {
         };
         if unit.ended.swap(true, Ordering::AcqRel) {
             return Err(StoreError::UnitEnded);
+        }
+        if unit.pass {
+            // Nothing to undo on its own: the whole optimistic unit will be.
+            if let Some(failed) = &unit.optimistic {
+                failed.store(true, Ordering::Release);
+            }
+            unit.outbox
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .truncate(unit.outbox_mark);
+            return Ok(());
         }
         if let Some(name) = &unit.savepoint {
             unit.outbox

@@ -33,6 +33,7 @@ on_both_backends!(
     a_crash_in_a_batch_keeps_none_of_it_and_the_redo_keeps_all_of_it_once,
     a_crash_between_sending_and_marking_sent_resends_only_that_call,
     a_failure_after_partial_work_undoes_it_before_saying_nothing_changed,
+    one_failing_request_in_a_unit_is_undone_alone,
 );
 
 /// An adapter for the test: a stored request is `handle<TAB>command`, and the answer goes to
@@ -470,9 +471,12 @@ async fn kudos_given_to_each_other_at_once_do_not_deadlock() {
     };
     let first = c.store.begin().await.expect("a unit");
     let second = c.store.begin().await.expect("another unit");
-    first.hold_allowance(ana.id).await.expect("Ana's allowance");
+    first
+        .hold_allowance(ana.id, crate::helpers::test_start())
+        .await
+        .expect("Ana's allowance");
     second
-        .hold_allowance(ben.id)
+        .hold_allowance(ben.id, crate::helpers::test_start())
         .await
         .expect("Ben's allowance");
     let (to_ben, to_ana) = (kudos(&ana, &ben), kudos(&ben, &ana));
@@ -500,10 +504,11 @@ async fn a_passing_database_failure_is_retried_not_apologised_for() {
         panic!("PostgreSQL");
     };
     for sql in [
-        // A sequence moves on even when the transaction that used it rolls back.
+        // A sequence moves on even when the transaction that used it rolls back. Two failures:
+        // the optimistic try and the careful one of the first pass.
         "create sequence fail_once",
         "create function fail_once() returns trigger language plpgsql as $$ \
-         begin if nextval('fail_once') = 1 then \
+         begin if nextval('fail_once') <= 2 then \
          raise exception 'could not serialize access' using errcode = '40001'; end if; \
          return new; end $$",
         "create trigger fail_once before insert on kudos for each row execute function fail_once()",
@@ -538,4 +543,42 @@ async fn a_passing_database_failure_is_retried_not_apologised_for() {
         !said.iter().any(|t| t.contains("nothing was changed")),
         "{said:?}"
     );
+}
+
+/// A unit of work runs its requests without a savepoint each while nothing fails; when one
+/// does, the unit is done again with savepoints, so only that request is undone (and its
+/// person told nothing was changed) while the others in the unit keep their kudos.
+async fn one_failing_request_in_a_unit_is_undone_alone(backend: Backend) {
+    let rig = Rig::new(backend).await;
+    refuse_recipients_of_messages_containing(&rig.c.store, "FAIL-ME").await;
+    let failing = "/kudos @marcus handled the FAIL-ME escalation for the customer #ownership";
+    rig.store_requests(&[
+        ("ana", &kudos_text(1)),
+        ("ana", failing),
+        ("ana", &kudos_text(3)),
+    ])
+    .await;
+    assert_eq!(rig.work(Pace::QUIET).await, Ok(3));
+    assert_eq!(rig.pending().await, 0, "all three are done");
+    assert_eq!(rig.c.kudos_count().await, 2, "the first and the third");
+    let to_ana: Vec<String> = rig
+        .delivered()
+        .await
+        .into_iter()
+        .filter(|(d, _)| {
+            matches!(d, Destination::Direct { platform_user_id, .. } if platform_user_id == "ana")
+        })
+        .map(|(_, m)| m.plain_text())
+        .collect();
+    let (welcomes, answers): (Vec<_>, Vec<_>) =
+        to_ana.iter().partition(|t| t.starts_with("Welcome"));
+    assert_eq!(
+        welcomes.len(),
+        1,
+        "welcomed once, though the unit ran twice"
+    );
+    assert_eq!(answers.len(), 3, "one answer each: {answers:?}");
+    assert!(answers[0].contains("4 more"), "{answers:?}");
+    assert!(answers[1].contains("nothing was changed"), "{answers:?}");
+    assert!(answers[2].contains("3 more"), "{answers:?}");
 }

@@ -599,5 +599,28 @@ async fn a_unit_of_work_keeps_everything_or_nothing(backend: Backend) {
         .expect("claimed");
     let payloads: Vec<_> = claimed.iter().map(|c| c.payload.clone()).collect();
     assert_eq!(payloads, vec![call(2).payload, call(4).payload]);
+
+    // An optimistic unit: what is begun inside it commits only with it, and a rollback inside
+    // it marks the whole unit as failed instead of undoing a part.
+    let unit = store.begin_optimistic().await.expect("begins");
+    let inner = unit.begin().await.expect("no savepoint");
+    inner.schedule_job(&job("d"), now).await.expect("job");
+    inner.commit().await.expect("nothing to commit yet");
+    assert!(!unit.unit_failed());
+    drop((unit, inner));
+    assert_eq!(
+        store.job_count(org.id, "k", "pending").await.expect("n"),
+        1,
+        "a unit dropped uncommitted keeps nothing, whatever was begun inside it"
+    );
+    let unit = store.begin_optimistic().await.expect("begins");
+    unit.begin()
+        .await
+        .expect("no savepoint")
+        .rollback()
+        .await
+        .expect("marks");
+    assert!(unit.unit_failed(), "its owner must do it again carefully");
+    unit.rollback().await.expect("rolls back");
     store.close().await;
 }

@@ -85,7 +85,6 @@ impl Bot {
         let now = self.now();
         // Counted under the giver's lock, which this request's unit of work holds until it
         // commits: two replicas cannot both spend the same last kudos.
-        self.db().hold_allowance(giver.id).await?;
         let allowance = self.allowance(giver, now).await?;
         // A request processed again after a crash may find its own kudos stored already and
         // counted in the allowance: it is then neither refused nor stored twice (its messages
@@ -177,11 +176,7 @@ impl Bot {
         now: chrono::DateTime<chrono::Utc>,
     ) -> anyhow::Result<Allowance> {
         let (day_start, resets_at) = local_day(now, person.timezone);
-        let used = self
-            .db()
-            .recipients_thanked_since(person.id, day_start)
-            .await?;
-        let reports = self.db().direct_report_count(person.id).await?;
+        let (used, reports) = self.db().hold_allowance(person.id, day_start).await?;
         Ok(Allowance {
             allowance: self.config().kudos.allowance_for(reports),
             used,

@@ -75,6 +75,10 @@ struct Inner {
     clock: Arc<dyn Clock>,
     /// Workspace → token and the bot's own user id there.
     tokens: RwLock<HashMap<String, TeamToken>>,
+    /// People the directory is known to hold, by workspace and user id: someone found once
+    /// stays in the directory (leaving only makes them inactive), so the check before each of
+    /// their requests needs no query after the first.
+    known: std::sync::RwLock<std::collections::HashSet<(String, String)>>,
     http: reqwest::Client,
     org_timezone: chrono_tz::Tz,
     org_locale: Locale,
@@ -127,6 +131,7 @@ impl SlackPlatform {
                 store,
                 clock,
                 tokens: RwLock::new(HashMap::new()),
+                known: Default::default(),
                 http,
                 org_timezone: app.org_timezone,
                 org_locale: app.org_locale,
@@ -236,6 +241,21 @@ impl SlackPlatform {
             .await
             .insert(team_id.to_string(), t.clone());
         Ok(t)
+    }
+
+    /// Whether the directory is known to hold this person (see `Inner::known`).
+    pub(crate) fn is_known(&self, team: &str, user: &str) -> bool {
+        self.inner
+            .known
+            .read()
+            .is_ok_and(|k| k.contains(&(team.to_string(), user.to_string())))
+    }
+
+    /// Remembers that the directory holds this person.
+    pub(crate) fn remember_known(&self, team: &str, user: &str) {
+        if let Ok(mut known) = self.inner.known.write() {
+            known.insert((team.to_string(), user.to_string()));
+        }
     }
 
     /// Forgets a workspace's cached token (uninstalled, revoked, reinstalled).

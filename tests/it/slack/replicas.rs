@@ -146,8 +146,8 @@ async fn two_replicas_never_let_one_person_exceed_the_daily_allowance(backend: B
         .expect("the org chart imports");
     drop(first);
 
-    // Sixteen people who lead nobody (allowance 5 each) each thank twelve colleagues, one
-    // kudos per colleague: 192 requests acknowledged and waiting, in the order they came.
+    // Sixteen people who lead nobody (allowance 5 each) each thank twelve colleagues twice,
+    // one kudos per request: 384 requests acknowledged and waiting, in the order they came.
     let givers = [
         "ana",
         "ben",
@@ -184,7 +184,8 @@ async fn two_replicas_never_let_one_person_exceed_the_daily_allowance(backend: B
             .expect("welcomed");
     }
     let mut items = Vec::new();
-    for (n, colleague) in colleagues.iter().enumerate() {
+    for n in 0..colleagues.len() * 2 {
+        let colleague = colleagues[n % colleagues.len()];
         for giver in givers {
             let command = SlashCommand::new(
                 "/kudos",
@@ -215,8 +216,8 @@ async fn two_replicas_never_let_one_person_exceed_the_daily_allowance(backend: B
         slow_down_kudos(pool).await;
     }
 
-    // One replica claims its first batch (each person's first eight) and works on it; the
-    // second starts meanwhile and takes the rest (each person's last four).
+    // One replica claims its first batch (each person's first sixteen) and works on it; the
+    // second starts meanwhile and takes the rest (each person's last eight).
     let a = start_replica(&db.url, &fake, &client).await;
     let deadline = tokio::time::Instant::now() + fake::WAIT;
     while claimed(&store).await == 0 {
@@ -249,7 +250,7 @@ async fn two_replicas_never_let_one_person_exceed_the_daily_allowance(backend: B
     let mut answered: Vec<String> = replies.iter().map(|r| r.path.clone()).collect();
     answered.sort();
     answered.dedup();
-    assert_eq!(answered.len(), givers.len() * colleagues.len());
+    assert_eq!(answered.len(), givers.len() * colleagues.len() * 2);
     assert_eq!(
         replies.len(),
         answered.len(),

@@ -51,6 +51,7 @@ impl SlackIntake {
 }
 
 /// A decoded request and what the Web API said about it before the unit of work.
+#[derive(Clone)]
 pub struct Prepared {
     request: Request,
     /// The reacted message's link, for a reaction that gives kudos.
@@ -208,7 +209,10 @@ impl Scope<'_> {
 
     /// The person with this Slack id, if the directory knows them.
     async fn person(&self, user: &str) -> anyhow::Result<Option<Person>> {
-        person(self.bot.db(), &self.team, user).await
+        let Some(org) = self.bot.org(PLATFORM, &self.team).await? else {
+            return Ok(None);
+        };
+        Ok(self.bot.db().person_by_platform_id(org.id, user).await?)
     }
 
     async fn locale_of(&self, user: &str) -> Locale {
@@ -234,8 +238,17 @@ async fn person(
 /// `team_join` was missed) is looked up with `users.info` before the bot answers them, so they
 /// are served instead of being told they are unknown.
 async fn ensure_known(slack: &SlackPlatform, team: &str, user: &str) {
-    if !matches!(person(slack.store(), team, user).await, Ok(None)) {
+    if slack.is_known(team, user) {
         return;
+    }
+    match person(slack.store(), team, user).await {
+        Ok(Some(_)) => {
+            slack.remember_known(team, user);
+            return;
+        }
+        Ok(None) => {}
+        // The bot answers them anyway; it looks them up itself.
+        Err(_) => return,
     }
     let Ok(token) = slack.token_for(team).await else {
         return;
