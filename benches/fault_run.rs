@@ -27,7 +27,7 @@
 //!    sessions using the same server see an outage of a second or two);
 //! 7. stops the load once the fan-out is through (or waits only for leases), then waits,
 //!    polling the database, until no request in the inbox is unprocessed and no call in the
-//!    outbox unsent (leases: 60 s inbox, 120 s outbox; pulse claims made in a unit of work
+//!    outbox unsent (leases: 60 s inbox, 60 s outbox; pulse claims made in a unit of work
 //!    that never committed vanish with it), and stops `serve` with SIGTERM;
 //! 8. counts, from what the fake accepted and what the database holds, and prints a report.
 //!

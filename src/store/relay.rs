@@ -288,8 +288,9 @@ impl Store {
         let mut inserted: std::collections::HashSet<(String, String, String)> = Default::default();
         // On SQLite, wait for the writer's turn in this process rather than in SQLite's
         // sleeping busy handler (see `unit::write_turn`).
+        // Ahead of any unit of work waiting: the platform is waiting for this one.
         let _turn = match self {
-            Store::Sqlite(pool) => super::unit::write_turn(pool).await,
+            Store::Sqlite(pool) => super::unit::urgent_write_turn(pool).await,
             _ => None,
         };
         with_pool!(self, p => {
@@ -423,6 +424,7 @@ impl Store {
         lease: Duration,
         limit: i64,
     ) -> StoreResult<Vec<OutboxItem>> {
+        let _turn = self.relay_turn().await;
         const SQLITE: &str = "update outbox set claimed_until = $2, attempts = attempts + 1 \
              where id in (select o.id from outbox o where o.platform = $4 \
              and o.sent_at is null and o.failed_at is null \
@@ -459,6 +461,7 @@ impl Store {
 
     /// Marks calls sent.
     pub async fn outbox_sent(&self, ids: &[i64], now: DateTime<Utc>) -> StoreResult<()> {
+        let _turn = self.relay_turn().await;
         if ids.is_empty() {
             return Ok(());
         }
@@ -477,6 +480,7 @@ impl Store {
         error: &str,
         not_before: DateTime<Utc>,
     ) -> StoreResult<()> {
+        let _turn = self.relay_turn().await;
         const SQL: &str = "update outbox set not_before = $3, claimed_until = null, \
              last_error = $2 where id = $1";
         with_pool!(self, p => sqlx::query(SQL).bind(id).bind(error).bind(not_before).execute(p).await.map(|r| r.rows_affected()))?;
@@ -486,6 +490,7 @@ impl Store {
     /// Releases claimed calls untouched (the worker is stopping, or the org was paused while
     /// they waited): they are due again at once, and their attempt does not count.
     pub async fn outbox_release(&self, ids: &[i64]) -> StoreResult<()> {
+        let _turn = self.relay_turn().await;
         if ids.is_empty() {
             return Ok(());
         }
@@ -502,6 +507,7 @@ impl Store {
         error: &str,
         now: DateTime<Utc>,
     ) -> StoreResult<()> {
+        let _turn = self.relay_turn().await;
         const SQL: &str = "update outbox set failed_at = $3, claimed_until = null, \
              last_error = $2 where id = $1";
         with_pool!(self, p => sqlx::query(SQL).bind(id).bind(error).bind(now).execute(p).await.map(|r| r.rows_affected()))?;
