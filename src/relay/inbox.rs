@@ -42,13 +42,14 @@ const QUIET_UNIT: usize = 64;
 /// the platform needs within seconds, never wait long for SQLite's write lock.
 const BUSY_UNIT: usize = 1;
 /// Requests claimed per pass during a burst: a short claim for the same reason.
-const BUSY_CLAIM: i64 = 8;
+const BUSY_CLAIM: i64 = 32;
 /// The pause after each pass during a burst. Processing in the gaps between acknowledgements
-/// still costs them the write lock and CPU (on two cores, 1,000 requests a second processed
-/// during a burst cut acknowledgements by a third in `benches/slack_load.rs`), so during a
-/// burst the worker keeps a trickle going (at most `BUSY_CLAIM` per pause, a few hundred a
-/// second) and catches up at full speed once the burst passes.
-const BUSY_PAUSE: std::time::Duration = std::time::Duration::from_millis(25);
+/// still costs them the write lock and CPU, and each pass's claim costs PostgreSQL a scan
+/// (on two cores, 1,000 requests a second processed during a burst, or claims every 25 ms,
+/// cut acknowledgements by a third in `benches/slack_load.rs`). So during a burst the worker
+/// keeps a trickle going (`BUSY_CLAIM` per pause, about 300 a second) and catches up at full
+/// speed once the burst passes.
+const BUSY_PAUSE: std::time::Duration = std::time::Duration::from_millis(100);
 
 /// Stored requests per second above which intake counts as busy: the worker then runs one
 /// lane of short units, leaving the CPU and the database's write lock to the acknowledgements.
