@@ -2,7 +2,7 @@
 //!
 //! One [`Store`] serves both backends. Each method holds one SQL text written to run on both
 //! (`$1` placeholders work on SQLite too, and both have `RETURNING` and `ON CONFLICT`), and the
-//! [`with_pool!`] macro runs it on whichever pool the URL chose. The few statements that must
+//! `with_pool!` macro runs it on whichever pool the URL chose. The few statements that must
 //! differ (claiming a job with `FOR UPDATE SKIP LOCKED`) say so where they are. Each backend has
 //! its own migrations folder with the same file names; a test keeps the two in step, and the
 //! store contract tests run every method on both.
