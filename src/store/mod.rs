@@ -23,6 +23,7 @@ mod orgs;
 mod pulse;
 mod relay;
 mod rows;
+mod turns;
 pub mod unit;
 
 use std::str::FromStr;

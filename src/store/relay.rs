@@ -238,7 +238,7 @@ impl Store {
     /// busy handler and holding up the unit after them. `None` elsewhere.
     async fn relay_turn(&self) -> Option<tokio::sync::OwnedSemaphorePermit> {
         match self {
-            Store::Sqlite(pool) => super::unit::write_turn(pool).await,
+            Store::Sqlite(pool) => super::turns::write_turn(pool).await,
             _ => None,
         }
     }
@@ -290,7 +290,7 @@ impl Store {
         // sleeping busy handler (see `unit::write_turn`).
         // Ahead of any unit of work waiting: the platform is waiting for this one.
         let _turn = match self {
-            Store::Sqlite(pool) => super::unit::urgent_write_turn(pool).await,
+            Store::Sqlite(pool) => super::turns::urgent_write_turn(pool).await,
             _ => None,
         };
         with_pool!(self, p => {
