@@ -3,7 +3,6 @@
 use super::Scope;
 use super::answer::{self, ReplyTo};
 use crate::core::invocation::{Capabilities, Input};
-use crate::core::outbound::Answer;
 use crate::platform::slack::wire::Command;
 
 pub(super) async fn command(scope: &Scope<'_>, c: &Command) -> anyhow::Result<()> {
@@ -21,16 +20,8 @@ pub(super) async fn command(scope: &Scope<'_>, c: &Command) -> anyhow::Result<()
             capabilities,
         )
     };
-    let answer = scope.answer(invocation(capabilities)).await?;
     // A form (`/kudos` alone) comes with the plain answer to show if its trigger expires.
-    let fallback = match &answer {
-        Answer::Form(_) => scope
-            .answer(invocation(Capabilities::NONE))
-            .await?
-            .message()
-            .cloned(),
-        _ => None,
-    };
+    let (answer, fallback) = scope.answer_with_fallback(invocation, capabilities).await?;
     let to = ReplyTo {
         user: c.user_id.clone(),
         response_url: c.response_url.clone(),

@@ -60,15 +60,7 @@ async fn kudos_shortcut(scope: &Scope<'_>, m: &MessageShortcut) -> anyhow::Resul
             capabilities,
         )
     };
-    let answer = scope.answer(invocation(capabilities)).await?;
-    let fallback = match &answer {
-        Answer::Form(_) => scope
-            .answer(invocation(Capabilities::NONE))
-            .await?
-            .message()
-            .cloned(),
-        _ => None,
-    };
+    let (answer, fallback) = scope.answer_with_fallback(invocation, capabilities).await?;
     let to = ReplyTo {
         user: m.user_id.clone(),
         response_url: m.response_url.clone(),
@@ -141,15 +133,7 @@ async fn block_actions(scope: &Scope<'_>, b: &BlockActions) -> anyhow::Result<()
                 capabilities,
             )
         };
-        let answer = scope.answer(invocation(capabilities)).await?;
-        let fallback = match &answer {
-            Answer::Form(_) => scope
-                .answer(invocation(Capabilities::NONE))
-                .await?
-                .message()
-                .cloned(),
-            _ => None,
-        };
+        let (answer, fallback) = scope.answer_with_fallback(invocation, capabilities).await?;
         let to = ReplyTo {
             user: b.user_id.clone(),
             response_url: b.response_url.clone(),

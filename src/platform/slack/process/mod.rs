@@ -197,6 +197,26 @@ impl Scope<'_> {
         }
     }
 
+    /// The bot's answer to what a person did with the capabilities the request allows, and,
+    /// when it is a form, the plain answer to post instead if the form's trigger has expired
+    /// by the time the outbox opens it.
+    async fn answer_with_fallback(
+        &self,
+        invocation: impl Fn(Capabilities) -> Invocation,
+        capabilities: Capabilities,
+    ) -> anyhow::Result<(Answer, Option<crate::core::message::Message>)> {
+        let answer = self.answer(invocation(capabilities)).await?;
+        let fallback = match &answer {
+            Answer::Form(_) => self
+                .answer(invocation(Capabilities::NONE))
+                .await?
+                .message()
+                .cloned(),
+            _ => None,
+        };
+        Ok((answer, fallback))
+    }
+
     /// Queues calls in the request's unit of work.
     async fn queue(&self, calls: Vec<NewOutbound>) -> anyhow::Result<()> {
         self.unit.queue_outbound(&calls).await?;
