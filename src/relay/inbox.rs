@@ -207,6 +207,100 @@ pub async fn process_due<I: Intake>(
     }
 }
 
+/// What became of a held request the edge processed while its platform waited.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Answered {
+    /// Processed now (or earlier, for a redelivery), with the answer kept for it, if any.
+    Done(Option<String>),
+    /// Not processed now: it failed and the inbox worker tries it again later, or another
+    /// edge is still processing the same request. The platform gets a holding answer; the
+    /// outcome reaches the person as a message.
+    Later,
+}
+
+/// How often a redelivered held request looks for its first delivery's answer.
+const ANSWER_POLL: std::time::Duration = std::time::Duration::from_millis(50);
+
+/// Processes a held request right away, for an edge whose platform waits for the answer in
+/// the HTTP response (see [`crate::store::NewInboxItem::held`]): prepared, applied and marked
+/// done in one unit of work together with its answer. A redelivery of a request already taken
+/// waits up to `wait` for the first delivery's answer rather than processing it twice. A
+/// failure leaves the request to the inbox worker, which applies it the usual way.
+pub async fn answer_now<I: Intake>(
+    intake: &I,
+    store: &Store,
+    clock: &dyn Clock,
+    org_key: &str,
+    dedupe_key: &str,
+    wait: std::time::Duration,
+) -> anyhow::Result<Answered> {
+    let platform = intake.platform();
+    let claimed = store
+        .claim_held_inbox(
+            platform,
+            org_key,
+            dedupe_key,
+            clock.now(),
+            Duration::seconds(LEASE_SECONDS),
+        )
+        .await?;
+    let Some(item) = claimed else {
+        let deadline = Instant::now() + wait;
+        loop {
+            if let Some(answer) = store.inbox_answer(platform, org_key, dedupe_key).await? {
+                return Ok(Answered::Done(answer));
+            }
+            if Instant::now() >= deadline {
+                return Ok(Answered::Later);
+            }
+            tokio::time::sleep(ANSWER_POLL).await;
+        }
+    };
+    let outcome = async {
+        let prepared = intake.prepare(&item).await?;
+        let unit = store.begin().await?;
+        match intake.apply_answering(&item, prepared, &unit).await {
+            Ok(answer) => {
+                if let Some(answer) = &answer {
+                    unit.keep_inbox_answer(item.id, answer).await?;
+                }
+                unit.finish_inbox(&[item.id], clock.now()).await?;
+                unit.commit().await?;
+                Ok(answer)
+            }
+            Err(e) => {
+                let _ = unit.rollback().await;
+                Err(e)
+            }
+        }
+    }
+    .await;
+    match outcome {
+        Ok(answer) => {
+            metrics::counter!("ambassador_requests_processed_total", "platform" => platform)
+                .increment(1);
+            Ok(Answered::Done(answer))
+        }
+        Err(e) => {
+            let error = format!("{e:#}");
+            tracing::warn!(
+                platform,
+                error,
+                "a request answered in place failed; the inbox worker tries it again"
+            );
+            store
+                .fail_inbox(
+                    item.id,
+                    &error,
+                    Some(clock.now() + Duration::seconds(1)),
+                    clock.now(),
+                )
+                .await?;
+            Ok(Answered::Later)
+        }
+    }
+}
+
 /// Prepares requests (their network lookups), a few side by side.
 async fn prepare_all<I: Intake>(
     intake: &I,

@@ -70,6 +70,20 @@ pub trait Intake: Send + Sync + 'static {
         prepared: Self::Prepared,
         unit: &Store,
     ) -> anyhow::Result<()>;
+
+    /// Does what a held request asks ([`crate::store::NewInboxItem::held`]: its platform waits
+    /// for the answer in the HTTP response, as Teams does for a card action), like
+    /// [`Intake::apply`], and returns that answer as the response body. The answer is kept
+    /// with the request in the same unit, so a redelivery gets it again. The default applies
+    /// the request and answers nothing.
+    async fn apply_answering(
+        &self,
+        item: &InboxItem,
+        prepared: Self::Prepared,
+        unit: &Store,
+    ) -> anyhow::Result<Option<String>> {
+        self.apply(item, prepared, unit).await.map(|()| None)
+    }
 }
 
 /// How an adapter makes one queued call.

@@ -48,7 +48,14 @@ pub struct NewInboxItem {
     pub lane: Option<String>,
     /// The raw body exactly as received.
     pub body: String,
+    /// The edge processes it itself, because the platform waits for the answer in the HTTP
+    /// response (a Teams card action): the inbox worker leaves it alone for
+    /// [`HOLD_SECONDS`] and takes it over only if the edge did not finish it by then.
+    pub held: bool,
 }
+
+/// How long a held request ([`NewInboxItem::held`]) is left to the edge that stored it.
+pub const HOLD_SECONDS: i64 = 15;
 
 /// A stored request claimed for processing.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -259,7 +266,8 @@ impl Store {
         macro_rules! insert_chunk {
             ($chunk:expr) => {{
                 let mut q = QueryBuilder::new(
-                    "insert into inbox (platform, org_key, kind, dedupe_key, lane, body, received_at) ",
+                    "insert into inbox (platform, org_key, kind, dedupe_key, lane, body, received_at, \
+                     claimed_until) ",
                 );
                 q.push_values($chunk, |mut b, item| {
                     b.push_bind(item.platform)
@@ -268,7 +276,8 @@ impl Store {
                         .push_bind(&item.dedupe_key)
                         .push_bind(item.lane.as_deref())
                         .push_bind(&item.body)
-                        .push_bind(now);
+                        .push_bind(now)
+                        .push_bind(item.held.then(|| now + Duration::seconds(HOLD_SECONDS)));
                 });
                 q.push(
                     " on conflict (platform, org_key, dedupe_key) do nothing \
@@ -368,6 +377,50 @@ impl Store {
                 .push(", claimed_until = null, last_error = null")
         });
         Ok(())
+    }
+
+    /// Claims a held request ([`NewInboxItem::held`]) for the edge that stored it: only on its
+    /// first processing, so a redelivered request finds it taken and waits for its answer
+    /// instead ([`Store::inbox_answer`]).
+    pub async fn claim_held_inbox(
+        &self,
+        platform: &str,
+        org_key: &str,
+        dedupe_key: &str,
+        now: DateTime<Utc>,
+        lease: Duration,
+    ) -> StoreResult<Option<InboxItem>> {
+        let _turn = self.relay_turn().await;
+        const SQL: &str = "update inbox set claimed_until = $4, attempts = attempts + 1 \
+             where platform = $1 and org_key = $2 and dedupe_key = $3 and attempts = 0 \
+             and processed_at is null \
+             returning id, org_key, kind, lane, body, attempts, received_at";
+        Ok(with_pool!(self, p => sqlx::query_as(SQL).bind(platform).bind(org_key)
+            .bind(dedupe_key).bind(now + lease).fetch_optional(p).await)?)
+    }
+
+    /// Keeps the answer a platform waited for with its request (in the request's unit of
+    /// work), so a redelivery of the request is answered the same without being processed again.
+    pub async fn keep_inbox_answer(&self, id: i64, answer: &str) -> StoreResult<()> {
+        let _turn = self.relay_turn().await;
+        const SQL: &str = "update inbox set answer = $2 where id = $1";
+        with_pool!(self, p => sqlx::query(SQL).bind(id).bind(answer).execute(p).await.map(|r| r.rows_affected()))?;
+        Ok(())
+    }
+
+    /// A stored request's progress: `None` while it waits or runs, `Some(answer)` once it is
+    /// processed (the answer kept with it, if any).
+    pub async fn inbox_answer(
+        &self,
+        platform: &str,
+        org_key: &str,
+        dedupe_key: &str,
+    ) -> StoreResult<Option<Option<String>>> {
+        const SQL: &str = "select processed_at is not null, answer from inbox \
+             where platform = $1 and org_key = $2 and dedupe_key = $3";
+        let row: Option<(bool, Option<String>)> = with_pool!(self, p => sqlx::query_as(SQL)
+            .bind(platform).bind(org_key).bind(dedupe_key).fetch_optional(p).await)?;
+        Ok(row.and_then(|(done, answer)| done.then_some(answer)))
     }
 
     /// Records a processing failure: tried again after `retry_at`, or set aside for good
@@ -585,6 +638,7 @@ mod tests {
             dedupe_key: "Ev1".into(),
             lane: Some("U1".into()),
             body: "x".repeat(body_bytes),
+            held: false,
         }
     }
 

@@ -147,6 +147,7 @@ impl Rig {
                 dedupe_key: format!("r{i}"),
                 lane: Some((*who).into()),
                 body: format!("{who}\t{text}"),
+                held: false,
             })
             .collect();
         let new = self

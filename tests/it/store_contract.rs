@@ -407,6 +407,7 @@ async fn the_relay_inbox_stores_each_request_once(backend: Backend) {
         dedupe_key: format!("key-{i}"),
         lane: Some(format!("U{}", i % 3)),
         body: format!("{i:04}{}", "x".repeat(1_000)),
+        held: false,
     };
     // 60 requests of 1 kB, then the first one again within the same group.
     let mut group: Vec<NewInboxItem> = (0..60).map(item).collect();

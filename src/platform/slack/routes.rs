@@ -195,6 +195,7 @@ async fn store(
         dedupe_key,
         lane: request.actor(),
         body: String::from_utf8_lossy(body).into_owned(),
+        held: false,
     };
     match state.writer.store(item).await {
         Ok(new) => {

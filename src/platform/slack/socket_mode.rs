@@ -129,6 +129,7 @@ async fn stored(
         dedupe_key,
         lane: request.actor(),
         body,
+        held: false,
     };
     state.writer.store(item).await.map(|_| ()).map_err(|e| {
         tracing::warn!(error = %e, "a Socket Mode envelope could not be stored; Slack will resend it");

@@ -203,6 +203,7 @@ async fn two_replicas_never_let_one_person_exceed_the_daily_allowance(backend: B
                 dedupe_key: format!("{giver}-{n}"),
                 lane: Some(slack_id(&format!("{giver}@acme.example"))),
                 body: command.form().text,
+                held: false,
             });
         }
     }
