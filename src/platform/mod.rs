@@ -17,6 +17,7 @@
 
 pub mod console;
 pub mod slack;
+pub mod teams;
 
 use std::sync::Arc;
 
@@ -89,7 +90,7 @@ pub struct Registration {
 }
 
 /// Every adapter there is. This is the one place adapters are registered: one line each.
-const ADAPTERS: &[Registration] = &[slack::REGISTRATION];
+const ADAPTERS: &[Registration] = &[slack::REGISTRATION, teams::REGISTRATION];
 
 /// Checks every adapter's configuration (see [`Registration::check`]), and that no section is
 /// one nobody reads.
