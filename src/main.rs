@@ -94,8 +94,24 @@ enum Command {
         #[arg(long, value_name = "ID")]
         org: Option<String>,
     },
+    /// Microsoft Teams: the app package to upload.
+    Teams {
+        #[command(subcommand)]
+        command: TeamsCommand,
+    },
     /// Print the commented default configuration.
     DefaultConfig,
+}
+
+#[derive(Debug, Subcommand)]
+enum TeamsCommand {
+    /// Write the Teams app package (manifest.json, translations, two icons) as a zip to upload
+    /// in Teams admin or the Developer Portal; names the bot by TEAMS_APP_ID.
+    Package {
+        /// Where to write it.
+        #[arg(long, value_name = "FILE", default_value = ambassador::platform::teams::package::DEFAULT_FILE)]
+        out: PathBuf,
+    },
 }
 
 /// How `digest` prints.
@@ -245,6 +261,29 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     }
                     w.flush()?;
                 }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Teams {
+            command: TeamsCommand::Package { out },
+        } => {
+            let manifest = ambassador::platform::teams::package::write(&config, &out)?;
+            println!(
+                "Wrote {} for the bot {} (version {}).",
+                out.display(),
+                manifest["bots"][0]["botId"].as_str().unwrap_or_default(),
+                manifest["version"].as_str().unwrap_or_default()
+            );
+            println!(
+                "Upload it in Teams admin (Teams apps → Manage apps → Upload new app) or in the Developer Portal (Apps → Import app)."
+            );
+            if manifest["developer"]["websiteUrl"]
+                .as_str()
+                .is_some_and(|u| u.contains("example.com"))
+            {
+                println!(
+                    "Note: teams.website_url, teams.privacy_url and teams.terms_url still point at example.com; set your own pages in your config file before publishing the app to everyone."
+                );
             }
             Ok(ExitCode::SUCCESS)
         }

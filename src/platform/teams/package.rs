@@ -160,6 +160,39 @@ pub fn build(input: &PackageInput<'_>) -> anyhow::Result<Vec<u8>> {
     Ok(buffer.into_inner())
 }
 
+/// Where `ambassador teams package` writes when no `--out` is given.
+pub const DEFAULT_FILE: &str = "ambassador-teams.zip";
+
+/// Builds the package from the configuration and the environment and writes it to `out`
+/// (whole or not at all: a temporary file renamed into place). Returns the manifest, for the
+/// command to describe what it wrote.
+pub fn write(config: &crate::config::Config, out: &std::path::Path) -> anyhow::Result<Value> {
+    let credentials = super::config::TeamsCredentials::from_env()?;
+    let Some(app_id) = credentials.app_id else {
+        anyhow::bail!(
+            "TEAMS_APP_ID is not set: the package names the bot by its Microsoft App ID (Azure portal → your Azure Bot → Configuration → Microsoft App ID)"
+        );
+    };
+    let settings: TeamsSettings = config.section("teams")?;
+    settings.check()?;
+    let i18n = I18n::load()?;
+    let input = PackageInput {
+        app_id: &app_id,
+        version: env!("CARGO_PKG_VERSION"),
+        settings: &settings,
+        i18n: &i18n,
+    };
+    let bytes = build(&input)?;
+    let partial = out.with_extension("partial");
+    std::fs::write(&partial, &bytes)
+        .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", partial.display()))?;
+    std::fs::rename(&partial, out).map_err(|e| {
+        let _ = std::fs::remove_file(&partial);
+        anyhow::anyhow!("cannot write {}: {e}", out.display())
+    })?;
+    Ok(manifest(&input))
+}
+
 /// Whether the point is inside a five-pointed star of outer radius 1 centred on the origin.
 fn in_star(x: f64, y: f64, inner_ratio: f64) -> bool {
     let points: Vec<(f64, f64)> = (0..10)
