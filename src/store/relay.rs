@@ -395,8 +395,10 @@ impl Store {
              where platform = $1 and org_key = $2 and dedupe_key = $3 and attempts = 0 \
              and processed_at is null \
              returning id, org_key, kind, lane, body, attempts, received_at";
-        Ok(with_pool!(self, p => sqlx::query_as(SQL).bind(platform).bind(org_key)
-            .bind(dedupe_key).bind(now + lease).fetch_optional(p).await)?)
+        Ok(
+            with_pool!(self, p => sqlx::query_as(SQL).bind(platform).bind(org_key)
+            .bind(dedupe_key).bind(now + lease).fetch_optional(p).await)?,
+        )
     }
 
     /// Keeps the answer a platform waited for with its request (in the request's unit of

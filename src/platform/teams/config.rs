@@ -39,7 +39,8 @@ pub const BOT_FRAMEWORK_OPENID_METADATA_URL: &str =
     "https://login.botframework.com/v1/.well-known/openidconfiguration";
 
 /// Microsoft's token endpoint for single-tenant bots; `{tenant}` is the bot's tenant id.
-pub const MICROSOFT_TOKEN_URL: &str = "https://login.microsoftonline.com/{tenant}/oauth2/v2.0/token";
+pub const MICROSOFT_TOKEN_URL: &str =
+    "https://login.microsoftonline.com/{tenant}/oauth2/v2.0/token";
 
 /// The bot's Azure credentials, read from the environment by the names Microsoft's samples use.
 #[derive(Clone, Default)]
@@ -164,7 +165,9 @@ impl TeamsCredentials {
                 Some(t) if !is_guid(t) => {
                     return Err(ConfigError::new(
                         "TEAMS_TENANT_ID",
-                        format!("\"{t}\" is not a tenant id; copy the GUID from Azure Bot → Configuration → App Tenant ID"),
+                        format!(
+                            "\"{t}\" is not a tenant id; copy the GUID from Azure Bot → Configuration → App Tenant ID"
+                        ),
                     ));
                 }
                 Some(_) => {}

@@ -78,11 +78,7 @@ impl Connector {
         Connector {
             http,
             app_id: config.app_id().to_string(),
-            app_password: config
-                .credentials
-                .app_password
-                .clone()
-                .unwrap_or_default(),
+            app_password: config.credentials.app_password.clone().unwrap_or_default(),
             token_endpoint: config.credentials.token_endpoint(),
             allowed_hosts: config.settings.service_url_hosts.clone(),
             token: Mutex::new(None),
@@ -333,9 +329,7 @@ impl Connector {
         if let Some(token) = continuation_token {
             query.push(("continuationToken", token));
         }
-        let answer = self
-            .call(reqwest::Method::GET, &url, &query, None)
-            .await?;
+        let answer = self.call(reqwest::Method::GET, &url, &query, None).await?;
         Ok(MembersPage {
             members: answer
                 .get("members")
@@ -380,9 +374,7 @@ impl Connector {
         team_id: &str,
     ) -> Result<Vec<(String, Option<String>)>, Failure> {
         let url = self.url(service_url, &["v3", "teams", team_id, "conversations"])?;
-        let answer = self
-            .call(reqwest::Method::GET, &url, &[], None)
-            .await?;
+        let answer = self.call(reqwest::Method::GET, &url, &[], None).await?;
         Ok(answer
             .get("conversations")
             .and_then(Value::as_array)
@@ -470,7 +462,12 @@ mod tests {
         assert_eq!(
             c.url(
                 "https://smba.trafficmanager.net/amer/",
-                &["v3", "conversations", "19:abc@thread.tacv2;messageid=1", "activities"]
+                &[
+                    "v3",
+                    "conversations",
+                    "19:abc@thread.tacv2;messageid=1",
+                    "activities"
+                ]
             )
             .expect("allowed"),
             "https://smba.trafficmanager.net/amer/v3/conversations/19%3Aabc%40thread.tacv2%3Bmessageid%3D1/activities"

@@ -295,11 +295,17 @@ mod tests {
             for command in commands(&i18n, locale) {
                 let d = command["description"].as_str().expect("text");
                 assert!(d.chars().count() <= 128, "{locale}: {d}");
-                assert!(!d.starts_with("teams-command"), "{locale}: untranslated {d}");
+                assert!(
+                    !d.starts_with("teams-command"),
+                    "{locale}: untranslated {d}"
+                );
             }
         }
         let manifest = manifest(&input);
-        assert_eq!(manifest["bots"][0]["botId"], "00000000-0000-0000-0000-000000000001");
+        assert_eq!(
+            manifest["bots"][0]["botId"],
+            "00000000-0000-0000-0000-000000000001"
+        );
         assert_eq!(manifest["id"], manifest["bots"][0]["botId"]);
         let el = translation(&input, Locale::El);
         assert!(
@@ -323,7 +329,14 @@ mod tests {
                 .all(|p| p.0[3] == 0 || (p.0[0], p.0[1], p.0[2]) == (255, 255, 255)),
             "the outline icon is white on transparency"
         );
-        assert!(outline.pixels().any(|p| p.0[3] == 255), "something is drawn");
-        assert_eq!(outline.get_pixel(0, 0).0[3], 0, "the corners are transparent");
+        assert!(
+            outline.pixels().any(|p| p.0[3] == 255),
+            "something is drawn"
+        );
+        assert_eq!(
+            outline.get_pixel(0, 0).0[3],
+            0,
+            "the corners are transparent"
+        );
     }
 }

@@ -57,8 +57,7 @@ const CHUNK: usize = 500;
 #[async_trait::async_trait]
 pub trait TeamsReferences {
     /// Remembers a tenant's Connector (its latest verified `serviceUrl`) and the bot's id.
-    async fn save_teams_tenant(&self, tenant: &TeamsTenant, now: DateTime<Utc>)
-    -> StoreResult<()>;
+    async fn save_teams_tenant(&self, tenant: &TeamsTenant, now: DateTime<Utc>) -> StoreResult<()>;
     /// A tenant, if it ever reached the bot.
     async fn teams_tenant(&self, tenant_id: &str) -> StoreResult<Option<TeamsTenant>>;
     /// Adds or refreshes people (from an activity or the roster); a known 1:1 chat is kept
@@ -70,8 +69,11 @@ pub trait TeamsReferences {
         now: DateTime<Utc>,
     ) -> StoreResult<()>;
     /// A person by their per-bot id (`29:…`).
-    async fn teams_member(&self, tenant_id: &str, user_id: &str)
-    -> StoreResult<Option<TeamsMember>>;
+    async fn teams_member(
+        &self,
+        tenant_id: &str,
+        user_id: &str,
+    ) -> StoreResult<Option<TeamsMember>>;
     /// A person by their Entra object id (the directory's link).
     async fn teams_member_by_aad(
         &self,
@@ -104,11 +106,7 @@ pub trait TeamsReferences {
 
 #[async_trait::async_trait]
 impl TeamsReferences for Store {
-    async fn save_teams_tenant(
-        &self,
-        tenant: &TeamsTenant,
-        now: DateTime<Utc>,
-    ) -> StoreResult<()> {
+    async fn save_teams_tenant(&self, tenant: &TeamsTenant, now: DateTime<Utc>) -> StoreResult<()> {
         const SQL: &str = "insert into teams_tenants (tenant_id, service_url, bot_id, updated_at) \
              values ($1, $2, $3, $4) on conflict (tenant_id) do update set \
              service_url = excluded.service_url, bot_id = excluded.bot_id, \
@@ -175,7 +173,9 @@ impl TeamsReferences for Store {
     ) -> StoreResult<Option<TeamsMember>> {
         const SQL: &str = "select user_id, aad_object_id, name, conversation_id, service_url \
              from teams_members where tenant_id = $1 and user_id = $2";
-        Ok(with_pool!(self, p => sqlx::query_as(SQL).bind(tenant_id).bind(user_id).fetch_optional(p).await)?)
+        Ok(
+            with_pool!(self, p => sqlx::query_as(SQL).bind(tenant_id).bind(user_id).fetch_optional(p).await)?,
+        )
     }
 
     async fn teams_member_by_aad(
@@ -187,7 +187,9 @@ impl TeamsReferences for Store {
         const SQL: &str = "select user_id, aad_object_id, name, conversation_id, service_url \
              from teams_members where tenant_id = $1 and aad_object_id = $2 \
              order by conversation_id is null, updated_at desc limit 1";
-        Ok(with_pool!(self, p => sqlx::query_as(SQL).bind(tenant_id).bind(aad_object_id).fetch_optional(p).await)?)
+        Ok(
+            with_pool!(self, p => sqlx::query_as(SQL).bind(tenant_id).bind(aad_object_id).fetch_optional(p).await)?,
+        )
     }
 
     async fn forget_teams_conversation(&self, tenant_id: &str, user_id: &str) -> StoreResult<()> {
@@ -247,7 +249,9 @@ impl TeamsReferences for Store {
         const SQL: &str = "select c.channel_id, c.team_id, c.name, c.service_url \
              from teams_channels c where c.tenant_id = $1 and lower(c.name) = lower($2) \
              order by c.team_id limit 1";
-        Ok(with_pool!(self, p => sqlx::query_as(SQL).bind(tenant_id).bind(name).fetch_optional(p).await)?)
+        Ok(
+            with_pool!(self, p => sqlx::query_as(SQL).bind(tenant_id).bind(name).fetch_optional(p).await)?,
+        )
     }
 
     async fn teams_teams(&self, tenant_id: &str) -> StoreResult<Vec<(String, String)>> {
