@@ -406,3 +406,4 @@ teams-command-pulse = Η σύντομη έρευνά σας: απαντήστε 
 teams-command-narrative = Η αφήγησή μας για τον πελάτη: η υπόσχεση που δίνουμε.
 teams-command-engagement = Για προϊσταμένους: η τελευταία σύνοψη δέσμευσης των ομάδων σας.
 teams-command-ambassador = Διαχείριση (μόνο για διαχειριστές): ambassador help.
+teams-press-pending = Το έλαβα. Το επεξεργάζομαι ακόμη· η απάντηση θα έρθει σε μήνυμα.

@@ -337,3 +337,4 @@ teams-command-pulse = Your pulse check: answer it or change your answers.
 teams-command-narrative = Our customer narrative: the promise we make.
 teams-command-engagement = For managers: your teams' latest engagement digest.
 teams-command-ambassador = Administration (admins only): ambassador help.
+teams-press-pending = Got it. I am still working on it; the answer follows as a message.

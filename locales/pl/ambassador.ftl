@@ -457,3 +457,4 @@ teams-command-pulse = Twoja ankieta: odpowiedz albo zmień odpowiedzi.
 teams-command-narrative = Nasza narracja o kliencie: obietnica, którą składamy.
 teams-command-engagement = Dla menedżerów: najnowsze podsumowanie zaangażowania twoich zespołów.
 teams-command-ambassador = Administracja (tylko dla administratorów): ambassador help.
+teams-press-pending = Przyjęte. Jeszcze nad tym pracuję; odpowiedź przyjdzie w wiadomości.

@@ -38,3 +38,15 @@ create table teams_channels (
     primary key (tenant_id, channel_id)
 );
 create index teams_channels_by_team on teams_channels(tenant_id, team_id);
+
+-- A card the bot sent with buttons, by its conversation and activity id: a press arrives
+-- without the card, and is answered with the card refreshed (the press marked, the answer
+-- beneath), so the card is kept until its buttons no longer matter.
+create table teams_cards (
+    conversation_id text not null,
+    activity_id text not null,
+    card text not null,                -- the Adaptive Card JSON as last shown
+    updated_at text not null,
+    primary key (conversation_id, activity_id)
+);
+create index teams_cards_by_age on teams_cards(updated_at);

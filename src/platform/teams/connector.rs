@@ -267,14 +267,14 @@ impl Connector {
         Ok(answer.get("id").and_then(Value::as_str).map(str::to_string))
     }
 
-    /// Replies to an activity (in its thread, in a channel).
+    /// Replies to an activity (in its thread, in a channel); returns the reply's id.
     pub async fn reply(
         &self,
         service_url: &str,
         conversation_id: &str,
         activity_id: &str,
         activity: &Value,
-    ) -> Result<(), Failure> {
+    ) -> Result<Option<String>, Failure> {
         let url = self.url(
             service_url,
             &[
@@ -285,9 +285,10 @@ impl Connector {
                 activity_id,
             ],
         )?;
-        self.call(reqwest::Method::POST, &url, &[], Some(activity))
-            .await
-            .map(|_| ())
+        let answer = self
+            .call(reqwest::Method::POST, &url, &[], Some(activity))
+            .await?;
+        Ok(answer.get("id").and_then(Value::as_str).map(str::to_string))
     }
 
     /// Replaces a sent activity (a card, refreshed in place).

@@ -102,6 +102,22 @@ pub trait TeamsReferences {
     /// The teams the app is installed in, with where to call for each (the roster is read
     /// from them).
     async fn teams_teams(&self, tenant_id: &str) -> StoreResult<Vec<(String, String)>>;
+    /// Keeps a card with buttons as last shown, so a press can be answered with it refreshed.
+    async fn save_teams_card(
+        &self,
+        conversation_id: &str,
+        activity_id: &str,
+        card: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()>;
+    /// A kept card, as last shown.
+    async fn teams_card(
+        &self,
+        conversation_id: &str,
+        activity_id: &str,
+    ) -> StoreResult<Option<String>>;
+    /// Forgets cards not shown or refreshed since `before`; returns how many.
+    async fn forget_teams_cards(&self, before: DateTime<Utc>) -> StoreResult<u64>;
 }
 
 #[async_trait::async_trait]
@@ -258,5 +274,39 @@ impl TeamsReferences for Store {
         const SQL: &str = "select team_id, min(service_url) from teams_channels \
              where tenant_id = $1 group by team_id order by team_id";
         Ok(with_pool!(self, p => sqlx::query_as(SQL).bind(tenant_id).fetch_all(p).await)?)
+    }
+
+    async fn save_teams_card(
+        &self,
+        conversation_id: &str,
+        activity_id: &str,
+        card: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        const SQL: &str = "insert into teams_cards (conversation_id, activity_id, card, updated_at) \
+             values ($1, $2, $3, $4) on conflict (conversation_id, activity_id) do update set \
+             card = excluded.card, updated_at = excluded.updated_at";
+        with_pool!(self, p => sqlx::query(SQL).bind(conversation_id).bind(activity_id).bind(card)
+            .bind(now).execute(p).await.map(|r| r.rows_affected()))?;
+        Ok(())
+    }
+
+    async fn teams_card(
+        &self,
+        conversation_id: &str,
+        activity_id: &str,
+    ) -> StoreResult<Option<String>> {
+        const SQL: &str =
+            "select card from teams_cards where conversation_id = $1 and activity_id = $2";
+        Ok(
+            with_pool!(self, p => sqlx::query_scalar(SQL).bind(conversation_id).bind(activity_id).fetch_optional(p).await)?,
+        )
+    }
+
+    async fn forget_teams_cards(&self, before: DateTime<Utc>) -> StoreResult<u64> {
+        const SQL: &str = "delete from teams_cards where updated_at < $1";
+        Ok(
+            with_pool!(self, p => sqlx::query(SQL).bind(before).execute(p).await.map(|r| r.rows_affected()))?,
+        )
     }
 }

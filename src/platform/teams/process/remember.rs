@@ -1,0 +1,147 @@
+//! Remembering how to reach people from the activities they send, and finding out who someone
+//! unknown is before the bot answers them.
+//!
+//! Only a verified activity from an allowed Connector reaches this point (see
+//! [`super::super::routes`]), so its `serviceUrl` may be kept and called later.
+
+use std::collections::HashMap;
+
+use super::super::activity::{Account, Activity};
+use super::super::directory;
+use super::super::references::{TeamsMember, TeamsReferences, TeamsTenant};
+use super::TeamsPlatform;
+
+/// Keeps the tenant's Connector and the sender's reference (with their 1:1 chat, when the
+/// activity comes from it).
+pub(super) async fn references(
+    teams: &TeamsPlatform,
+    tenant: &str,
+    activity: &Activity,
+) -> anyhow::Result<()> {
+    let now = teams.now();
+    let bot_id = if activity.recipient.id.starts_with("28:") {
+        activity.recipient.id.clone()
+    } else {
+        teams.bot_id()
+    };
+    teams
+        .store()
+        .save_teams_tenant(
+            &TeamsTenant {
+                tenant_id: tenant.to_string(),
+                service_url: activity.service_url.clone(),
+                bot_id,
+            },
+            now,
+        )
+        .await?;
+    let mut members = Vec::new();
+    if let Some(sender) = member(activity, &activity.from) {
+        members.push(sender);
+    }
+    for added in activity.people_added() {
+        if let Some(m) = member(activity, added) {
+            members.push(m);
+        }
+    }
+    if !members.is_empty() {
+        teams
+            .store()
+            .save_teams_members(tenant, &members, now)
+            .await?;
+    }
+    Ok(())
+}
+
+/// A person in an activity as a reference; in a personal chat, that chat is their 1:1 with the
+/// bot.
+fn member(activity: &Activity, account: &Account) -> Option<TeamsMember> {
+    if !account.id.starts_with("29:") {
+        return None;
+    }
+    Some(TeamsMember {
+        user_id: account.id.clone(),
+        aad_object_id: account.aad_object_id.as_ref().map(|a| a.to_lowercase()),
+        name: account.name.clone().unwrap_or_default(),
+        conversation_id: activity
+            .is_personal()
+            .then(|| activity.conversation_id().to_string()),
+        service_url: activity.service_url.clone(),
+    })
+}
+
+/// Someone the directory does not know yet (they installed the app before any roster read
+/// found them) is read from the conversation's members, which carry their email, before the
+/// bot answers them, so they are served instead of being told they are unknown.
+pub(super) async fn ensure_known(teams: &TeamsPlatform, tenant: &str, activity: &Activity) {
+    let Some(aad) = activity.from.aad_object_id.as_deref() else {
+        return;
+    };
+    match super::person(teams, teams.store(), &aad.to_lowercase()).await {
+        Ok(None) => {}
+        // Known, or the database is unwell: the bot answers them anyway.
+        _ => return,
+    }
+    let conversation = activity.team_id().unwrap_or(activity.conversation_id());
+    if !teams.may_read_roster(conversation) {
+        return;
+    }
+    if let Err(e) =
+        directory::sync_conversation(teams, tenant, &activity.service_url, conversation).await
+    {
+        tracing::warn!(error = %e, "could not read who an unknown Teams user is");
+    }
+}
+
+/// The Entra id of each person mentioned in a message, by their `29:` id: from the mention
+/// itself, the references, or (once per conversation every few minutes) the roster.
+pub(super) async fn mentioned(
+    teams: &TeamsPlatform,
+    tenant: &str,
+    activity: &Activity,
+) -> HashMap<String, String> {
+    let mut found = HashMap::new();
+    let mut unknown = Vec::new();
+    for mention in &activity.mentions {
+        let who = &mention.mentioned;
+        if who.id == activity.recipient.id || !who.id.starts_with("29:") {
+            continue;
+        }
+        match lookup(teams, tenant, who).await {
+            Some(aad) => {
+                found.insert(who.id.clone(), aad);
+            }
+            None => unknown.push(who.clone()),
+        }
+    }
+    if unknown.is_empty() {
+        return found;
+    }
+    let conversation = activity.team_id().unwrap_or(activity.conversation_id());
+    if teams.may_read_roster(conversation) {
+        if let Err(e) =
+            directory::sync_conversation(teams, tenant, &activity.service_url, conversation).await
+        {
+            tracing::warn!(error = %e, "could not read who was mentioned in Teams");
+        }
+        for who in unknown {
+            if let Some(aad) = lookup(teams, tenant, &who).await {
+                found.insert(who.id.clone(), aad);
+            }
+        }
+    }
+    found
+}
+
+async fn lookup(teams: &TeamsPlatform, tenant: &str, who: &Account) -> Option<String> {
+    if let Some(aad) = &who.aad_object_id {
+        return Some(aad.to_lowercase());
+    }
+    teams
+        .store()
+        .teams_member(tenant, &who.id)
+        .await
+        .ok()
+        .flatten()
+        .and_then(|m| m.aad_object_id)
+}
