@@ -1,5 +1,6 @@
 //! The Microsoft Teams adapter: Bot Framework activities in, Connector calls out.
 
+pub mod activity;
 pub mod config;
 pub mod connector;
 pub mod package;
