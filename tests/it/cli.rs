@@ -745,3 +745,86 @@ async fn a_piped_quarter_of_weekly_pulses_flags_a_drop_to_the_right_manager(back
         .expect("a chart");
     assert!(std::fs::read(repo_root().join(path)).is_ok_and(|png| png.starts_with(b"\x89PNG")));
 }
+
+/// Checks a Teams app package the way Teams' upload does, with Python's own zip and JSON
+/// readers rather than ours: the files, the manifest's fields and limits, the icons' sizes and
+/// the translations.
+const CHECK_TEAMS_PACKAGE: &str = r#"
+import json, struct, sys, zipfile
+path, app_id = sys.argv[1], sys.argv[2]
+z = zipfile.ZipFile(path)
+assert z.testzip() is None, "a damaged entry"
+names = sorted(z.namelist())
+assert names == ["color.png", "el.json", "manifest.json", "outline.png", "pl.json"], names
+m = json.loads(z.read("manifest.json").decode("utf-8"))
+assert m["manifestVersion"] == "1.17", m["manifestVersion"]
+assert m["id"] == app_id and m["bots"][0]["botId"] == app_id
+assert len(m["name"]["short"]) <= 30 and len(m["name"].get("full", "")) <= 100
+assert len(m["description"]["short"]) <= 80 and len(m["description"]["full"]) <= 4000
+for key in ("websiteUrl", "privacyUrl", "termsOfUseUrl"):
+    assert m["developer"][key].startswith("https://"), key
+bot = m["bots"][0]
+assert {"personal", "team"} <= set(bot["scopes"]), bot["scopes"]
+commands = [c for lst in bot["commandLists"] for c in lst["commands"]]
+assert {c["title"] for c in commands} >= {"kudos", "pulse", "help", "narrative"}, commands
+for c in commands:
+    assert len(c["title"]) <= 32 and len(c["description"]) <= 128, c
+def size(name):
+    png = z.read(name)
+    assert png[:8] == b"\x89PNG\r\n\x1a\n", name
+    return struct.unpack(">II", png[16:24])
+assert size("color.png") == (192, 192), size("color.png")
+assert size("outline.png") == (32, 32), size("outline.png")
+tags = {l["languageTag"]: l["file"] for l in m["localizationInfo"]["additionalLanguages"]}
+assert tags == {"el": "el.json", "pl": "pl.json"}, tags
+for tag, f in tags.items():
+    t = json.loads(z.read(f).decode("utf-8"))
+    assert t["description.short"] != m["description"]["short"], tag
+    assert len(t["description.short"]) <= 80 and len(t["description.full"]) <= 4000, tag
+print("ok", len(commands))
+"#;
+
+#[test]
+fn teams_package_writes_an_app_package_teams_accepts() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let out = dir.path().join("ambassador-teams.zip");
+    let app_id = "8a1f2c4e-0b7d-4e59-9c3a-6d2e1f0a9b7c";
+    let envs = [
+        ("TEAMS_APP_ID", app_id),
+        ("TEAMS_APP_PASSWORD", "secret"),
+        ("TEAMS_TENANT_ID", "72f988bf-86f1-41af-91ab-2d7cd011db47"),
+    ];
+    let out_arg = out.to_string_lossy().into_owned();
+    let run = ambassador(&["teams", "package", "--out", &out_arg], "", &envs);
+    assert!(run.status.success(), "{}", text(&run.stderr));
+    let said = text(&run.stdout);
+    assert!(
+        said.contains(app_id) && said.contains("Upload it in Teams"),
+        "{said}"
+    );
+    let check = Command::new("python3")
+        .args(["-c", CHECK_TEAMS_PACKAGE, &out_arg, app_id])
+        .output()
+        .expect("python3 runs");
+    assert!(
+        check.status.success(),
+        "the package fails Teams' checks: {}{}",
+        text(&check.stdout),
+        text(&check.stderr)
+    );
+}
+
+#[test]
+fn teams_package_without_an_app_id_names_it_and_writes_nothing() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let out = dir.path().join("package.zip");
+    let out_arg = out.to_string_lossy().into_owned();
+    let run = ambassador(&["teams", "package", "--out", &out_arg], "", &[]);
+    assert!(!run.status.success());
+    assert!(
+        text(&run.stderr).contains("TEAMS_APP_ID"),
+        "{}",
+        text(&run.stderr)
+    );
+    assert!(!out.exists() && !out.with_extension("partial").exists());
+}
