@@ -30,9 +30,10 @@ mod login;
 mod messages;
 mod records;
 mod signer;
+mod state;
+mod tenant;
 mod views;
 
-use std::collections::{BTreeMap, HashSet, VecDeque};
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
@@ -46,12 +47,14 @@ use tokio::task::AbortHandle;
 pub use activities::{BotAnswer, TeamsClient, post_activity};
 pub use cards::{CardButton, card_buttons, card_inputs, card_text};
 pub use directory::{
-    CUSTOMER_WINS_CHANNEL_ID, FakeChannel, FakePerson, FakeTeam, TEAM_AAD_GROUP_ID, TEAM_ID,
-    TEAM_NAME, aad_object_id_for, demo_people, guest, user_id_for,
+    CUSTOMER_WINS_CHANNEL_ID, FakeChannel, FakePerson, FakeTeam, ObjectIdKey, TEAM_AAD_GROUP_ID,
+    TEAM_ID, TEAM_NAME, aad_object_id_for, demo_people, guest, user_id_for,
 };
 pub use records::{CallKind, RecordedCall};
 pub use signer::Forgery;
 pub use views::SentActivity;
+
+use state::{Injected, State, StoredActivity};
 
 /// The bot's Microsoft App ID (a lowercase GUID), the `aud` of every token the fake signs.
 pub const APP_ID: &str = "6f1d9a3e-2b4c-4e8f-9a7d-3c5b1e0f2a48";
@@ -78,119 +81,6 @@ pub const WAIT: Duration = Duration::from_secs(10);
 /// 100 KB with 80 KB recommended), so a bot that fits 28 KB fits every one of them. Above it the
 /// fake answers 413 `MessageSizeTooBig`, the code the Connector's status table gives.
 pub const MESSAGE_SIZE_LIMIT: usize = 28 * 1024;
-
-/// How the roster names a member's Entra object id: `objectId` in the documented
-/// `pagedmembers` response and in the payloads behind botbuilder-dotnet issue #3856,
-/// `aadObjectId` in the SDK models; Microsoft's own SDK notes call it "scenario dependent".
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ObjectIdKey {
-    /// `"objectId"`, as the REST docs show it (the default).
-    ObjectId,
-    /// `"aadObjectId"`, as the Bot Framework SDKs model it.
-    AadObjectId,
-}
-
-/// A failure armed by a test: the next calls get this status instead of their answer.
-#[derive(Debug, Clone, Copy)]
-struct Injected {
-    status: u16,
-    retry_after: Option<u64>,
-}
-
-/// An activity the bot sent, as the Connector keeps it (the latest version after updates).
-#[derive(Debug, Clone)]
-struct StoredActivity {
-    conversation_id: String,
-    id: String,
-    reply_to_id: Option<String>,
-    activity: serde_json::Value,
-    versions: usize,
-}
-
-/// Everything the fake knows and remembers, behind one lock never held across an await.
-#[derive(Debug)]
-struct State {
-    base_url: String,
-    calls: Vec<RecordedCall>,
-    tokens: HashSet<String>,
-    tokens_issued: usize,
-    openid_fetches: usize,
-    key_fetches: usize,
-    connector_failures: VecDeque<Injected>,
-    login_failures: VecDeque<Injected>,
-    people: Vec<FakePerson>,
-    team: FakeTeam,
-    /// Personal conversation id → the person's `29:` id.
-    personal: BTreeMap<String, String>,
-    /// Conversations the bot was removed from: sends there get 403.
-    bot_removed: HashSet<String>,
-    activities: Vec<StoredActivity>,
-    counter: u64,
-    keys: keys::KeyState,
-    object_id_key: ObjectIdKey,
-    message_size_limit: usize,
-}
-
-impl State {
-    fn new(base_url: String) -> Self {
-        let mut people = demo_people();
-        people.push(guest());
-        Self {
-            base_url,
-            calls: Vec::new(),
-            tokens: HashSet::new(),
-            tokens_issued: 0,
-            openid_fetches: 0,
-            key_fetches: 0,
-            connector_failures: VecDeque::new(),
-            login_failures: VecDeque::new(),
-            people,
-            team: FakeTeam::default(),
-            personal: BTreeMap::new(),
-            bot_removed: HashSet::new(),
-            activities: Vec::new(),
-            counter: 0,
-            keys: keys::KeyState::default(),
-            object_id_key: ObjectIdKey::ObjectId,
-            message_size_limit: MESSAGE_SIZE_LIMIT,
-        }
-    }
-
-    /// A number never handed out before.
-    fn next_number(&mut self) -> u64 {
-        self.counter += 1;
-        self.counter
-    }
-
-    /// A fresh message id in Teams' style: milliseconds since the epoch, made unique.
-    fn next_message_id(&mut self) -> String {
-        let n = self.next_number();
-        (1_767_225_600_000 + n).to_string()
-    }
-
-    /// A person by `29:` id, Entra object id or email (case-insensitive).
-    fn person(&self, key: &str) -> Option<&FakePerson> {
-        self.people.iter().find(|p| p.matches(key))
-    }
-
-    /// The personal conversation between the bot and `person`, made known to the Connector.
-    fn open_personal(&mut self, person: &FakePerson) -> String {
-        let id = directory::personal_conversation_id(&person.user_id);
-        self.personal.insert(id.clone(), person.user_id.clone());
-        id
-    }
-
-    /// One line per call, for panic messages.
-    fn describe_calls(&self) -> String {
-        if self.calls.is_empty() {
-            return "nothing".into();
-        }
-        self.calls
-            .iter()
-            .map(|c| format!("\n  {}", c.summary()))
-            .collect()
-    }
-}
 
 /// What the server task shares with the test.
 #[derive(Debug)]
@@ -356,110 +246,9 @@ impl FakeBotFramework {
             .extend(std::iter::repeat_n(failure, n));
     }
 
-    /// Answers the next `n` calls to the login service (OpenID metadata, keys or token) with
-    /// `status` and an empty JSON error, as an outage would.
-    pub fn fail_next_login(&self, n: usize, status: u16) {
-        let failure = Injected {
-            status,
-            retry_after: None,
-        };
-        let mut state = self.inner.lock();
-        state.login_failures.extend(std::iter::repeat_n(failure, n));
-    }
-
-    /// Forgets every token issued so far, as when they expire: the Connector then answers 401
-    /// until the bot fetches a new one.
-    pub fn expire_tokens(&self) {
-        self.inner.lock().tokens.clear();
-    }
-
-    /// How many Connector tokens the token endpoint issued.
-    pub fn tokens_issued(&self) -> usize {
-        self.inner.lock().tokens_issued
-    }
-
-    /// How many times the OpenID metadata was fetched (failed fetches included).
-    pub fn openid_fetches(&self) -> usize {
-        self.inner.lock().openid_fetches
-    }
-
-    /// How many times the key set was fetched (failed fetches included).
-    pub fn key_fetches(&self) -> usize {
-        self.inner.lock().key_fetches
-    }
-
-    /// Rolls the signing key over, as the Bot Framework does from time to time: the other
-    /// Teams key signs from now on and is published; the old one stays published only if
-    /// `keep_old` (a roll-over in progress) and is gone otherwise. Returns the new `kid`.
-    pub fn rotate_keys(&self, keep_old: bool) -> String {
-        let kid = self.inner.lock().keys.rotate(keep_old);
-        self.inner.changed.notify_waiters();
-        kid
-    }
-
-    /// The `kid` tokens are signed with now.
-    pub fn signing_kid(&self) -> String {
-        self.inner.lock().keys.signing_kid()
-    }
-
-    /// Replaces the people of the tenant (the team roster and everyone a 1:1 can be opened
-    /// with), in roster order.
-    pub fn set_members(&self, people: Vec<FakePerson>) {
-        self.inner.lock().people = people;
-        self.inner.changed.notify_waiters();
-    }
-
-    /// Adds one person to the tenant and the team roster (a newcomer).
-    pub fn add_member(&self, person: FakePerson) {
-        self.inner.lock().people.push(person);
-        self.inner.changed.notify_waiters();
-    }
-
-    /// Removes a person (by `29:` id, object id or email) from the tenant and the roster.
-    pub fn remove_member(&self, key: &str) {
-        self.inner.lock().people.retain(|p| !p.matches(key));
-        self.inner.changed.notify_waiters();
-    }
-
-    /// The people the fake knows now, in roster order.
-    pub fn members(&self) -> Vec<FakePerson> {
-        self.inner.lock().people.clone()
-    }
-
-    /// A known person by `29:` id, Entra object id or email; panics naming the key if unknown.
-    pub fn person(&self, key: &str) -> FakePerson {
-        self.inner
-            .lock()
-            .person(key)
-            .cloned()
-            .unwrap_or_else(|| panic!("the fake Bot Framework knows no person {key:?}"))
-    }
-
-    /// The team the fake knows.
-    pub fn team(&self) -> FakeTeam {
-        self.inner.lock().team.clone()
-    }
-
-    /// Which key the roster uses for Entra object ids (default [`ObjectIdKey::ObjectId`]).
-    pub fn set_object_id_key(&self, key: ObjectIdKey) {
-        self.inner.lock().object_id_key = key;
-    }
-
     /// Changes the largest activity body the Connector takes (default [`MESSAGE_SIZE_LIMIT`]).
     pub fn set_message_size_limit(&self, bytes: usize) {
         self.inner.lock().message_size_limit = bytes;
-    }
-
-    /// Removes the bot from a conversation (an uninstall): the Connector then answers sends
-    /// there with 403 `BotNotInConversationRoster`. A channel id covers its threads.
-    pub fn remove_bot_from(&self, conversation_id: &str) {
-        let mut state = self.inner.lock();
-        state.bot_removed.insert(conversation_id.to_owned());
-    }
-
-    /// The personal conversation id of `person` with the bot, the same one a created 1:1 gets.
-    pub fn personal_conversation_id(&self, person: &FakePerson) -> String {
-        self.inner.lock().open_personal(person)
     }
 
     /// Every call received so far, in order.

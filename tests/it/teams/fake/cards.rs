@@ -31,15 +31,29 @@ pub struct CardButton {
 /// Keys whose contents a person does not see as part of the card.
 const HIDDEN_KEYS: [&str; 3] = ["refresh", "fallback", "msteams"];
 
-/// Calls `visit` on every object of `value`, depth first, skipping hidden parts.
+/// Where a key's contents come in reading order: a card's body before its actions (JSON
+/// objects here keep no order of their own).
+fn reading_rank(key: &str) -> u8 {
+    match key {
+        "body" => 0,
+        "actions" => 2,
+        _ => 1,
+    }
+}
+
+/// Calls `visit` on every object of `value`, depth first in reading order, skipping hidden
+/// parts.
 fn walk<'a>(value: &'a Value, visit: &mut dyn FnMut(&'a serde_json::Map<String, Value>)) {
     match value {
         Value::Object(object) => {
             visit(object);
-            for (key, child) in object {
-                if !HIDDEN_KEYS.contains(&key.as_str()) {
-                    walk(child, visit);
-                }
+            let mut children: Vec<(&String, &Value)> = object
+                .iter()
+                .filter(|(key, _)| !HIDDEN_KEYS.contains(&key.as_str()))
+                .collect();
+            children.sort_by_key(|(key, _)| reading_rank(key));
+            for (_, child) in children {
+                walk(child, visit);
             }
         }
         Value::Array(items) => items.iter().for_each(|item| walk(item, visit)),

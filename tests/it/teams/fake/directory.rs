@@ -13,7 +13,16 @@ use base64::Engine;
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
-use super::ObjectIdKey;
+/// How the roster names a member's Entra object id: `objectId` in the documented
+/// `pagedmembers` response and in the payloads behind botbuilder-dotnet issue #3856,
+/// `aadObjectId` in the SDK models; Microsoft's own SDK notes call it "scenario dependent".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ObjectIdKey {
+    /// `"objectId"`, as the REST docs show it (the default).
+    ObjectId,
+    /// `"aadObjectId"`, as the Bot Framework SDKs model it.
+    AadObjectId,
+}
 
 /// The team's id, which is also its General channel's id.
 pub const TEAM_ID: &str = "19:9a6f0b4e3c2d4f1a8b7e6d5c4b3a2f10@thread.tacv2";

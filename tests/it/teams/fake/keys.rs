@@ -12,6 +12,8 @@ use jsonwebtoken::EncodingKey;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
+use super::FakeBotFramework;
+
 /// One test key: its public half as published, and its private half for signing.
 #[derive(Debug)]
 pub(super) struct TestKey {
@@ -169,5 +171,21 @@ impl KeyState {
             .map(|k| KEYS[*k].to_jwk())
             .collect();
         json!({"keys": keys})
+    }
+}
+
+impl FakeBotFramework {
+    /// Rolls the signing key over, as the Bot Framework does from time to time: the other
+    /// Teams key signs from now on and is published; the old one stays published only if
+    /// `keep_old` (a roll-over in progress) and is gone otherwise. Returns the new `kid`.
+    pub fn rotate_keys(&self, keep_old: bool) -> String {
+        let kid = self.inner.lock().keys.rotate(keep_old);
+        self.inner.changed.notify_waiters();
+        kid
+    }
+
+    /// The `kid` tokens are signed with now.
+    pub fn signing_kid(&self) -> String {
+        self.inner.lock().keys.signing_kid()
     }
 }

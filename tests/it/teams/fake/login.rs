@@ -19,7 +19,10 @@ use axum::response::Response;
 use serde_json::{Value, json};
 
 use super::records::{CallKind, RecordedCall, Reply};
-use super::{APP_ID, APP_PASSWORD, CONNECTOR_SCOPE, ISSUER, Inner, State, TENANT_ID};
+use super::{
+    APP_ID, APP_PASSWORD, CONNECTOR_SCOPE, FakeBotFramework, ISSUER, Injected, Inner, State,
+    TENANT_ID,
+};
 
 /// Seconds an issued token lives, as Entra answers today (`3599`, near the documented 3600).
 const TOKEN_LIFETIME_SECS: u64 = 3599;
@@ -231,4 +234,38 @@ fn entra_error(status: StatusCode, error: &str, code: u32, message: &str) -> Rep
         "error_uri": format!("https://login.microsoftonline.com/error?code={code}"),
     });
     Reply::json(status, body)
+}
+
+impl FakeBotFramework {
+    /// Answers the next `n` calls to the login service (OpenID metadata, keys or token) with
+    /// `status` and an empty JSON error, as an outage would.
+    pub fn fail_next_login(&self, n: usize, status: u16) {
+        let failure = Injected {
+            status,
+            retry_after: None,
+        };
+        let mut state = self.inner.lock();
+        state.login_failures.extend(std::iter::repeat_n(failure, n));
+    }
+
+    /// Forgets every token issued so far, as when they expire: the Connector then answers 401
+    /// until the bot fetches a new one.
+    pub fn expire_tokens(&self) {
+        self.inner.lock().tokens.clear();
+    }
+
+    /// How many Connector tokens the token endpoint issued.
+    pub fn tokens_issued(&self) -> usize {
+        self.inner.lock().tokens_issued
+    }
+
+    /// How many times the OpenID metadata was fetched (failed fetches included).
+    pub fn openid_fetches(&self) -> usize {
+        self.inner.lock().openid_fetches
+    }
+
+    /// How many times the key set was fetched (failed fetches included).
+    pub fn key_fetches(&self) -> usize {
+        self.inner.lock().key_fetches
+    }
 }
