@@ -9,7 +9,9 @@ use serde_json::{Value, json};
 
 use super::fake::{
     APP_ID, APP_PASSWORD, BOT_ID, CONNECTOR_SCOPE, CUSTOMER_WINS_CHANNEL_ID, CallKind,
-    FakeBotFramework, FakePerson, MESSAGE_SIZE_LIMIT, ObjectIdKey, TEAM_ID, TENANT_ID,
+    FakeBotFramework, FakeChannel, FakePerson, FakeTeam, MESSAGE_SIZE_LIMIT, ObjectIdKey,
+    TEAM_AAD_GROUP_ID, TEAM_ID, TEAM_NAME, TENANT_ID, aad_object_id_for, demo_people, guest,
+    user_id_for,
 };
 
 mod auth;
@@ -465,5 +467,52 @@ async fn injected_throttling_answers_429_with_retry_after_then_recovers() {
         fake.messages_in_channel(TEAM_ID).len(),
         1,
         "failed sends left no message"
+    );
+}
+
+#[tokio::test]
+async fn the_tenant_is_the_demo_organisation_and_a_guest() {
+    let fake = FakeBotFramework::start().await;
+    let demo = demo_people();
+    let rows = ambassador::demo::DEMO_ORG_CSV.lines().count() - 1;
+    assert_eq!(demo.len(), rows - 1, "everyone but the one inactive person");
+    assert!(!demo.iter().any(|p| p.email == "tom@acme.example"));
+    let mut expected = demo.clone();
+    expected.push(guest());
+    assert_eq!(fake.members(), expected);
+
+    let olivia = fake.person("olivia@acme.example");
+    assert_eq!(olivia.name, "Olivia Hart");
+    assert_eq!(olivia.user_id, user_id_for("olivia@acme.example"));
+    assert!(olivia.user_id.starts_with("29:"));
+    assert_eq!(
+        olivia.aad_object_id,
+        aad_object_id_for("Olivia@Acme.example")
+    );
+    let groups: Vec<usize> = olivia.aad_object_id.split('-').map(str::len).collect();
+    assert_eq!(groups, [8, 4, 4, 4, 12], "a GUID");
+    assert_eq!(fake.person(&olivia.aad_object_id), olivia);
+    assert_eq!(fake.person("zofia@acme.example").locale, "pl-PL");
+    let gina = guest();
+    assert_eq!(gina.user_role, "guest");
+    assert!(gina.user_principal_name.contains("#EXT#"));
+
+    let general = FakeChannel {
+        id: TEAM_ID.into(),
+        name: None,
+    };
+    let team = fake.team();
+    assert_eq!(team, FakeTeam::default());
+    assert_eq!(
+        (team.name.as_str(), team.channels[0].clone()),
+        (TEAM_NAME, general)
+    );
+    let token = connector_token(&fake).await;
+    let details = format!("/v3/teams/{}", encoded(TEAM_ID));
+    let (status, _, answer) = connector(&fake, Method::GET, &details, Some(&token), None).await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        answer,
+        json!({"id": TEAM_ID, "name": TEAM_NAME, "aadGroupId": TEAM_AAD_GROUP_ID})
     );
 }

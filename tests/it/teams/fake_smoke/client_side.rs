@@ -12,8 +12,8 @@ use reqwest::Method;
 use serde_json::{Value, json};
 
 use super::super::fake::{
-    BOT_ID, CUSTOMER_WINS_CHANNEL_ID, FakeBotFramework, FakePerson, TEAM_ID, TENANT_ID,
-    post_activity,
+    BOT_ID, BotAnswer, CUSTOMER_WINS_CHANNEL_ID, CardButton, FakeBotFramework, FakePerson,
+    SentActivity, TEAM_ID, TENANT_ID, card_buttons, card_inputs, card_text, post_activity,
 };
 use super::{connector, connector_token, encoded};
 
@@ -184,7 +184,7 @@ async fn pressing_a_button_on_a_sent_card_gives_the_invoke_teams_sends() {
         Some(&pulse_card()),
     )
     .await;
-    let card = fake.wait_for_messages_to(&ana.email, 1).await.remove(0);
+    let card: SentActivity = fake.wait_for_messages_to(&ana.email, 1).await.remove(0);
     assert_eq!(
         card.buttons()
             .iter()
@@ -239,11 +239,14 @@ async fn pressing_a_button_on_a_sent_card_gives_the_invoke_teams_sends() {
     );
 }
 
+/// What a stand-in bot received: the `Authorization` header and the JSON body.
+type Delivery = (Option<String>, Value);
+
 #[tokio::test]
 async fn post_activity_delivers_json_with_the_authorization_header() {
     let fake = FakeBotFramework::start().await;
     let client = fake.teams_client();
-    let seen: Arc<Mutex<Vec<(Option<String>, Value)>>> = Arc::default();
+    let seen: Arc<Mutex<Vec<Delivery>>> = Arc::default();
     let recorder = seen.clone();
     let bot = axum::Router::new().route(
         "/api/messages",
@@ -270,7 +273,7 @@ async fn post_activity_delivers_json_with_the_authorization_header() {
 
     let ana = fake.person("ana@acme.example");
     let activity = client.personal_message(&ana, "hi");
-    let answer = client.send(&endpoint, &activity).await;
+    let answer: BotAnswer = client.send(&endpoint, &activity).await;
     assert_eq!(
         (answer.status, answer.body["statusCode"].as_u64()),
         (200, Some(200))
@@ -288,4 +291,44 @@ async fn post_activity_delivers_json_with_the_authorization_header() {
     );
     assert_eq!(seen[0].1, activity);
     assert_eq!(seen[1].0, None);
+}
+
+#[test]
+fn cards_read_as_a_person_reads_them() {
+    let card = json!({
+        "type": "AdaptiveCard",
+        "version": "1.5",
+        "actions": [{"type": "Action.OpenUrl", "title": "Docs", "url": "https://example.com"}],
+        "body": [
+            {"type": "TextBlock", "text": "Weekly digest"},
+            {"type": "Container", "items": [
+                {"type": "ColumnSet", "columns": [
+                    {"type": "Column", "items": [{"type": "TextBlock", "text": "Left"}]},
+                    {"type": "Column", "items": [{"type": "RichTextBlock", "inlines": [
+                        {"type": "TextRun", "text": "Right"},
+                    ]}]},
+                ]},
+                {"type": "FactSet", "facts": [{"title": "Score", "value": "8.1"}]},
+                {"type": "Input.ChoiceSet", "id": "team", "choices": []},
+                {"type": "ActionSet", "actions": [
+                    {"type": "Action.Execute", "title": "Open", "verb": "open", "id": "o1",
+                     "data": {"week": 7}, "fallback": {"type": "Action.Submit", "title": "Old"}},
+                ]},
+            ]},
+        ],
+    });
+
+    assert_eq!(card_text(&card), "Weekly digest\nLeft\nRight\nScore: 8.1");
+    let buttons: Vec<CardButton> = card_buttons(&card);
+    assert_eq!(buttons.len(), 1, "no OpenUrl, no fallback: {buttons:?}");
+    assert_eq!(buttons[0].title, "Open");
+    assert_eq!(buttons[0].kind, "Action.Execute");
+    assert_eq!(
+        (buttons[0].verb.as_deref(), buttons[0].id.as_deref()),
+        (Some("open"), Some("o1"))
+    );
+    assert_eq!(buttons[0].data, json!({"week": 7}));
+    let inputs = card_inputs(&card);
+    assert_eq!(inputs.len(), 1);
+    assert_eq!(inputs[0]["id"], "team");
 }
