@@ -10,7 +10,7 @@
 //!
 //! It also plays Teams itself, the client side: [`TeamsClient`] builds the activities Teams
 //! sends to the bot and signs them as the Connector does, valid or forged (`activities.rs`,
-//! `invoke.rs`, `signer.rs`), and [`post_activity`] delivers one to the bot.
+//! `events.rs`, `invoke.rs`, `signer.rs`), and [`post_activity`] delivers one to the bot.
 //!
 //! Point the bot at it with `TEAMS_OPENID_METADATA_URL = fake.openid_metadata_url()`,
 //! `TEAMS_TOKEN_URL = fake.token_url_template()`, app id [`APP_ID`], secret [`APP_PASSWORD`],
