@@ -16,3 +16,4 @@ mod relay;
 mod scheduler;
 mod slack;
 mod store_contract;
+mod teams;
