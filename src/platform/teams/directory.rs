@@ -34,7 +34,7 @@ pub fn platform_user(member: &Value) -> Option<PlatformUser> {
             .filter(|v| !v.is_empty())
     };
     let id = text("id")?;
-    let aad = text("aadObjectId")?.to_lowercase();
+    let aad = entra_id(member)?;
     let email = text("email")
         .or_else(|| text("userPrincipalName"))
         .filter(|e| e.contains('@'))
@@ -68,11 +68,7 @@ pub fn member_reference(member: &Value, service_url: &str) -> Option<TeamsMember
     }
     Some(TeamsMember {
         user_id: id.to_string(),
-        aad_object_id: member
-            .get("aadObjectId")
-            .and_then(Value::as_str)
-            .filter(|a| !a.is_empty())
-            .map(str::to_lowercase),
+        aad_object_id: entra_id(member),
         name: member
             .get("name")
             .and_then(Value::as_str)
@@ -81,6 +77,17 @@ pub fn member_reference(member: &Value, service_url: &str) -> Option<TeamsMember
         conversation_id: None,
         service_url: service_url.to_string(),
     })
+}
+
+/// A roster entry's Entra object id: `objectId` in `pagedmembers` answers, `aadObjectId` in
+/// activities and some roster answers (Teams uses both).
+fn entra_id(member: &Value) -> Option<String> {
+    ["aadObjectId", "objectId"]
+        .iter()
+        .filter_map(|k| member.get(*k).and_then(Value::as_str))
+        .map(str::trim)
+        .find(|a| !a.is_empty())
+        .map(str::to_lowercase)
 }
 
 /// Applies roster entries: references for reaching people, and the directory of the tenant's
