@@ -3,6 +3,7 @@
 pub mod activity;
 pub mod config;
 pub mod connector;
+pub mod mentions;
 pub mod package;
 pub mod references;
 
