@@ -6,6 +6,7 @@ pub mod connector;
 pub mod mentions;
 pub mod package;
 pub mod references;
+pub mod render;
 
 /// How the server finds the Teams adapter (see [`crate::platform::Registration`]).
 pub const REGISTRATION: crate::platform::Registration = crate::platform::Registration {
