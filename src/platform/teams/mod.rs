@@ -1,5 +1,6 @@
 //! The Microsoft Teams adapter: Bot Framework activities in, Connector calls out.
 
+pub mod auth;
 pub mod config;
 pub mod connector;
 pub mod package;
