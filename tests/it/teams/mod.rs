@@ -7,3 +7,5 @@
 )]
 pub mod fake;
 mod fake_smoke;
+mod harness;
+mod install_flow;
