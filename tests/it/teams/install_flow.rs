@@ -47,3 +47,40 @@ async fn adding_the_app_reads_the_team_and_greets_the_installer(backend: Backend
         replies[1].card_text()
     );
 }
+
+on_both_backends!(a_newcomer_installing_the_app_is_served_in_their_own_zone_and_language);
+async fn a_newcomer_installing_the_app_is_served_in_their_own_zone_and_language(backend: Backend) {
+    let h = TeamsHarness::start(backend).await;
+    // Someone the org chart does not list yet, whose Teams client runs in Polish in Tokyo.
+    let mut nia = super::fake::FakePerson::member("nia@acme.example", "Nia Obi");
+    nia.locale = "pl-PL".into();
+    nia.timezone = "Asia/Tokyo".into();
+    h.fake.add_member(nia.clone());
+    let answer = h.send(&h.client.personal_message(&nia, "help")).await;
+    assert!((200..300).contains(&answer.status));
+    // Unknown until now: the bot reads who she is from the chat's members and answers her.
+    let replies = h.fake.wait_for_messages_to(&nia.email, 2).await;
+    let all: String = replies
+        .iter()
+        .map(|m| m.card_text())
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(!all.contains("don't know you"), "{all}");
+    let person = h
+        .store
+        .person_by_platform_id(h.org.id, &nia.aad_object_id)
+        .await
+        .expect("people")
+        .expect("she joined the directory with her email");
+    assert_eq!(person.email, nia.email);
+    assert_eq!(
+        person.timezone,
+        chrono_tz::Asia::Tokyo,
+        "her client's time zone"
+    );
+    assert_eq!(
+        person.locale,
+        ambassador::core::locale::Locale::Pl,
+        "her client's language"
+    );
+}

@@ -91,6 +91,7 @@ impl Intake for TeamsIntake {
             membership::prepare(&self.teams, tenant, &activity).await?;
         } else {
             remember::ensure_known(&self.teams, tenant, &activity).await;
+            remember::follow_client(&self.teams, &activity).await;
         }
         let mentioned = remember::mentioned(&self.teams, tenant, &activity).await;
         Ok(Prepared {

@@ -10,6 +10,7 @@ use super::super::activity::{Account, Activity};
 use super::super::directory;
 use super::super::references::{TeamsMember, TeamsReferences, TeamsTenant};
 use super::TeamsPlatform;
+use crate::store::prelude::*;
 
 /// Keeps the tenant's Connector and the sender's reference (with their 1:1 chat, when the
 /// activity comes from it).
@@ -144,4 +145,51 @@ async fn lookup(teams: &TeamsPlatform, tenant: &str, who: &Account) -> Option<St
         .ok()
         .flatten()
         .and_then(|m| m.aad_object_id)
+}
+
+/// The sender's time zone and language as their Teams client reports them (`clientInfo`,
+/// `locale`): the roster carries neither, so this is how pulses reach people at their local
+/// time. Values the org chart sets win, as with every platform (see
+/// [`crate::core::directory::platform_users`]); only someone already in the directory is
+/// updated.
+pub(super) async fn follow_client(teams: &TeamsPlatform, activity: &Activity) {
+    let (Some(aad), true) = (
+        activity.from.aad_object_id.as_deref(),
+        activity.timezone.is_some() || activity.locale.is_some(),
+    ) else {
+        return;
+    };
+    let aad = aad.to_lowercase();
+    let Ok(Some(person)) = super::person(teams, teams.store(), &aad).await else {
+        return;
+    };
+    let unchanged_zone = activity
+        .timezone
+        .as_deref()
+        .is_none_or(|tz| tz == person.timezone.name());
+    let unchanged_language = activity
+        .locale
+        .as_deref()
+        .and_then(crate::core::directory::platform_users::platform_locale)
+        .is_none_or(|l| l == person.locale);
+    if unchanged_zone && unchanged_language {
+        return;
+    }
+    let user = crate::core::directory::platform_users::PlatformUser {
+        platform_user_id: aad,
+        display_name: activity.from.name.clone().unwrap_or_default(),
+        email: None,
+        timezone: activity.timezone.clone(),
+        locale: activity.locale.clone(),
+        is_active: true,
+        is_bot: false,
+        is_guest: false,
+    };
+    if let Err(e) = teams
+        .store()
+        .sync_platform_users(person.org_id, std::slice::from_ref(&user), teams.now())
+        .await
+    {
+        tracing::warn!(error = %e, "could not follow a Teams user's time zone and language");
+    }
 }
