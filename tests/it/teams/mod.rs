@@ -7,5 +7,9 @@
 )]
 pub mod fake;
 mod fake_smoke;
+#[allow(
+    dead_code,
+    reason = "shared by every Teams test; no single test uses all of it"
+)]
 mod harness;
 mod install_flow;
