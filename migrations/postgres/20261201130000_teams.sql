@@ -7,7 +7,7 @@ create table teams_tenants (
     tenant_id text primary key,
     service_url text not null,
     bot_id text not null,              -- 28:<app id>
-    updated_at text not null
+    updated_at timestamptz not null
 );
 
 -- A person as the bot sees them in a tenant: their per-bot id (29:…), their Entra object id
@@ -20,7 +20,7 @@ create table teams_members (
     name text not null default '',
     conversation_id text,              -- a:… the 1:1 with the bot; null until one exists
     service_url text not null,
-    updated_at text not null,
+    updated_at timestamptz not null,
     primary key (tenant_id, user_id)
 );
 create index teams_members_by_aad on teams_members(tenant_id, aad_object_id);
@@ -34,7 +34,7 @@ create table teams_channels (
     team_id text not null,
     name text not null,
     service_url text not null,
-    updated_at text not null,
+    updated_at timestamptz not null,
     primary key (tenant_id, channel_id)
 );
 create index teams_channels_by_team on teams_channels(tenant_id, team_id);
@@ -46,7 +46,7 @@ create table teams_cards (
     conversation_id text not null,
     activity_id text not null,
     card text not null,                -- the Adaptive Card JSON as last shown
-    updated_at text not null,
+    updated_at timestamptz not null,
     primary key (conversation_id, activity_id)
 );
 create index teams_cards_by_age on teams_cards(updated_at);

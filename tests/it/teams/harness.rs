@@ -120,18 +120,23 @@ impl TeamsHarness {
         }
     }
 
+    /// A Teams adapter over the harness's database and settings, for calling the adapter's
+    /// own jobs (the daily roster refresh) the way serve's tasks do.
+    pub fn platform(&self) -> TeamsPlatform {
+        let clock: Arc<dyn Clock> = match &self.clock {
+            Some(c) => c.clone(),
+            None => Arc::new(SystemClock),
+        };
+        TeamsPlatform::new(self.teams.clone(), &self.config, self.store.clone(), clock)
+            .expect("the Teams adapter builds")
+    }
+
     async fn boot(&mut self) {
         let clock: Arc<dyn Clock> = match &self.clock {
             Some(c) => c.clone(),
             None => Arc::new(SystemClock),
         };
-        let teams = TeamsPlatform::new(
-            self.teams.clone(),
-            &self.config,
-            self.store.clone(),
-            clock.clone(),
-        )
-        .expect("the Teams adapter builds");
+        let teams = self.platform();
         let server = Server::build(
             self.config.clone(),
             self.store.clone(),
