@@ -18,8 +18,9 @@
 //!
 //! Keys are cached for [`KEY_CACHE_SECONDS`]. The key server is asked at most once per
 //! [`UNKNOWN_KEY_REFETCH_SECONDS`] whatever the reason (a forged `kid`, a refresh that failed),
-//! and by one task at a time: the others wait for its answer instead of asking too. A failed
-//! refresh keeps the keys already held.
+//! and by one task at a time: the others wait for its answer instead of asking too (or, while
+//! a daily refresh is in flight, go on with the key they already hold). A failed refresh keeps
+//! the keys already held.
 
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
@@ -55,8 +56,9 @@ pub const KEY_CACHE_SECONDS: i64 = 24 * 3600;
 /// cannot make the bot hammer it.
 pub const UNKNOWN_KEY_REFETCH_SECONDS: i64 = 30;
 
-/// How long one metadata or key-set request may take; the fetch holds up other verifications.
-const FETCH_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+/// How long fetching the metadata and the key set may take together: tokens waiting on the
+/// keys wait this long at most, well within the Connector's 15 s for an answer.
+const FETCH_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// How much of a value taken from a token goes into an error (and so into the logs).
 const ECHO_LIMIT: usize = 64;
@@ -71,6 +73,7 @@ pub struct BotFrameworkAuth {
     keys: RwLock<Option<Arc<KeySet>>>,
     /// When the key server was last asked. Held across a fetch, so one task fetches at a time.
     last_fetch: Mutex<Option<DateTime<Utc>>>,
+    fetch_timeout: std::time::Duration,
 }
 
 /// What a verified token says, for the adapter to act on.
@@ -235,7 +238,15 @@ impl BotFrameworkAuth {
             clock,
             keys: RwLock::new(None),
             last_fetch: Mutex::new(None),
+            fetch_timeout: FETCH_TIMEOUT,
         }
+    }
+
+    /// Shortens the fetch deadline, so a test of a silent key server ends quickly.
+    #[cfg(test)]
+    fn with_fetch_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.fetch_timeout = timeout;
+        self
     }
 
     /// Checks an inbound request: `authorization` is the raw `Authorization` header (None if
@@ -308,8 +319,18 @@ impl BotFrameworkAuth {
         if let Some(key) = self.fresh_key(kid) {
             return Ok(key);
         }
-        // One task at a time past this point: the others wait, then find what it fetched.
-        let mut last_fetch = self.last_fetch.lock().await;
+        // One task at a time past this point: the others wait, then find what it fetched;
+        // except that while a refresh is in flight, a key already held serves as it is.
+        let mut last_fetch = match self.last_fetch.try_lock() {
+            Ok(guard) => guard,
+            Err(_) => {
+                let held = self.held_keys();
+                if let Some(key) = held.as_ref().and_then(|set| set.keys.get(kid)) {
+                    return Ok(key.clone());
+                }
+                self.last_fetch.lock().await
+            }
+        };
         if let Some(key) = self.fresh_key(kid) {
             return Ok(key);
         }
@@ -324,7 +345,9 @@ impl BotFrameworkAuth {
             })?
         } else {
             *last_fetch = Some(now);
-            match self.fetch_keys(now).await {
+            let deadline = self.fetch_timeout;
+            let fetched = tokio::time::timeout(deadline, self.fetch_keys(now)).await;
+            match fetched.unwrap_or_else(|_| Err(format!("no answer within {deadline:?}"))) {
                 Ok(fetched) => {
                     let fetched = Arc::new(fetched);
                     *self.keys.write().unwrap_or_else(|e| e.into_inner()) = Some(fetched.clone());
@@ -397,7 +420,6 @@ impl BotFrameworkAuth {
         let response = self
             .http
             .get(url)
-            .timeout(FETCH_TIMEOUT)
             .send()
             .await
             .map_err(|e| format!("GET {url}: {e}"))?;

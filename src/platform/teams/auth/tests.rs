@@ -13,6 +13,7 @@ use axum::routing::get;
 use chrono::TimeZone;
 use jsonwebtoken::{EncodingKey, Header};
 use serde_json::json;
+use tokio::sync::Notify;
 
 use super::*;
 use crate::core::clock::ManualClock;
@@ -94,6 +95,11 @@ struct KeyServer {
     metadata_requests: AtomicUsize,
     key_set_requests: AtomicUsize,
     down: AtomicBool,
+    /// While set, a metadata request waits for `release` (a slow key server).
+    holding: AtomicBool,
+    release: Notify,
+    /// Signalled when a metadata request arrives while holding.
+    arrived: Notify,
 }
 
 impl KeyServer {
@@ -108,6 +114,9 @@ impl KeyServer {
             metadata_requests: AtomicUsize::new(0),
             key_set_requests: AtomicUsize::new(0),
             down: AtomicBool::new(false),
+            holding: AtomicBool::new(false),
+            release: Notify::new(),
+            arrived: Notify::new(),
         });
         let app = Router::new()
             .route("/v1/.well-known/openidconfiguration", get(metadata))
@@ -134,10 +143,25 @@ impl KeyServer {
     fn set_down(&self, down: bool) {
         self.down.store(down, Ordering::SeqCst);
     }
+
+    /// Makes metadata requests wait until [`KeyServer::stop_holding`].
+    fn hold_requests(&self) {
+        self.holding.store(true, Ordering::SeqCst);
+    }
+
+    fn stop_holding(&self) {
+        self.holding.store(false, Ordering::SeqCst);
+        self.release.notify_waiters();
+    }
 }
 
 async fn metadata(State(server): State<Arc<KeyServer>>) -> Response {
     server.metadata_requests.fetch_add(1, Ordering::SeqCst);
+    if server.holding.load(Ordering::SeqCst) {
+        let released = server.release.notified();
+        server.arrived.notify_one();
+        released.await;
+    }
     if server.down.load(Ordering::SeqCst) {
         return StatusCode::SERVICE_UNAVAILABLE.into_response();
     }
@@ -313,6 +337,61 @@ async fn the_key_server_down_at_refresh_time_keeps_the_keys_held() {
 
     assert!(result.is_ok(), "{result:?}");
     assert_eq!(harness.server.fetches(), 2, "the refresh was tried");
+}
+
+#[tokio::test]
+async fn a_refresh_in_flight_does_not_hold_up_tokens_signed_by_a_key_already_held() {
+    // Arrange: a day later the key server is slow to answer the refresh.
+    let harness = Arc::new(Harness::publishing(vec![KEY_A.published(&[])]).await);
+    harness
+        .verify(&KEY_A.sign(&harness.claims()))
+        .await
+        .expect("first accepted");
+    harness.advance(KEY_CACHE_SECONDS + 60);
+    harness.server.hold_requests();
+    let refreshing = tokio::spawn({
+        let harness = harness.clone();
+        async move { harness.verify(&KEY_A.sign(&harness.claims())).await }
+    });
+    tokio::time::timeout(
+        std::time::Duration::from_secs(4),
+        harness.server.arrived.notified(),
+    )
+    .await
+    .expect("the refresh reached the key server");
+
+    // Act: another token arrives while the refresh waits on the key server.
+    let meanwhile = tokio::time::timeout(
+        std::time::Duration::from_secs(4),
+        harness.verify(&KEY_A.sign(&harness.claims())),
+    )
+    .await
+    .expect("not held up by the refresh");
+
+    // Assert
+    assert!(meanwhile.is_ok(), "{meanwhile:?}");
+    harness.server.stop_holding();
+    let refreshed = refreshing.await.expect("the refreshing task ends");
+    assert!(refreshed.is_ok(), "{refreshed:?}");
+    assert_eq!(harness.server.fetches(), 2);
+}
+
+#[tokio::test]
+async fn a_key_server_that_never_answers_is_a_keys_error_not_a_hang() {
+    let harness = Harness::publishing(vec![KEY_A.published(&[])]).await;
+    harness.server.hold_requests();
+    let auth = BotFrameworkAuth::new(
+        reqwest::Client::new(),
+        harness.server.metadata_url(),
+        APP_ID.to_string(),
+        harness.clock.clone(),
+    )
+    .with_fetch_timeout(std::time::Duration::from_millis(200));
+    let header = format!("Bearer {}", KEY_A.sign(&harness.claims()));
+
+    let result = auth.verify(Some(&header), SERVICE_URL, TEAMS).await;
+
+    assert!(matches!(result, Err(AuthError::Keys(_))), "{result:?}");
 }
 
 #[tokio::test]
