@@ -9,3 +9,5 @@ pub mod fake;
 mod fake_smoke;
 mod harness;
 mod install_flow;
+mod pulse_flow;
+mod rounds;
