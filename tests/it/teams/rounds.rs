@@ -24,6 +24,21 @@ pub fn is_pulse(sent: &SentActivity) -> bool {
     })
 }
 
+/// The text of `sent`'s cards as Teams renders it: markdown's backslash escapes (CommonMark:
+/// a backslash before ASCII punctuation) show the character alone, `**` bold markers nothing.
+pub fn seen(sent: &SentActivity) -> String {
+    let text = sent.card_text().replace("**", "");
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match chars.peek() {
+            Some(next) if c == '\\' && next.is_ascii_punctuation() => {}
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 /// Waits for the first message to `email` that `wanted` accepts, however many others come
 /// before it; panics after the fake's wait listing what did arrive.
 pub async fn wait_for_message(
