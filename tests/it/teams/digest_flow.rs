@@ -7,6 +7,7 @@ use std::sync::Arc;
 use ambassador::core::clock::ManualClock;
 use ambassador::store::prelude::*;
 use base64::Engine as _;
+use chrono::{Datelike, Duration as Days, TimeZone, Utc, Weekday};
 use serde_json::Value;
 
 use super::fake::{self, CallKind, SentActivity};
@@ -84,7 +85,7 @@ fn chart_png(digest: &SentActivity) -> Vec<u8> {
 }
 
 async fn a_manager_asks_for_engagement_and_gets_a_card_with_the_chart(backend: Backend) {
-    let clock = Arc::new(ManualClock::new(chrono::Utc::now()));
+    let clock = Arc::new(ManualClock::new(Utc::now()));
     let h = TeamsHarness::start_at(backend, clock.clone()).await;
     let round = start_round(&h).await;
     for who in ANSWERING {
@@ -138,14 +139,7 @@ async fn a_manager_asks_for_engagement_and_gets_a_card_with_the_chart(backend: B
         "the digest is {} bytes",
         sent.body_len
     );
-    let refused: Vec<String> = h
-        .fake
-        .calls()
-        .iter()
-        .filter(|c| c.status == 413)
-        .map(|c| c.summary())
-        .collect();
-    assert!(refused.is_empty(), "Teams refused: {refused:?}");
+    assert_nothing_refused(&h);
 
     // Hana's Mobile had three answers: no score, only why.
     let hana = h.person(&email("hana"));
@@ -160,5 +154,50 @@ async fn a_manager_asks_for_engagement_and_gets_a_card_with_the_chart(backend: B
     );
     assert!(!text.contains("Engagement: "), "no score: {text}");
     assert!(!text.contains("4.00"), "{text}");
+
+    // The weekly digest comes by itself on Monday at 09:00 in Sam's zone (London), into the
+    // same 1:1, and every manager's fits Teams.
+    let mut monday = (round.closes_at + Days::days(1)).date_naive();
+    while monday.weekday() != Weekday::Mon {
+        monday += Days::days(1);
+    }
+    let nine = chrono_tz::Europe::London
+        .from_local_datetime(&monday.and_hms_opt(9, 1, 0).expect("a time"))
+        .single()
+        .expect("an unambiguous time")
+        .with_timezone(&Utc);
+    let before = h.fake.messages_to(&sam.email).len();
+    clock.set(nine);
+    // Drawing every manager's chart takes a while in a debug build on a busy machine.
+    let deadline = tokio::time::Instant::now() + 4 * fake::WAIT;
+    let weekly = loop {
+        let messages = h.fake.messages_to(&sam.email);
+        let found = messages[before..]
+            .iter()
+            .find(|m| m.card_text().contains("Engagement digest"));
+        if let Some(found) = found {
+            break found.clone();
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "no weekly digest for Sam"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    };
+    assert!(seen(&weekly).contains("\nSupport\nEngagement: 4.00\n"));
+    assert!(chart_png(&weekly).len() <= PICTURE_MAX_BYTES);
     h.settle().await;
+    assert_nothing_refused(&h);
+}
+
+/// Panics listing any message Teams refused as too large.
+fn assert_nothing_refused(h: &TeamsHarness) {
+    let refused: Vec<String> = h
+        .fake
+        .calls()
+        .iter()
+        .filter(|c| c.status == 413)
+        .map(|c| c.summary())
+        .collect();
+    assert!(refused.is_empty(), "Teams refused: {refused:?}");
 }

@@ -72,9 +72,20 @@ pub async fn ask(
         answer.status,
         answer.text
     );
+    wait_for_message_after(h, &who.email, before, wanted).await
+}
+
+/// Waits for the first message to `email` after its first `before` ones that `wanted`
+/// accepts.
+async fn wait_for_message_after(
+    h: &TeamsHarness,
+    email: &str,
+    before: usize,
+    wanted: impl Fn(&SentActivity) -> bool,
+) -> SentActivity {
     let mut n = before + 1;
     loop {
-        let messages = h.fake.wait_for_messages_to(&who.email, n).await;
+        let messages = h.fake.wait_for_messages_to(email, n).await;
         if let Some(found) = messages[before..].iter().find(|m| wanted(m)) {
             return found.clone();
         }
