@@ -10,5 +10,6 @@ pub mod fake;
 mod fake_smoke;
 mod harness;
 mod install_flow;
+mod outbox_flow;
 mod pulse_flow;
 mod rounds;
