@@ -8,6 +8,10 @@ mod digest_flow;
 )]
 pub mod fake;
 mod fake_smoke;
+#[allow(
+    dead_code,
+    reason = "shared by every Teams test; no single test uses all of it"
+)]
 mod harness;
 mod install_flow;
 mod outbox_flow;
