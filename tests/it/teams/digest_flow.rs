@@ -7,12 +7,14 @@ use std::sync::Arc;
 use ambassador::core::clock::ManualClock;
 use ambassador::store::prelude::*;
 use base64::Engine as _;
-use chrono::{Datelike, Duration as Days, TimeZone, Utc, Weekday};
+use chrono::{TimeZone, Utc};
 use serde_json::Value;
 
 use super::fake::{self, CallKind, SentActivity};
 use super::harness::TeamsHarness;
-use super::rounds::{ask, close_round, is_pulse, seen, start_round, wait_for_message};
+use super::rounds::{
+    ask, close_round, is_pulse, seen, start_round, wait_for_message, wednesday_morning,
+};
 use crate::helpers::Backend;
 use crate::on_both_backends;
 
@@ -85,7 +87,7 @@ fn chart_png(digest: &SentActivity) -> Vec<u8> {
 }
 
 async fn a_manager_asks_for_engagement_and_gets_a_card_with_the_chart(backend: Backend) {
-    let clock = Arc::new(ManualClock::new(Utc::now()));
+    let clock = Arc::new(ManualClock::new(wednesday_morning()));
     let h = TeamsHarness::start_at(backend, clock.clone()).await;
     let round = start_round(&h).await;
     for who in ANSWERING {
@@ -155,17 +157,13 @@ async fn a_manager_asks_for_engagement_and_gets_a_card_with_the_chart(backend: B
     assert!(!text.contains("Engagement: "), "no score: {text}");
     assert!(!text.contains("4.00"), "{text}");
 
-    // The weekly digest comes by itself on Monday at 09:00 in Sam's zone (London), into the
-    // same 1:1, and every manager's fits Teams.
-    let mut monday = (round.closes_at + Days::days(1)).date_naive();
-    while monday.weekday() != Weekday::Mon {
-        monday += Days::days(1);
-    }
-    let nine = chrono_tz::Europe::London
-        .from_local_datetime(&monday.and_hms_opt(9, 1, 0).expect("a time"))
+    // The weekly digest comes by itself on Monday at 09:00 in Sam's zone (London, UTC in
+    // winter), into the same 1:1, and every manager's fits Teams.
+    let nine = Utc
+        .with_ymd_and_hms(2026, 11, 30, 9, 1, 0)
         .single()
-        .expect("an unambiguous time")
-        .with_timezone(&Utc);
+        .expect("a valid time");
+    assert!(nine > round.closes_at);
     let before = h.fake.messages_to(&sam.email).len();
     clock.set(nine);
     // Drawing every manager's chart takes a while in a debug build on a busy machine.

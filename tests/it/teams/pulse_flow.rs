@@ -12,7 +12,9 @@ use serde_json::{Value, json};
 
 use super::fake::{self, CallKind, SentActivity, card_buttons, card_text};
 use super::harness::TeamsHarness;
-use super::rounds::{ADMIN, ask, close_round, is_pulse, start_round, wait_for_message};
+use super::rounds::{
+    ADMIN, ask, close_round, is_pulse, start_round, wait_for_message, wednesday_morning,
+};
 use crate::helpers::Backend;
 use crate::on_both_backends;
 
@@ -53,7 +55,7 @@ fn lines(card: &Value) -> Vec<String> {
 }
 
 async fn a_round_reaches_everyone_and_answers_are_pressed_on_the_card(backend: Backend) {
-    let clock = Arc::new(ManualClock::new(chrono::Utc::now()));
+    let clock = Arc::new(ManualClock::new(wednesday_morning()));
     let h = TeamsHarness::start_at(backend, clock.clone()).await;
     let installed_with = h.fake.calls_to(CallKind::CreateConversation).len();
     let round = start_round(&h).await;

@@ -8,12 +8,22 @@ use ambassador::bot::PULSE_ACTION;
 use ambassador::core::clock::ManualClock;
 use ambassador::store::RoundRecord;
 use ambassador::store::prelude::*;
+use chrono::{DateTime, TimeZone, Utc};
 
 use super::fake::{FakePerson, SentActivity, WAIT};
 use super::harness::TeamsHarness;
 
 /// The admin of the demo organisation, who adds the app to the team and starts rounds.
 pub const ADMIN: &str = "olivia@acme.example";
+
+/// When the flows start: Wednesday 2026-11-25 10:00 UTC. A round started then closes 72 hours
+/// later, on Saturday, before the weekly schedules (pulse, digest, narrative moment) fire on
+/// Monday, so nothing scheduled runs unless a test moves the clock there.
+pub fn wednesday_morning() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 25, 10, 0, 0)
+        .single()
+        .expect("a valid time")
+}
 
 /// Whether `sent` is a pulse card: it has answer buttons.
 pub fn is_pulse(sent: &SentActivity) -> bool {
@@ -31,8 +41,11 @@ pub fn seen(sent: &SentActivity) -> String {
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
-        match chars.peek() {
-            Some(next) if c == '\\' && next.is_ascii_punctuation() => {}
+        match chars.peek().copied() {
+            Some(escaped) if c == '\\' && escaped.is_ascii_punctuation() => {
+                out.push(escaped);
+                chars.next();
+            }
             _ => out.push(c),
         }
     }
