@@ -1,6 +1,7 @@
 //! Microsoft Teams: a fake Bot Framework (login, token endpoint and Bot Connector) that also
 //! plays the Teams client, and tests proving it speaks the documented wire formats.
 
+mod digest_flow;
 mod directory_flow;
 #[allow(
     dead_code,
@@ -14,3 +15,6 @@ mod fake_smoke;
 )]
 mod harness;
 mod install_flow;
+mod outbox_flow;
+mod pulse_flow;
+mod rounds;

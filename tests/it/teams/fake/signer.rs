@@ -70,9 +70,9 @@ const OTHER_APP_ID: &str = "0e1d2c3b-4a59-4687-b7c6-d5e4f3a2b1c0";
 /// A real serviceUrl that is not the fake's.
 const OTHER_SERVICE_URL: &str = "https://smba.trafficmanager.net/amer/";
 
-/// The claims of a valid token for an activity sent from `service_url`.
-fn valid_claims(service_url: &str) -> Value {
-    let now = chrono::Utc::now().timestamp();
+/// The claims of a valid token for an activity sent from `service_url`, issued at `now`
+/// (seconds since the epoch).
+fn valid_claims(service_url: &str, now: i64) -> Value {
     json!({
         "serviceurl": service_url,
         "nbf": now - 60,
@@ -99,12 +99,17 @@ impl TeamsClient {
     /// A valid `Authorization` header value for `activity` (`Bearer <jwt>`), signed with the
     /// key that signs now and bound to the activity's `serviceUrl`.
     pub fn authorization(&self, activity: &Value) -> String {
+        self.authorization_at(activity, chrono::Utc::now())
+    }
+
+    /// [`TeamsClient::authorization`] as the Connector would have signed it at `now`: its
+    /// `nbf` and `exp` around that time. For a bot whose clock a test moves (a `ManualClock`
+    /// days away from the real time), which checks them against its own now.
+    pub fn authorization_at(&self, activity: &Value, now: chrono::DateTime<chrono::Utc>) -> String {
         let key = self.inner.lock().keys.signing();
         let service_url = activity["serviceUrl"].as_str().unwrap_or_default();
-        format!(
-            "Bearer {}",
-            rs256(key, &key.kid, &valid_claims(service_url))
-        )
+        let claims = valid_claims(service_url, now.timestamp());
+        format!("Bearer {}", rs256(key, &key.kid, &claims))
     }
 
     /// The `Authorization` header value `forgery` describes for `activity`; `None` for
@@ -112,8 +117,8 @@ impl TeamsClient {
     pub fn forged_authorization(&self, activity: &Value, forgery: Forgery) -> Option<String> {
         let key = self.inner.lock().keys.signing();
         let service_url = activity["serviceUrl"].as_str().unwrap_or_default();
-        let mut claims = valid_claims(service_url);
         let now = chrono::Utc::now().timestamp();
+        let mut claims = valid_claims(service_url, now);
         let token = match forgery {
             Forgery::MissingHeader => return None,
             Forgery::NotBearer => {
