@@ -15,8 +15,9 @@ const WORD_JOINER: char = '\u{2060}';
 
 /// Escapes literal text for a TextBlock: nothing a person types may format, link or mention.
 ///
-/// Backslash-escapes `\ * _ ` ~ [ ] < >` anywhere, `#`, `>`, `-`, `+`, `=` and `|` at the start of
-/// a line, the `.` or `)` of `1.`/`1)` at the start of a line, and `&` when it would start a
+/// Backslash-escapes `\ * _ ` ~ [ ] < >` anywhere; at the start of a line, `>`, and `#`, `-`, `+`
+/// and the `.` or `)` of `1.`/`1)` when a space or the line's end follows (a heading, a list or a
+/// rule), and a line of `=` only (a heading underline); and `&` when it would start a
 /// character reference. Leading spaces become non-breaking spaces (four spaces would start a
 /// code block), and `://` and `www.` get an invisible word joiner so nothing becomes a link.
 pub fn escape_markdown(s: &str) -> String {
@@ -46,9 +47,15 @@ fn escape_line(line: &str, out: &mut String) {
         out.push('\u{00A0}');
     }
     let mut rest = body;
-    // Block markers count only at the start of a line.
+    // Block markers count only at the start of a line, and (but for a quote or a rule) only
+    // when a space or the line's end follows: `-5 %` and `4.00` are plain text and stay
+    // readable where a client shows backslashes.
+    let opens_block = |after: &str| after.is_empty() || after.starts_with([' ', '\t']);
     if let Some(first) = rest.chars().next()
-        && matches!(first, '#' | '>' | '-' | '+' | '=' | '|')
+        && (first == '>'
+            || (matches!(first, '#' | '-' | '+')
+                && opens_block(rest[1..].trim_start_matches(first)))
+            || (first == '=' && rest.trim_end().chars().all(|c| c == '=')))
     {
         out.push('\\');
         out.push(first);
@@ -57,6 +64,7 @@ fn escape_line(line: &str, out: &mut String) {
         let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
         if digits > 0
             && let Some(mark @ ('.' | ')')) = rest[digits..].chars().next()
+            && opens_block(&rest[digits + 1..])
         {
             out.push_str(&rest[..digits]);
             out.push('\\');

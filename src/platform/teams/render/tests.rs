@@ -82,6 +82,15 @@ fn block_markers_are_escaped_only_at_the_start_of_a_line() {
     assert_eq!(escape_markdown("a # b - c 1. d"), "a # b - c 1. d");
     assert_eq!(escape_markdown("    code"), "\u{a0}\u{a0}\u{a0}\u{a0}code");
     assert_eq!(escape_markdown("2020) done"), "2020\\) done");
+    assert_eq!(escape_markdown("---\n+ x\n===="), "\\---\n\\+ x\n\\====");
+}
+
+#[test]
+fn figures_at_the_start_of_a_line_stay_as_typed() {
+    // Not a list, a heading or a rule: no backslash a client might show.
+    for plain in ["4.00", "-100 %", "+3", "#1 team", "2020)x", "= 5"] {
+        assert_eq!(escape_markdown(plain), plain);
+    }
 }
 
 #[test]
@@ -252,7 +261,7 @@ fn every_block_has_its_element() {
     assert_eq!(body[2]["items"][0]["text"], "*their words*");
     assert_eq!(
         body[3]["facts"],
-        serde_json::json!([{"title": "Score", "value": "4\\.2"}])
+        serde_json::json!([{"title": "Score", "value": "4.2"}])
     );
     assert_eq!(body[5]["url"], "data:image/png;base64,iVBORw==");
     assert_eq!(body[5]["altText"], "chart");
