@@ -155,6 +155,11 @@ impl TeamsHarness {
         })));
     }
 
+    /// Paces the bot's Connector calls (takes effect at the next [`TeamsHarness::restart`]).
+    pub fn set_calls_per_second(&mut self, calls_per_second: u32) {
+        self.teams.settings.calls_per_second = calls_per_second;
+    }
+
     /// Stops serve gracefully and starts it again on the same database.
     pub async fn restart(&mut self) {
         self.shutdown().await;

@@ -17,4 +17,5 @@ mod harness;
 mod install_flow;
 mod outbox_flow;
 mod pulse_flow;
+mod restart_flow;
 mod rounds;
