@@ -39,7 +39,10 @@
 //! default 10000), `BENCH_FANOUT_SECS` (how long the fan-out may take before the bench reports
 //! what it got, default 240), `BENCH_CALLS_PER_SECOND` (`teams.calls_per_second`, the pace
 //! the delivery worker keeps per tenant, default 1000: far above the shipped 30, which would
-//! make the fan-out take 10,000 / 30 s by design, so the figure shows what the bot can do).
+//! make the fan-out take 10,000 / 30 s by design, so the figure shows what the bot can do),
+//! `BENCH_CONNECTOR_DELAY_MS` (how long the Connector takes to answer each call, default 0:
+//! the calls then go through a slow Connector in front of the fake; real ones take tens of
+//! milliseconds).
 
 #[path = "teams_load/database.rs"]
 mod database;
@@ -51,6 +54,8 @@ mod load;
 mod report;
 #[path = "teams_load/serve.rs"]
 mod serve;
+#[path = "teams_load/slow_connector.rs"]
+mod slow_connector;
 
 /// The fake Bot Framework of the integration tests, compiled into the bench as it is.
 #[path = "../tests/it/teams"]
@@ -96,6 +101,8 @@ pub struct Options {
     pub fanout_limit: Duration,
     /// `teams.calls_per_second`.
     pub calls_per_second: u32,
+    /// How long the Connector takes to answer each call.
+    pub connector_delay: Duration,
 }
 
 impl Options {
@@ -124,6 +131,7 @@ impl Options {
             people: num("BENCH_PEOPLE", 10_000).max(2) as usize,
             fanout_limit: Duration::from_secs(num("BENCH_FANOUT_SECS", 240).max(1)),
             calls_per_second: num("BENCH_CALLS_PER_SECOND", 1000).clamp(1, u32::MAX.into()) as u32,
+            connector_delay: Duration::from_millis(num("BENCH_CONNECTOR_DELAY_MS", 0)),
         }
     }
 
@@ -141,12 +149,13 @@ fn main() -> anyhow::Result<()> {
     rt.block_on(async {
         println!(
             "teams_load: {} connections, {} s warm-up, {} s measured per backend; fan-out to {} \
-             people; teams.calls_per_second {}; 2 Tokio workers",
+             people; teams.calls_per_second {}; the Connector answers after {} ms; 2 Tokio workers",
             options.connections,
             options.warmup_secs,
             options.secs,
             options.people,
             options.calls_per_second,
+            options.connector_delay.as_millis(),
         );
         for name in &options.backends {
             let Some(backend) = Backend::open(name).await? else {

@@ -46,7 +46,7 @@ pub async fn run(backend: &str, url: &str, options: &Options) -> anyhow::Result<
         .personal_message(&admin, "ambassador pulse start");
     let cpu_before = CpuSample::now();
     let started = Instant::now();
-    let answer = serve.send(&command).await;
+    let answer = serve.send(command).await;
     anyhow::ensure!(
         (200..300).contains(&answer.status),
         "the admin's command was answered {} {}",

@@ -38,6 +38,7 @@ pub async fn run(backend: &str, url: &str, options: &Options) -> anyhow::Result<
 
     let load = Arc::new(Load {
         client: serve.client.clone(),
+        service_url: json!(serve.service_url),
         people,
         authorization: serve.authorization(),
         sequence: AtomicU64::new(0),
@@ -153,6 +154,8 @@ impl Stats {
 /// redelivery, all under one token signed before the clock started.
 struct Load {
     client: TeamsClient,
+    /// The `serviceUrl` every activity names.
+    service_url: Value,
     people: Vec<FakePerson>,
     authorization: String,
     sequence: AtomicU64,
@@ -176,7 +179,7 @@ impl Load {
         let recipient = &self.people[recipient as usize];
         let what = format!("kept customer {n} informed all week #customer-first");
         let personal = n.is_multiple_of(2);
-        let activity = if personal {
+        let mut activity = if personal {
             let text = format!("kudos <at>{}</at> {what}", recipient.name);
             let mut activity = self.client.personal_message(giver, &text);
             // Teams marks mentions in a 1:1 as it does in a channel: one entity each.
@@ -192,6 +195,7 @@ impl Load {
             );
             self.client.channel_message(giver, fake::TEAM_ID, &text)
         };
+        activity["serviceUrl"] = self.service_url.clone();
         Outgoing {
             body: activity.to_string(),
             personal,

@@ -20,6 +20,7 @@ use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 use crate::Options;
+use crate::slow_connector;
 use crate::teams_support::fake::{self, BotAnswer, FakeBotFramework, FakePerson, TeamsClient};
 
 /// A running `serve` and the fake it talks to.
@@ -34,6 +35,8 @@ pub struct Serve {
     pub addr: SocketAddr,
     /// The tenant's org.
     pub org: Org,
+    /// The `serviceUrl` activities name: the fake's Connector, or a slow one in front of it.
+    pub service_url: String,
     config: Arc<Config>,
     stop: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<anyhow::Result<()>>>,
@@ -52,6 +55,12 @@ impl Serve {
             fake.set_members(people);
         }
         let client = fake.teams_client();
+        let service_url = if options.connector_delay.is_zero() {
+            fake.service_url()
+        } else {
+            let slow = slow_connector::start(fake.url(), options.connector_delay).await?;
+            format!("http://{slow}/")
+        };
         let mut app = config::defaults()?;
         app.settings.database.url = url.to_string();
         app.bind = "127.0.0.1:0".parse()?;
@@ -98,6 +107,7 @@ impl Serve {
             store,
             addr,
             org,
+            service_url,
             config,
             stop: Some(stop),
             task: Some(task),
@@ -123,23 +133,30 @@ impl Serve {
         format!("http://{}/teams/messages", self.addr)
     }
 
-    /// A valid `Authorization` header for activities from the fake's Connector, good for an
-    /// hour, as the Connector reuses one token for many activities.
+    /// A valid `Authorization` header for activities from [`Serve::service_url`], good for
+    /// an hour, as the Connector reuses one token for many activities.
     pub fn authorization(&self) -> String {
         self.client
-            .authorization(&json!({"serviceUrl": self.fake.service_url()}))
+            .authorization(&json!({"serviceUrl": self.service_url}))
+    }
+
+    /// An activity the fake built, as coming from [`Serve::service_url`].
+    pub fn stamp(&self, mut activity: Value) -> Value {
+        activity["serviceUrl"] = json!(self.service_url);
+        activity
     }
 
     /// Posts one activity, validly signed.
-    pub async fn send(&self, activity: &Value) -> BotAnswer {
-        self.client.send(&self.endpoint(), activity).await
+    pub async fn send(&self, activity: Value) -> BotAnswer {
+        let activity = self.stamp(activity);
+        self.client.send(&self.endpoint(), &activity).await
     }
 
     /// `by` adds the app to the fake's team; returns how long until the bot had read the
     /// roster and sent what it sends then.
     pub async fn install(&self, by: &FakePerson, limit: Duration) -> anyhow::Result<Duration> {
         let began = Instant::now();
-        let answer = self.send(&self.client.bot_added_to_team(by)).await;
+        let answer = self.send(self.client.bot_added_to_team(by)).await;
         anyhow::ensure!(
             (200..300).contains(&answer.status),
             "adding the app was answered {} {}",
