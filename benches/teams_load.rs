@@ -19,7 +19,8 @@
 //!    checking is. It prints activities per second, latency to the acknowledgement (p50, p99,
 //!    max), the answers that were not 2xx, and the activities stored but not yet processed when
 //!    the load stopped; then, with the generator stopped, how fast the inbox worker caught up
-//!    (each activity a kudos given, its replies queued and delivered to the fake Connector).
+//!    (each activity a kudos given, its replies queued and delivered to the fake Connector),
+//!    and the Connector calls made by then and still queued.
 //! 2. **Fan-out.** A tenant of `BENCH_PEOPLE` (10,000) people: the same people in the fake's
 //!    roster and in the org chart imported (same emails), the app added to the team (which
 //!    reads the whole roster and links everyone by Entra id; timed too). Then the admin types

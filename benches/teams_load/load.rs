@@ -78,6 +78,18 @@ pub async fn run(backend: &str, url: &str, options: &Options) -> anyhow::Result<
     )
     .await?;
     let unsent = serve.store.outbox_unsent().await?;
+    let (delivered, refused) = serve
+        .fake
+        .wait_until("the Connector calls so far", |calls| {
+            let connector = calls.iter().filter(|c| c.kind.is_connector());
+            let (ok, refused): (Vec<_>, Vec<_>) =
+                connector.partition(|c| (200..300).contains(&c.status));
+            Some((
+                ok.len(),
+                refused.iter().map(|c| c.status).collect::<Vec<_>>(),
+            ))
+        })
+        .await;
     serve.stop().await?;
 
     let secs = measured.as_secs_f64();
@@ -90,7 +102,8 @@ pub async fn run(backend: &str, url: &str, options: &Options) -> anyhow::Result<
          p50 {p50:.2} ms, p99 {p99:.2} ms, max {max:.2} ms; non-2xx: {bad} ({statuses}); \
          transport errors: {errors}; stored {stored} in all (warm-up included), {sent} sent; \
          still unprocessed at the end: {unprocessed}; {cpu}\n\
-         {backend}: catching up afterwards: {drain}; Connector calls still queued then: {unsent}",
+         {backend}: catching up afterwards: {drain}; Connector calls still queued then: {unsent}, \
+         made by then: {delivered} answered 2xx, others: {refused}",
         ok = lat.len(),
         rps = lat.len() as f64 / secs,
         personal = stats.personal,
@@ -101,6 +114,7 @@ pub async fn run(backend: &str, url: &str, options: &Options) -> anyhow::Result<
         statuses = describe_statuses(&stats.non_2xx),
         errors = stats.transport_errors,
         sent = load.sequence.load(Ordering::Relaxed),
+        refused = describe_statuses(&refused),
     );
     Ok(())
 }
