@@ -11,7 +11,7 @@ use crate::Options;
 use crate::org;
 use crate::report::CpuSample;
 use crate::serve::Serve;
-use crate::teams_support::fake::{CallKind, FakePerson, RecordedCall};
+use crate::teams_support::fake::{self, CallKind, FakePerson, RecordedCall};
 
 /// How long the roster read and the set-up around it may take.
 const INSTALL_LIMIT: Duration = Duration::from_secs(300);
@@ -41,12 +41,16 @@ pub async fn run(backend: &str, url: &str, options: &Options) -> anyhow::Result<
     // Only the round's calls are counted, and the fake's record stays small.
     serve.fake.reset();
 
-    let command = serve
-        .client
-        .personal_message(&admin, "ambassador pulse start");
+    let command = serve.stamp(
+        serve
+            .client
+            .personal_message(&admin, "ambassador pulse start"),
+    );
+    // Signed before the clock starts, as in the load part.
+    let authorization = serve.authorization();
     let cpu_before = CpuSample::now();
     let started = Instant::now();
-    let answer = serve.send(command).await;
+    let answer = fake::post_activity(&serve.endpoint(), &command, Some(&authorization)).await;
     anyhow::ensure!(
         (200..300).contains(&answer.status),
         "the admin's command was answered {} {}",
@@ -140,11 +144,14 @@ struct Tally {
     other_messages: usize,
     /// 429 and 5xx answers, each a call the bot had to try again.
     retried: usize,
+    /// When the first pulse card arrived.
     first: Option<Instant>,
+    /// When the latest pulse card arrived.
     last: Option<Instant>,
 }
 
 impl Tally {
+    /// Reads the calls that arrived since the last look.
     fn scan(&mut self, calls: &[RecordedCall]) {
         for call in calls.iter().skip(self.scanned) {
             if call.status == 429 || call.status >= 500 {
