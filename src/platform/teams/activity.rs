@@ -410,4 +410,6 @@ impl Activity {
 }
 
 #[cfg(test)]
+pub(crate) mod arbitrary;
+#[cfg(test)]
 mod tests;

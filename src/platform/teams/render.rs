@@ -3,10 +3,11 @@
 //!
 //! Every literal string from the model goes through [`escape_markdown`], so a kudos that says
 //! `**hi** [x](http://evil) <at>Everyone</at>` shows those characters, links nowhere and
-//! notifies nobody; only a [`Span::Mention`] becomes `<at>Name</at>` with the
-//! `msteams.entities` entry that makes Teams notify that person. Buttons are `Action.Execute`,
-//! so a press arrives as an `adaptiveCard/action` invoke answered in the HTTP response (with
-//! [`mark_clicked`]'s card: the pressed row replaced by the bot's answer).
+//! notifies nobody; only a [`Span::Mention`](crate::core::message::Span::Mention) becomes
+//! `<at>Name</at>`, with the `msteams.entities` entry that makes Teams notify that person.
+//! Buttons are `Action.Execute`, so a press arrives as an `adaptiveCard/action` invoke answered
+//! in the HTTP response (with [`mark_clicked`]'s card: the pressed row replaced by the bot's
+//! answer).
 //!
 //! ```text
 //! Block::Header("Pulse")      -> {"type":"TextBlock","text":"Pulse","weight":"Bolder",…}

@@ -457,3 +457,115 @@ fn a_body_nested_past_the_limit_is_refused_before_parsing() {
     let in_text = with(&["text"], serde_json::json!("[".repeat(500)));
     assert!(decode(&in_text).is_ok());
 }
+
+/// The inputs the `activity` fuzz target kept (minimised), replayed on every test run.
+#[test]
+fn every_kept_fuzz_input_decodes_without_panicking() {
+    let dir = fixtures_dir().join("corpus/activity");
+    let mut replayed = 0;
+    for entry in std::fs::read_dir(&dir).expect("the kept activity corpus") {
+        let path = entry.expect("an entry").path();
+        let bytes = std::fs::read(&path).expect("a kept input");
+        if let Ok(activity) = decode(&bytes) {
+            properties::check(&activity);
+            let bot = activity.recipient.id.clone();
+            let line = crate::platform::teams::mentions::command_text(&activity, &bot, |a| {
+                Some(format!("dir-{}", a.id))
+            });
+            let marks = line
+                .matches(crate::platform::teams::mentions::MENTION_MARK)
+                .count();
+            assert_eq!(marks % 2, 0, "{}", path.display());
+        }
+        replayed += 1;
+    }
+    assert!(replayed > 0, "the corpus is empty");
+}
+
+mod properties {
+    //! Decoding never panics, whatever arrives, and what decodes keeps its promises.
+    use super::*;
+    use crate::platform::teams::activity::arbitrary;
+    use proptest::prelude::*;
+
+    /// Calls every reader of an activity and checks what holds for any decoded activity.
+    pub(super) fn check(activity: &Activity) {
+        assert!(!activity.service_url.trim().is_empty());
+        assert!(!activity.from.id.trim().is_empty());
+        assert!(!activity.conversation_id().trim().is_empty());
+        if let Some(tenant) = activity.tenant_id() {
+            assert_eq!(tenant, tenant.to_lowercase());
+        }
+        if activity.invoke_action().is_some() {
+            assert_eq!(activity.kind, ActivityKind::Invoke);
+            assert_eq!(activity.name.as_deref(), Some(ADAPTIVE_CARD_ACTION));
+        }
+        let bot = activity.recipient.id.as_str();
+        assert!(
+            activity
+                .people_added()
+                .all(|p| !p.id.eq_ignore_ascii_case(bot) || bot.is_empty())
+        );
+        if activity.installation() == Some(Installation::Added)
+            && activity.kind == ActivityKind::ConversationUpdate
+        {
+            assert!(activity.adds_bot());
+        }
+        let _ = (
+            activity.is_personal(),
+            activity.team_id(),
+            activity.removes_bot(),
+        );
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        #[test]
+        fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..2048)) {
+            if let Ok(activity) = decode(&bytes) {
+                check(&activity);
+            }
+        }
+
+        #[test]
+        fn arbitrary_json_never_panics(value in arbitrary::json(6)) {
+            let body = serde_json::to_vec(&value).expect("serializes");
+            if let Ok(activity) = decode(&body) {
+                check(&activity);
+            }
+        }
+
+        #[test]
+        fn recorded_fixtures_with_a_random_value_spliced_in_never_panic(
+            file in prop::sample::select(fixture_files()),
+            path in prop::collection::vec(any::<usize>(), 0..6),
+            value in arbitrary::json(4),
+        ) {
+            // Arrange
+            let mut body: serde_json::Value =
+                serde_json::from_slice(&fixture_bytes(&file)).expect("the fixture is JSON");
+            arbitrary::splice(&mut body, &path, value);
+            let bytes = serde_json::to_vec(&body).expect("serializes");
+            // Act
+            match decode(&bytes) {
+                // Assert
+                Ok(activity) => check(&activity),
+                Err(DecodeError::Missing(_) | DecodeError::WrongType { .. } | DecodeError::NotAnObject) => {}
+                Err(other) => prop_assert!(false, "{file}: unexpected {other}"),
+            }
+        }
+
+        #[test]
+        fn truncated_fixtures_are_refused_without_panicking(
+            file in prop::sample::select(fixture_files()),
+            keep in 0.0f64..1.0,
+        ) {
+            let bytes = fixture_bytes(&file);
+            // Cut inside the object: its closing brace is the last byte that is not a space.
+            let end = bytes.iter().rposition(|b| !b.is_ascii_whitespace()).unwrap_or_default();
+            let cut = (end as f64 * keep) as usize;
+            prop_assert!(decode(&bytes[..cut]).is_err());
+        }
+    }
+}

@@ -298,3 +298,171 @@ fn tokens_round_trip_and_nothing_else_parses() {
         assert_eq!(parse_mention(word), None, "{word:?}");
     }
 }
+
+/// Reads one kept input of the `mentions` fuzz target the way the target does: the text, a
+/// NUL, then one entity per line as `id<TAB>text` (a bare id stands for `<at>id</at>`).
+fn kept_input(data: &[u8]) -> activity::Activity {
+    let input = String::from_utf8_lossy(data);
+    let (text, spec) = input.split_once('\0').unwrap_or((&input, ""));
+    let entities: Vec<serde_json::Value> = spec
+        .lines()
+        .map(|line| {
+            let (id, text) = match line.split_once('\t') {
+                Some((id, text)) => (id.to_string(), text.to_string()),
+                None => (line.to_string(), format!("<at>{line}</at>")),
+            };
+            serde_json::json!({"type": "mention", "text": text, "mentioned": {"id": id, "name": id}})
+        })
+        .collect();
+    let body = serde_json::json!({
+        "type": "message", "serviceUrl": "https://smba.example/", "text": text,
+        "from": {"id": "29:from"}, "recipient": {"id": "28:bot"},
+        "conversation": {"id": "19:c@thread.tacv2", "conversationType": "channel"},
+        "entities": entities,
+    });
+    decode(&serde_json::to_vec(&body).expect("serializes")).expect("a well-formed activity")
+}
+
+/// The inputs the `mentions` fuzz target kept (minimised), replayed on every test run with
+/// the target's own check: no token for anyone no entity vouches for.
+#[test]
+fn every_kept_fuzz_input_reads_without_panicking() {
+    let resolve = |account: &Account| match account.id.len() % 3 {
+        0 => None,
+        1 => Some(format!("dir-{}", account.id)),
+        _ => Some(account.id.clone()),
+    };
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("src/platform/teams/fixtures/corpus/mentions");
+    let mut replayed = 0;
+    for entry in std::fs::read_dir(&dir).expect("the kept mentions corpus") {
+        let path = entry.expect("an entry").path();
+        let activity = kept_input(&std::fs::read(&path).expect("a kept input"));
+        let allowed: Vec<String> = activity
+            .mentions
+            .iter()
+            .filter(|m| m.mentioned.id != "28:bot")
+            .filter_map(|m| resolve(&m.mentioned))
+            .collect();
+        let line = command_text(&activity, "28:bot", resolve);
+        let segments: Vec<&str> = line.split(MENTION_MARK).collect();
+        assert_eq!(segments.len() % 2, 1, "{}: unpaired marks", path.display());
+        for id in segments.iter().skip(1).step_by(2) {
+            assert!(
+                allowed.iter().any(|a| a == id),
+                "{}: {id:?}",
+                path.display()
+            );
+        }
+        replayed += 1;
+    }
+    assert!(replayed > 0, "the corpus is empty");
+}
+
+mod properties {
+    //! Whatever the text and entities, the command line holds tokens only for people an
+    //! entity vouches for and the directory resolved.
+    use super::*;
+    use proptest::prelude::*;
+
+    fn fragment() -> impl Strategy<Value = String> {
+        prop_oneof![
+            3 => prop::sample::select(vec![
+                "<at>", "</at>", "<AT>", "</At>", "<at id=\"0\">", "Alex", "Sam Lee", "@Alex", " ",
+                "  ", "\n", ",", "&amp;", "&lt;at&gt;", "&#57344;", "&#xE000;", "\u{E000}",
+                "<p>", "</p>", "<div>", "<br/>", "<", ">", "&nbsp;", "dir-29:a", "<emoji alt=\"🎉\">",
+                "&", ";", "é", "<at>Alex</at>", "<at>Sam Lee</at>", "<at>Ambassador</at>",
+            ])
+            .prop_map(str::to_string),
+            1 => "\\PC{0,6}",
+        ]
+    }
+
+    fn entity() -> impl Strategy<Value = (String, String)> {
+        let text = prop_oneof![
+            prop::sample::select(vec![
+                "<at>Alex</at>",
+                "<at>Sam Lee</at>",
+                "<at>@Alex</at>",
+                "Alex",
+                "",
+                "<at>Ambassador</at>",
+                "<at></at>"
+            ])
+            .prop_map(str::to_string),
+            "\\PC{0,10}",
+        ];
+        let id = prop_oneof![
+            prop::sample::select(vec!["29:a", "29:b", BOT, "29:c d", "29:\u{E000}"])
+                .prop_map(str::to_string),
+            "\\PC{1,8}",
+        ];
+        (text, id)
+    }
+
+    /// A resolver that knows some people, and answers unusable ids for others.
+    fn resolve(account: &Account) -> Option<String> {
+        match account.id.len() % 4 {
+            0 => None,
+            1 => Some(format!("dir-{}", account.id)),
+            2 => Some(format!("dir {}", account.id)),
+            _ => Some(account.id.clone()),
+        }
+    }
+
+    /// The ids between mark pairs: `None` when marks are unpaired.
+    fn tokens(line: &str) -> Option<Vec<String>> {
+        let segments: Vec<&str> = line.split(MENTION_MARK).collect();
+        (segments.len() % 2 == 1).then(|| {
+            segments
+                .iter()
+                .skip(1)
+                .step_by(2)
+                .map(|s| s.to_string())
+                .collect()
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(1024))]
+
+        #[test]
+        fn only_vouched_and_resolved_people_become_tokens(
+            fragments in prop::collection::vec(fragment(), 0..24),
+            mentions in prop::collection::vec(entity(), 0..5),
+        ) {
+            // Arrange
+            let text: String = fragments.concat();
+            let mentions: Vec<(&str, &str, &str)> =
+                mentions.iter().map(|(t, id)| (t.as_str(), id.as_str(), "n")).collect();
+            let activity = message(&text, &mentions);
+            let allowed: Vec<String> = activity
+                .mentions
+                .iter()
+                .filter(|m| m.mentioned.id != BOT)
+                .filter_map(|m| resolve(&m.mentioned))
+                .collect();
+            // Act
+            let line = command_text(&activity, BOT, resolve);
+            // Assert
+            let found = tokens(&line);
+            prop_assert!(found.is_some(), "unpaired marks in {line:?}");
+            for id in found.unwrap_or_default() {
+                prop_assert!(allowed.contains(&id), "{id:?} was not vouched for in {text:?}");
+                prop_assert_eq!(parse_mention(&mention_token(&id)), Some(id.clone()));
+            }
+            prop_assert_eq!(line.trim(), line.as_str());
+            if activity.mentions.is_empty() {
+                prop_assert!(!line.contains(MENTION_MARK));
+            }
+        }
+
+        #[test]
+        fn any_text_at_all_never_panics(text in "\\PC{0,200}", with_entity in any::<bool>()) {
+            let mentions: &[(&str, &str, &str)] =
+                if with_entity { &[("<at>Alex</at>", ALEX, "Alex")] } else { &[] };
+            let line = command_text(&message(&text, mentions), BOT, directory);
+            prop_assert!(tokens(&line).is_some());
+        }
+    }
+}

@@ -5,7 +5,7 @@ use serde_json::{Value, json};
 use super::{CHOICE_KEY, escape_markdown, str_field};
 
 /// How deep [`mark_clicked`] looks for the pressed button (our cards nest three levels).
-const SEARCH_DEPTH: usize = 32;
+pub(super) const SEARCH_DEPTH: usize = 32;
 
 /// The id prefix of the line that replaced a pressed row.
 pub const REPLY_ID_PREFIX: &str = "reply:";
@@ -15,10 +15,12 @@ pub const REPLY_ID_PREFIX: &str = "reply:";
 ///
 /// The top-level element holding the pressed action (its button row, its menu, or the
 /// container of both) is replaced by a TextBlock showing `reply` (escaped) with the id
-/// `reply:<element id>` and the element's separator; an empty `reply` just removes it. A press
-/// on a button of the card's own `actions` removes those and appends the reply. Everything
-/// else is unchanged, a card without the action is returned as it is, and pressing twice
-/// gives the same card as pressing once. Any JSON is accepted.
+/// `reply:<element id>` and the element's separator; an empty `reply` just removes it. Other
+/// elements holding the same action are removed: a press cannot tell them apart, and leaving
+/// them would let a second press answer again. A press on a button of the card's own
+/// `actions` removes those and appends the reply. Everything else is unchanged, a card
+/// without the action is returned as it is, and pressing twice gives the same card as
+/// pressing once. Any JSON is accepted.
 pub fn mark_clicked(card: &Value, action: &str, reply: &str) -> Value {
     let mut card = card.clone();
     let reply_line = |owner: &str, separator: bool| {
@@ -38,6 +40,11 @@ pub fn mark_clicked(card: &Value, action: &str, reply: &str) -> Value {
             .and_then(Value::as_str)
             .map_or_else(|| index.to_string(), str::to_string);
         let separator = element.get("separator") == Some(&Value::Bool(true));
+        let mut position = 0;
+        body.retain(|e| {
+            position += 1;
+            position - 1 == index || !holds(e, action, SEARCH_DEPTH)
+        });
         if reply.trim().is_empty() {
             body.remove(index);
         } else {
@@ -84,7 +91,7 @@ pub fn clicked_action(data: &Value) -> Option<String> {
 }
 
 /// Whether `element` holds a button (or menu option) that stands for `action`.
-fn holds(element: &Value, action: &str, depth: usize) -> bool {
+pub(super) fn holds(element: &Value, action: &str, depth: usize) -> bool {
     if depth == 0 {
         return false;
     }
