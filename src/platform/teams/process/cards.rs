@@ -36,9 +36,9 @@ pub(super) async fn press(scope: &Scope<'_>, activity: &Activity) -> anyhow::Res
     let to = ReplyTo::of(activity);
     let pressed = pressed_card(scope, activity).await?;
     let l = scope.locale_of(Some(&actor)).await;
-    let response = match action.verb.as_str() {
+    let response = match verb(&action.verb, &action.data) {
         render::CLICK_VERB => {
-            let Some(button) = clicked(&action.data) else {
+            let Some(button) = render::clicked_action(&action.data) else {
                 return Ok(render::invoke_response_error("a press without its action"));
             };
             click(scope, activity, &actor, &button, pressed, &to).await?
@@ -104,14 +104,14 @@ pub(super) async fn press_later(scope: &Scope<'_>, activity: &Activity) -> anyho
     scope.queue(vec![update]).await
 }
 
-/// The pressed button's action; for a choice, the chosen option (as a Slack select gives).
-fn clicked(data: &Value) -> Option<String> {
-    let action = data.get("action").and_then(Value::as_str)?;
-    let chosen = data
-        .get(action)
-        .and_then(Value::as_str)
-        .filter(|v| !v.is_empty());
-    Some(chosen.unwrap_or(action).to_string())
+/// What a press asks: its verb, or, when a client leaves the verb out (recorded Teams invokes
+/// do), what its data says: a form's submit carries the form, a button its action.
+fn verb<'a>(verb: &'a str, data: &Value) -> &'a str {
+    match verb {
+        "" if data.get("form").is_some() => render::SUBMIT_VERB,
+        "" if data.get("action").is_some() => render::CLICK_VERB,
+        verb => verb,
+    }
 }
 
 async fn click(
@@ -139,16 +139,7 @@ async fn click(
     let unchanged = |pressed: Option<Value>| pressed.unwrap_or_else(|| json!({}));
     Ok(match (&answer, pressed) {
         (Answer::UpdateClicked(m), Some(card)) => {
-            let action = activity
-                .invoke_action()
-                .and_then(|a| {
-                    a.data
-                        .get("action")
-                        .and_then(Value::as_str)
-                        .map(str::to_string)
-                })
-                .unwrap_or_else(|| button.to_string());
-            render::mark_clicked(&card, &action, &m.plain_text())
+            render::mark_clicked(&card, button, &m.plain_text())
         }
         (Answer::Nothing, pressed) => unchanged(pressed),
         (_, pressed) => {
@@ -222,4 +213,17 @@ fn refilled(bot: &Bot, l: Locale, submission: &Submission) -> Form {
 fn cancelled_card(scope: &Scope<'_>, l: Locale) -> Value {
     let text = scope.bot.i18n().tr(l, "console-form-cancelled", &[]);
     render::card(&Message::public(vec![Block::Context(RichText::text(text))]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_press_without_a_verb_is_read_from_its_data() {
+        assert_eq!(verb("", &json!({"form": "kudos-form"})), render::SUBMIT_VERB);
+        assert_eq!(verb("", &json!({"action": "narrative-ack:3"})), render::CLICK_VERB);
+        assert_eq!(verb(render::CANCEL_VERB, &json!({"form": "x"})), render::CANCEL_VERB);
+        assert_eq!(verb("", &json!({})), "");
+    }
 }
