@@ -221,9 +221,18 @@ mod tests {
 
     #[test]
     fn a_press_without_a_verb_is_read_from_its_data() {
-        assert_eq!(verb("", &json!({"form": "kudos-form"})), render::SUBMIT_VERB);
-        assert_eq!(verb("", &json!({"action": "narrative-ack:3"})), render::CLICK_VERB);
-        assert_eq!(verb(render::CANCEL_VERB, &json!({"form": "x"})), render::CANCEL_VERB);
+        assert_eq!(
+            verb("", &json!({"form": "kudos-form"})),
+            render::SUBMIT_VERB
+        );
+        assert_eq!(
+            verb("", &json!({"action": "narrative-ack:3"})),
+            render::CLICK_VERB
+        );
+        assert_eq!(
+            verb(render::CANCEL_VERB, &json!({"form": "x"})),
+            render::CANCEL_VERB
+        );
         assert_eq!(verb("", &json!({})), "");
     }
 }
