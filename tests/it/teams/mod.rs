@@ -7,5 +7,7 @@
 )]
 pub mod fake;
 mod fake_smoke;
+mod flows;
 mod harness;
 mod install_flow;
+mod kudos_flow;
