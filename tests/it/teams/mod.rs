@@ -11,3 +11,4 @@ mod flows;
 mod harness;
 mod install_flow;
 mod kudos_flow;
+mod redelivery_flow;
