@@ -1,6 +1,7 @@
 //! Microsoft Teams: a fake Bot Framework (login, token endpoint and Bot Connector) that also
 //! plays the Teams client, and tests proving it speaks the documented wire formats.
 
+mod auth_flow;
 #[allow(
     dead_code,
     reason = "shared by every Teams test; no single test uses all of it"
