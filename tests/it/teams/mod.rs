@@ -12,4 +12,5 @@ mod flows;
 mod harness;
 mod install_flow;
 mod kudos_flow;
+mod membership_flow;
 mod redelivery_flow;
