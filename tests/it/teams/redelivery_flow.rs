@@ -4,10 +4,10 @@
 //! are each answered.
 
 use ambassador::store::prelude::*;
-use serde_json::Value;
+use serde_json::{Value, json};
 
 use super::fake::{CUSTOMER_WINS_CHANNEL_ID, CallKind, FakePerson, SentActivity};
-use super::flows::{ADAPTIVE_CARD, saying, start, wait_for_message_to};
+use super::flows::{ADAPTIVE_CARD, SEND, saying, start, wait_for_message_to};
 use super::harness::TeamsHarness;
 use crate::helpers::Backend;
 use crate::on_both_backends;
@@ -15,6 +15,7 @@ use crate::on_both_backends;
 on_both_backends!(
     a_redelivered_message_gives_one_kudos_and_one_answer,
     a_redelivered_press_gets_the_same_card_and_acts_once,
+    a_redelivered_form_gives_one_kudos,
     different_presses_at_once_are_each_answered,
 );
 
@@ -124,6 +125,29 @@ async fn a_redelivered_press_gets_the_same_card_and_acts_once(backend: Backend) 
         updates.is_empty(),
         "answered in place, not by updates: {updates:?}"
     );
+}
+
+async fn a_redelivered_form_gives_one_kudos(backend: Backend) {
+    let h = start(backend).await;
+    let ana = h.person("ana@acme.example");
+    let ben = h.person("ben@acme.example");
+    h.send(&h.client.personal_message(&ana, "kudos")).await;
+    let form = wait_for_message_to(&h, &ana.email, |m| m.card_text().contains("Give kudos")).await;
+    let submit = h.client.press_button(
+        &ana,
+        &form,
+        SEND,
+        json!({"kudos_people": ben.aad_object_id,
+               "kudos_message": "drove the replacement part to the customer herself"}),
+    );
+    let (first, second) = tokio::join!(h.send(&submit), h.send(&submit));
+    let shown = answered_card(first.status, &first.body);
+    assert!(shown.contains("Kudos sent to"), "{shown}");
+    assert_eq!(second.body, first.body, "the same confirmation");
+    h.fake.wait_for_messages_to(&ben.email, 1).await;
+    h.settle().await;
+    assert_eq!(h.kudos_count().await, 1, "one kudos");
+    assert_eq!(saying(&h.fake.messages_to(&ben.email), "thanked you"), 1);
 }
 
 async fn different_presses_at_once_are_each_answered(backend: Backend) {
