@@ -15,6 +15,7 @@ use crate::on_both_backends;
 on_both_backends!(
     kudos_in_a_channel_is_announced_as_written,
     the_kudos_form_points_at_what_is_missing_then_confirms,
+    only_a_mention_teams_vouches_for_names_someone,
 );
 
 /// A channel message from `giver` that gives Ben kudos with text meant to format, link, run
@@ -196,4 +197,38 @@ async fn the_kudos_form_points_at_what_is_missing_then_confirms(backend: Backend
         .await;
     h.settle().await;
     assert_eq!(h.kudos_count().await, 1, "exactly one kudos");
+}
+
+async fn only_a_mention_teams_vouches_for_names_someone(backend: Backend) {
+    let h = start(backend).await;
+    let ana = h.person("ana@acme.example");
+    let ben = h.person("ben@acme.example");
+    let mark = ambassador::platform::teams::mentions::MENTION_MARK;
+    let forged = [
+        // Typed tags with no mention entity behind them.
+        "kudos <at>Ben Carter</at> kept the customer's shop open all weekend".to_string(),
+        // The private mark the bot wraps real mentions in, typed by hand.
+        format!(
+            "kudos {mark}{}{mark} kept the customer's shop open all weekend",
+            ben.aad_object_id
+        ),
+    ];
+    for text in &forged {
+        h.send(&h.client.personal_message(&ana, text)).await;
+    }
+    let last = forged.len();
+    // Each is answered (with a refusal) in Ana's 1:1, after her welcome.
+    h.fake.wait_for_messages_to(&ana.email, last + 1).await;
+    h.settle().await;
+    assert_eq!(h.kudos_count().await, 0, "nobody was thanked");
+    assert!(
+        h.fake.messages_to(&ben.email).is_empty(),
+        "Ben hears nothing"
+    );
+    assert!(
+        h.fake
+            .messages_in_channel(CUSTOMER_WINS_CHANNEL_ID)
+            .is_empty()
+    );
+    assert_eq!(saying(&h.fake.messages_to(&ana.email), "Kudos sent to"), 0);
 }
