@@ -6,7 +6,7 @@
 use ambassador::store::prelude::*;
 use serde_json::{Value, json};
 
-use super::fake::{self, CUSTOMER_WINS_CHANNEL_ID, CallKind, SentActivity};
+use super::fake::{self, CUSTOMER_WINS_CHANNEL_ID, CallKind};
 use super::flows::{ADAPTIVE_CARD, SEND, saying, start, wait_for_message_to};
 use super::harness::TeamsHarness;
 use crate::helpers::Backend;

@@ -9,6 +9,10 @@ mod auth_flow;
 pub mod fake;
 mod fake_smoke;
 mod flows;
+#[allow(
+    dead_code,
+    reason = "shared by every Teams flow test; no single test uses all of it"
+)]
 mod harness;
 mod install_flow;
 mod kudos_flow;
