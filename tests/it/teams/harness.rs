@@ -75,8 +75,25 @@ impl TeamsHarness {
         h
     }
 
+    /// Starts with the settings `adjust` changes (say, the channel kudos are posted to), app
+    /// added.
+    pub async fn start_with(backend: Backend, adjust: impl FnOnce(&mut Config)) -> TeamsHarness {
+        let h = Self::start_bare_with(backend, None, adjust).await;
+        h.install().await;
+        h
+    }
+
     /// Starts without adding the app anywhere: the org chart is imported, nothing else.
     pub async fn start_bare(backend: Backend, clock: Option<Arc<ManualClock>>) -> TeamsHarness {
+        Self::start_bare_with(backend, clock, |_| {}).await
+    }
+
+    /// [`TeamsHarness::start_bare`] with the settings `adjust` changes.
+    pub async fn start_bare_with(
+        backend: Backend,
+        clock: Option<Arc<ManualClock>>,
+        adjust: impl FnOnce(&mut Config),
+    ) -> TeamsHarness {
         let fake = FakeBotFramework::start().await;
         let client = fake.teams_client();
         let db = TestDb::new(backend).await;
@@ -84,6 +101,7 @@ impl TeamsHarness {
         app.bind = "127.0.0.1:0".parse().expect("addr");
         // Pulse deliveries and digests go out on the scheduler's tick; do not wait 30 s for it.
         app.settings.scheduler.tick_seconds = 1;
+        adjust(&mut app);
         let teams = teams_config(&app, &fake);
         let config = Arc::new(app);
         let store = open_store(&config, &db.url).await.expect("store");
