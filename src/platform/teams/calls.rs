@@ -126,16 +126,7 @@ async fn send_one(teams: &TeamsPlatform, tenant: &str, send: &Send) -> Result<()
             (service_url, conversation, None)
         }
         Target::Channel { name } => {
-            let channel = teams
-                .store()
-                .teams_channel_named(tenant, name)
-                .await
-                .map_err(store_failure)?
-                .ok_or_else(|| {
-                    Failure::Permanent(format!(
-                        "no channel named {name} in any team the app is installed in; add the app to the team that has it"
-                    ))
-                })?;
+            let channel = channel_named(teams, tenant, name).await?;
             (channel.service_url, channel.channel_id, None)
         }
         Target::Conversation {
@@ -166,6 +157,39 @@ async fn send_one(teams: &TeamsPlatform, tenant: &str, send: &Send) -> Result<()
         keep_card(teams, &conversation_id, &id, &send.activity).await;
     }
     Ok(())
+}
+
+/// The channel a post names, in any team the app is in; when no team has a channel of that
+/// name (the shipped `kudos` channel, say, in a company without one), the General channel of
+/// the first team, so a fresh install shows its posts somewhere people look, with a warning
+/// naming the setting to change.
+async fn channel_named(
+    teams: &TeamsPlatform,
+    tenant: &str,
+    name: &str,
+) -> Result<super::references::TeamsChannel, Failure> {
+    let store = teams.store();
+    if let Some(channel) = store
+        .teams_channel_named(tenant, name)
+        .await
+        .map_err(store_failure)?
+    {
+        return Ok(channel);
+    }
+    let general = store
+        .teams_channel_named(tenant, super::directory::GENERAL_CHANNEL)
+        .await
+        .map_err(store_failure)?
+        .ok_or_else(|| {
+            Failure::Permanent(format!(
+                "no channel named {name} in any team the app is installed in; add the app to the team that has it"
+            ))
+        })?;
+    tracing::warn!(
+        channel = name,
+        "no team the app is in has a channel of this name; posted to General instead (set the channel in the config, e.g. kudos.channel, or add the app to the team that has it)"
+    );
+    Ok(general)
 }
 
 /// A person's 1:1 chat with the bot: the one known, or one created now (and remembered).

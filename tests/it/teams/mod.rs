@@ -2,6 +2,7 @@
 //! plays the Teams client, and tests proving it speaks the documented wire formats.
 
 mod auth_flow;
+mod channel_flow;
 mod digest_flow;
 mod directory_flow;
 #[allow(
