@@ -45,7 +45,7 @@ use tokio::sync::Notify;
 use tokio::task::AbortHandle;
 
 pub use activities::{BotAnswer, TeamsClient, post_activity};
-pub use cards::{CardButton, card_buttons, card_inputs, card_text};
+pub use cards::{ADAPTIVE_CARD, CardButton, card_buttons, card_inputs, card_text};
 pub use directory::{
     CUSTOMER_WINS_CHANNEL_ID, FakeChannel, FakePerson, FakeTeam, ObjectIdKey, TEAM_AAD_GROUP_ID,
     TEAM_ID, TEAM_NAME, aad_object_id_for, demo_people, guest, user_id_for,
@@ -280,7 +280,8 @@ impl FakeBotFramework {
     }
 
     /// Waits until `check` finds what it looks for in the calls so far; panics after [`WAIT`]
-    /// with `what` and every call that did arrive.
+    /// with `what` and every call that did arrive. `check` runs with the fake's state locked:
+    /// it must read only the calls it is given, never call the fake (that would deadlock).
     pub async fn wait_until<T>(
         &self,
         what: &str,

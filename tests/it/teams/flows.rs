@@ -5,11 +5,9 @@ use super::fake::SentActivity;
 use super::harness::TeamsHarness;
 use crate::helpers::Backend;
 
-/// The content type of an invoke answer that replaces the pressed card.
-pub const ADAPTIVE_CARD: &str = "application/vnd.microsoft.card.adaptive";
+pub use super::fake::ADAPTIVE_CARD;
 
-/// The submit button of the kudos form (the fake's `submit_form` wants a form with one
-/// button, and this one also has Cancel).
+/// The submit button of the kudos form, pressed by its title.
 pub const SEND: &str = "Send";
 
 /// The channel the team celebrates in, set as where kudos are posted (the default `kudos`

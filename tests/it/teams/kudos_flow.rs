@@ -173,10 +173,9 @@ async fn the_kudos_form_points_at_what_is_missing_then_confirms(backend: Backend
     h.settle().await;
     assert_eq!(h.kudos_count().await, 0, "nothing stored");
 
-    let filled = h.client.press_button(
+    let filled = h.client.submit_form(
         &ana,
         &form,
-        SEND,
         json!({
             "kudos_people": ben.aad_object_id,
             "kudos_message": "stayed on the call until the customer's order shipped",

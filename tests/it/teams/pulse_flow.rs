@@ -10,7 +10,7 @@ use ambassador::core::pulse::anonymity::respondent_key;
 use ambassador::store::prelude::*;
 use serde_json::{Value, json};
 
-use super::fake::{self, CallKind, SentActivity, card_buttons, card_text};
+use super::fake::{self, ADAPTIVE_CARD, CallKind, SentActivity, card_buttons, card_text};
 use super::harness::TeamsHarness;
 use super::rounds::{
     ADMIN, ask, close_round, is_pulse, start_round, wait_for_message, wednesday_morning,
@@ -19,9 +19,6 @@ use crate::helpers::Backend;
 use crate::on_both_backends;
 
 on_both_backends!(a_round_reaches_everyone_and_answers_are_pressed_on_the_card);
-
-/// The content type of an Adaptive Card, as an attachment and as an invoke response.
-const ADAPTIVE_CARD: &str = "application/vnd.microsoft.card.adaptive";
 
 /// The card as Teams shows it after an invoke answered with `card`: the same message id.
 fn refreshed(sent: &SentActivity, card: &Value) -> SentActivity {

@@ -60,12 +60,18 @@ impl TeamsClient {
     }
 
     /// `person` fills the form card `sent` with `inputs` and presses its one `Action.Execute`
-    /// button; panics if the card has none or several.
+    /// button that sends them (a Cancel with `associatedInputs: "none"` sends none); panics if
+    /// the card has none or several.
     pub fn submit_form(&self, person: &FakePerson, sent: &SentActivity, inputs: Value) -> Value {
         let buttons: Vec<_> = sent
             .buttons()
             .into_iter()
             .filter(|b| b.kind == "Action.Execute")
+            .filter(|b| {
+                !b.action["associatedInputs"]
+                    .as_str()
+                    .is_some_and(|a| a.eq_ignore_ascii_case("none"))
+            })
             .collect();
         let [button] = buttons.as_slice() else {
             let titles: Vec<&str> = buttons.iter().map(|b| b.title.as_str()).collect();
