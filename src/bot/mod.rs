@@ -231,6 +231,21 @@ impl Bot {
         }
     }
 
+    /// [`Bot::handle_or_retry`] for a stored request the relay tries again: a passing failure
+    /// is an error (the request is retried later) except on the request's `last_attempt`,
+    /// when the person is told nothing was changed ([`Bot::apologise`]).
+    pub async fn answer_stored(
+        &self,
+        invocation: Invocation,
+        last_attempt: bool,
+    ) -> anyhow::Result<Answer> {
+        match self.handle_or_retry(invocation).await {
+            Ok(answer) => Ok(answer),
+            Err(retry) if last_attempt => Ok(self.apologise(retry.locale, &retry.error)),
+            Err(retry) => Err(retry.into()),
+        }
+    }
+
     /// The answer to a request whose work failed and was undone: "something went wrong on our
     /// side and nothing was changed", in the person's language; the cause goes to the log.
     pub fn apologise(&self, locale: Locale, error: &anyhow::Error) -> Answer {

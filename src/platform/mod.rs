@@ -112,3 +112,38 @@ pub fn configured(
     }
     Ok(adapters)
 }
+
+/// Runs `refresh` for every org of `platform` on `schedule` (in the first org's time zone)
+/// until `stop` turns true: the daily directory refresh of every adapter, so one org that fails
+/// is logged and the others still run.
+pub async fn run_daily<F, Fut>(
+    store: Store,
+    platform: &'static str,
+    schedule: crate::core::schedule::CronSchedule,
+    mut stop: watch::Receiver<bool>,
+    refresh: F,
+) where
+    F: Fn(String) -> Fut,
+    Fut: std::future::Future<Output = anyhow::Result<()>>,
+{
+    use crate::store::prelude::*;
+    loop {
+        let now = chrono::Utc::now();
+        let orgs = store.orgs().await.unwrap_or_default();
+        let tz = orgs.first().map(|o| o.timezone).unwrap_or(chrono_tz::UTC);
+        let Some(next) = schedule.next_after(now, tz) else {
+            return;
+        };
+        let wait = (next - now).to_std().unwrap_or_default();
+        tokio::select! {
+            _ = tokio::time::sleep(wait) => {}
+            _ = stop.changed() => return,
+        }
+        for org in orgs.into_iter().filter(|o| o.platform == platform) {
+            let id = org.platform_org_id;
+            if let Err(e) = refresh(id.clone()).await {
+                tracing::warn!(platform, org = id, error = %e, "daily directory refresh failed");
+            }
+        }
+    }
+}

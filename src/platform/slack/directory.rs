@@ -5,7 +5,6 @@
 //! (CSV import, matched by email) knows departments and managers. Deactivated accounts and
 //! bots never become people.
 
-use chrono::Utc;
 use slack_morphism::prelude::*;
 
 use super::PLATFORM;
@@ -58,24 +57,12 @@ pub async fn sync_one(
 pub async fn run_daily(
     slack: SlackPlatform,
     schedule: crate::core::schedule::CronSchedule,
-    mut stop: tokio::sync::watch::Receiver<bool>,
+    stop: tokio::sync::watch::Receiver<bool>,
 ) {
-    loop {
-        let now = Utc::now();
-        let orgs = slack.store().orgs().await.unwrap_or_default();
-        let tz = orgs.first().map(|o| o.timezone).unwrap_or(chrono_tz::UTC);
-        let Some(next) = schedule.next_after(now, tz) else {
-            return;
-        };
-        let wait = (next - now).to_std().unwrap_or_default();
-        tokio::select! {
-            _ = tokio::time::sleep(wait) => {}
-            _ = stop.changed() => return,
-        }
-        for org in orgs.iter().filter(|o| o.platform == PLATFORM.as_str()) {
-            if let Err(e) = sync_workspace(&slack, &org.platform_org_id).await {
-                tracing::warn!(team = org.platform_org_id, error = %e, "daily directory refresh failed");
-            }
-        }
-    }
+    let store = slack.store().clone();
+    crate::platform::run_daily(store, PLATFORM.as_str(), schedule, stop, |team| {
+        let slack = slack.clone();
+        async move { sync_workspace(&slack, &team).await.map(|_| ()) }
+    })
+    .await;
 }

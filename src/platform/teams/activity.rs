@@ -160,7 +160,8 @@ pub struct Account {
     pub id: String,
     /// The display name, when Teams sends one.
     pub name: Option<String>,
-    /// The Entra object id: who the person is in the directory.
+    /// The Entra object id, lower-cased (a GUID, whatever case a client sends): who the
+    /// person is in the directory.
     pub aad_object_id: Option<String>,
 }
 
@@ -291,7 +292,7 @@ pub fn decode(body: &[u8]) -> Result<Activity, DecodeError> {
         from: Account {
             id: from_id.to_string(),
             name: string(from, "name"),
-            aad_object_id: id(from, "aadObjectId"),
+            aad_object_id: id(from, "aadObjectId").map(|a| a.to_lowercase()),
         },
         recipient: root.get("recipient").and_then(account).unwrap_or_default(),
         conversation,

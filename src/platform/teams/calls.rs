@@ -139,20 +139,15 @@ async fn send_one(teams: &TeamsPlatform, tenant: &str, send: &Send) -> Result<()
             reply_to.clone(),
         ),
     };
-    let id = match &reply_to {
-        Some(reply_to) => {
-            teams
-                .connector()
-                .reply(&service_url, &conversation_id, reply_to, &send.activity)
-                .await?
-        }
-        None => {
-            teams
-                .connector()
-                .send(&service_url, &conversation_id, &send.activity)
-                .await?
-        }
-    };
+    let id = teams
+        .connector()
+        .send(
+            &service_url,
+            &conversation_id,
+            reply_to.as_deref(),
+            &send.activity,
+        )
+        .await?;
     if let Some(id) = id {
         keep_card(teams, &conversation_id, &id, &send.activity).await;
     }

@@ -34,10 +34,6 @@ pub struct TeamsSettings {
     pub terms_url: String,
 }
 
-/// The Bot Framework's OpenID metadata, where the keys that sign Teams' requests are listed.
-pub const BOT_FRAMEWORK_OPENID_METADATA_URL: &str =
-    "https://login.botframework.com/v1/.well-known/openidconfiguration";
-
 /// Microsoft's token endpoint for single-tenant bots; `{tenant}` is the bot's tenant id.
 pub const MICROSOFT_TOKEN_URL: &str =
     "https://login.microsoftonline.com/{tenant}/oauth2/v2.0/token";
@@ -118,7 +114,7 @@ impl TeamsCredentials {
             app_password: get("TEAMS_APP_PASSWORD"),
             tenant_id: get("TEAMS_TENANT_ID").map(|v| v.to_lowercase()),
             openid_metadata_url: get("TEAMS_OPENID_METADATA_URL")
-                .unwrap_or_else(|| BOT_FRAMEWORK_OPENID_METADATA_URL.to_string()),
+                .unwrap_or_else(|| super::auth::DEFAULT_OPENID_METADATA_URL.to_string()),
             token_url: get("TEAMS_TOKEN_URL").unwrap_or_else(|| MICROSOFT_TOKEN_URL.to_string()),
         };
         creds.check()?;

@@ -250,41 +250,18 @@ impl Connector {
             .ok_or_else(|| Failure::Permanent("a created conversation came back without id".into()))
     }
 
-    /// Sends an activity into a conversation (a new post in a channel); returns its id.
+    /// Sends an activity into a conversation (a new post in a channel), or, with `reply_to`,
+    /// as a reply to one of its activities (in that activity's thread); returns the new id.
     pub async fn send(
         &self,
         service_url: &str,
         conversation_id: &str,
+        reply_to: Option<&str>,
         activity: &Value,
     ) -> Result<Option<String>, Failure> {
-        let url = self.url(
-            service_url,
-            &["v3", "conversations", conversation_id, "activities"],
-        )?;
-        let answer = self
-            .call(reqwest::Method::POST, &url, &[], Some(activity))
-            .await?;
-        Ok(answer.get("id").and_then(Value::as_str).map(str::to_string))
-    }
-
-    /// Replies to an activity (in its thread, in a channel); returns the reply's id.
-    pub async fn reply(
-        &self,
-        service_url: &str,
-        conversation_id: &str,
-        activity_id: &str,
-        activity: &Value,
-    ) -> Result<Option<String>, Failure> {
-        let url = self.url(
-            service_url,
-            &[
-                "v3",
-                "conversations",
-                conversation_id,
-                "activities",
-                activity_id,
-            ],
-        )?;
+        let mut segments = vec!["v3", "conversations", conversation_id, "activities"];
+        segments.extend(reply_to);
+        let url = self.url(service_url, &segments)?;
         let answer = self
             .call(reqwest::Method::POST, &url, &[], Some(activity))
             .await?;

@@ -7,7 +7,7 @@
 //! (see [`crate::core::directory::platform_users`]). A person is known by their Entra object id
 //! (`aadObjectId`); their per-bot `29:` id and 1:1 chat go to [`super::references`].
 
-use chrono::{Duration, Utc};
+use chrono::Duration;
 use serde_json::Value;
 
 use super::references::{TeamsChannel, TeamsMember, TeamsReferences};
@@ -191,26 +191,14 @@ pub async fn sync_tenant(teams: &TeamsPlatform, tenant_id: &str) -> anyhow::Resu
 pub async fn run_daily(
     teams: TeamsPlatform,
     schedule: crate::core::schedule::CronSchedule,
-    mut stop: tokio::sync::watch::Receiver<bool>,
+    stop: tokio::sync::watch::Receiver<bool>,
 ) {
-    loop {
-        let now = Utc::now();
-        let orgs = teams.store().orgs().await.unwrap_or_default();
-        let tz = orgs.first().map(|o| o.timezone).unwrap_or(chrono_tz::UTC);
-        let Some(next) = schedule.next_after(now, tz) else {
-            return;
-        };
-        let wait = (next - now).to_std().unwrap_or_default();
-        tokio::select! {
-            _ = tokio::time::sleep(wait) => {}
-            _ = stop.changed() => return,
-        }
-        for org in orgs.iter().filter(|o| o.platform == PLATFORM.as_str()) {
-            if let Err(e) = sync_tenant(&teams, &org.platform_org_id).await {
-                tracing::warn!(tenant = org.platform_org_id, error = %e, "daily Teams directory refresh failed");
-            }
-        }
-    }
+    let store = teams.store().clone();
+    crate::platform::run_daily(store, PLATFORM.as_str(), schedule, stop, |tenant| {
+        let teams = teams.clone();
+        async move { sync_tenant(&teams, &tenant).await }
+    })
+    .await;
 }
 
 #[cfg(test)]

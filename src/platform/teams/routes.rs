@@ -20,7 +20,6 @@ use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
-use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 use super::activity::{self, ActivityKind};
@@ -75,13 +74,13 @@ fn ignored(reason: &'static str) -> Response {
     StatusCode::OK.into_response()
 }
 
-/// The two fields the token is checked against, read before the activity is decoded in full
-/// (a forged request must get its 401 whatever its body says).
+/// The two fields the token is checked against, read from a body that does not decode as an
+/// activity (so an authentic but malformed request gets its 400, a forged one its 401).
 fn claimed_origin(body: &[u8]) -> (String, String) {
-    let v: Value = serde_json::from_slice(body).unwrap_or(Value::Null);
+    let v: serde_json::Value = serde_json::from_slice(body).unwrap_or_default();
     let field = |k: &str| {
         v.get(k)
-            .and_then(Value::as_str)
+            .and_then(|f| f.as_str())
             .unwrap_or_default()
             .to_string()
     };
@@ -92,7 +91,14 @@ async fn messages(State(state): State<TeamsHttp>, headers: HeaderMap, body: Byte
     let authorization = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok());
-    let (service_url, channel_id) = claimed_origin(&body);
+    // Decoded once, before the token is checked, because the token names the activity's own
+    // `serviceUrl` and `channelId`; a forged request gets its 401 whatever its body says, and
+    // only a verified one hears that its body is malformed.
+    let decoded = activity::decode(&body);
+    let (service_url, channel_id) = match &decoded {
+        Ok(a) => (a.service_url.clone(), a.channel_id.clone()),
+        Err(_) => claimed_origin(&body),
+    };
     if let Err(e) = state
         .teams
         .auth()
@@ -102,7 +108,7 @@ async fn messages(State(state): State<TeamsHttp>, headers: HeaderMap, body: Byte
         tracing::warn!(reason = e.reason(), error = %e, "refused a Teams request");
         return refused(e.reason());
     }
-    let activity = match activity::decode(&body) {
+    let activity = match decoded {
         Ok(a) => a,
         Err(e) => {
             tracing::warn!(error = %e, "refused a malformed Teams activity");

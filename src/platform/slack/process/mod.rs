@@ -190,11 +190,7 @@ impl Scope<'_> {
     /// The bot's answer; a passing failure is an error (the relay retries the request later)
     /// except on the last attempt, when the person is told nothing was changed.
     async fn answer(&self, invocation: Invocation) -> anyhow::Result<Answer> {
-        match self.bot.handle_or_retry(invocation).await {
-            Ok(answer) => Ok(answer),
-            Err(retry) if self.last_attempt => Ok(self.bot.apologise(retry.locale, &retry.error)),
-            Err(retry) => Err(retry.into()),
-        }
+        self.bot.answer_stored(invocation, self.last_attempt).await
     }
 
     /// The bot's answer to what a person did with the capabilities the request allows, and,

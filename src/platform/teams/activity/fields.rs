@@ -80,7 +80,7 @@ pub(super) fn account(value: &Value) -> Option<Account> {
     Some(Account {
         id: id(object, "id")?,
         name: string(object, "name"),
-        aad_object_id: id(object, "aadObjectId"),
+        aad_object_id: id(object, "aadObjectId").map(|a| a.to_lowercase()),
     })
 }
 

@@ -34,11 +34,7 @@ impl ReplyTo {
     /// Answers go back where `activity` came from.
     pub fn of(activity: &Activity) -> ReplyTo {
         ReplyTo {
-            person: activity
-                .from
-                .aad_object_id
-                .as_ref()
-                .map(|a| a.to_lowercase()),
+            person: activity.from.aad_object_id.clone(),
             service_url: activity.service_url.clone(),
             conversation_id: activity.conversation_id().to_string(),
             personal: activity.is_personal(),

@@ -25,12 +25,7 @@ pub(super) async fn press(scope: &Scope<'_>, activity: &Activity) -> anyhow::Res
     let Some(action) = activity.invoke_action() else {
         return Ok(render::invoke_response_error("not an Action.Execute"));
     };
-    let Some(actor) = activity
-        .from
-        .aad_object_id
-        .as_ref()
-        .map(|a| a.to_lowercase())
-    else {
+    let Some(actor) = activity.from.aad_object_id.clone() else {
         return Ok(render::invoke_response_error("no Entra id for the person"));
     };
     let to = ReplyTo::of(activity);

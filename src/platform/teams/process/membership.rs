@@ -69,12 +69,12 @@ pub(super) async fn apply(scope: &Scope<'_>, activity: &Activity) -> anyhow::Res
     }
     let mut greet: Vec<String> = Vec::new();
     if added(activity) {
-        greet.extend(activity.from.aad_object_id.iter().map(|a| a.to_lowercase()));
+        greet.extend(activity.from.aad_object_id.iter().cloned());
     }
     greet.extend(
         activity
             .people_added()
-            .filter_map(|p| p.aad_object_id.as_ref().map(|a| a.to_lowercase())),
+            .filter_map(|p| p.aad_object_id.clone()),
     );
     greet.sort();
     greet.dedup();

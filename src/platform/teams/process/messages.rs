@@ -26,12 +26,7 @@ pub(super) async fn message(
     activity: &Activity,
     mentioned: &HashMap<String, String>,
 ) -> anyhow::Result<()> {
-    let Some(actor) = activity
-        .from
-        .aad_object_id
-        .as_ref()
-        .map(|a| a.to_lowercase())
-    else {
+    let Some(actor) = activity.from.aad_object_id.clone() else {
         tracing::debug!("a Teams message from an account without an Entra id; ignored");
         return Ok(());
     };
@@ -44,8 +39,7 @@ pub(super) async fn message(
     let text = mentions::command_text(activity, &activity.recipient.id, |account| {
         account
             .aad_object_id
-            .as_ref()
-            .map(|a| a.to_lowercase())
+            .clone()
             .or_else(|| mentioned.get(&account.id).cloned())
     });
     let capabilities = Capabilities {

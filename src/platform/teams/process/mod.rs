@@ -90,8 +90,7 @@ impl Intake for TeamsIntake {
         ) {
             membership::prepare(&self.teams, tenant, &activity).await?;
         } else {
-            remember::ensure_known(&self.teams, tenant, &activity).await;
-            remember::follow_client(&self.teams, &activity).await;
+            remember::sender(&self.teams, tenant, &activity).await;
         }
         let mentioned = remember::mentioned(&self.teams, tenant, &activity).await;
         Ok(Prepared {
@@ -180,11 +179,7 @@ impl Scope<'_> {
     /// The bot's answer; a passing failure is an error (the relay retries the request later)
     /// except on the last attempt, when the person is told nothing was changed.
     async fn answer(&self, invocation: Invocation) -> anyhow::Result<Answer> {
-        match self.bot.handle_or_retry(invocation).await {
-            Ok(answer) => Ok(answer),
-            Err(retry) if self.last_attempt => Ok(self.bot.apologise(retry.locale, &retry.error)),
-            Err(retry) => Err(retry.into()),
-        }
+        self.bot.answer_stored(invocation, self.last_attempt).await
     }
 
     /// Queues calls in the request's unit of work.

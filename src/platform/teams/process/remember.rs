@@ -10,6 +10,7 @@ use super::super::activity::{Account, Activity};
 use super::super::directory;
 use super::super::references::{TeamsMember, TeamsReferences, TeamsTenant};
 use super::TeamsPlatform;
+use crate::core::directory::Person;
 use crate::store::prelude::*;
 
 /// Keeps the tenant's Connector and the sender's reference (with their 1:1 chat, when the
@@ -80,7 +81,7 @@ fn member(activity: &Activity, account: &Account) -> Option<TeamsMember> {
     }
     Some(TeamsMember {
         user_id: account.id.clone(),
-        aad_object_id: account.aad_object_id.as_ref().map(|a| a.to_lowercase()),
+        aad_object_id: account.aad_object_id.clone(),
         name: account.name.clone().unwrap_or_default(),
         conversation_id: activity
             .is_personal()
@@ -89,26 +90,35 @@ fn member(activity: &Activity, account: &Account) -> Option<TeamsMember> {
     })
 }
 
-/// Someone the directory does not know yet (they installed the app before any roster read
-/// found them) is read from the conversation's members, which carry their email, before the
-/// bot answers them, so they are served instead of being told they are unknown.
-pub(super) async fn ensure_known(teams: &TeamsPlatform, tenant: &str, activity: &Activity) {
+/// Makes sure the bot knows who sent `activity` before it answers: someone the directory does
+/// not know yet (they installed the app before any roster read found them) is read from the
+/// conversation's members, which carry their email, so they are served instead of being told
+/// they are unknown; someone known follows their Teams client's time zone and language
+/// ([`follow_client`]).
+pub(super) async fn sender(teams: &TeamsPlatform, tenant: &str, activity: &Activity) {
     let Some(aad) = activity.from.aad_object_id.as_deref() else {
         return;
     };
-    match super::person(teams, teams.store(), &aad.to_lowercase()).await {
-        Ok(None) => {}
-        // Known, or the database is unwell: the bot answers them anyway.
-        _ => return,
-    }
-    let conversation = activity.team_id().unwrap_or(activity.conversation_id());
-    if !teams.may_read_roster(conversation) {
-        return;
-    }
-    if let Err(e) =
-        directory::sync_conversation(teams, tenant, &activity.service_url, conversation).await
-    {
-        tracing::warn!(error = %e, "could not read who an unknown Teams user is");
+    match super::person(teams, teams.store(), aad).await {
+        Ok(Some(person)) => follow_client(teams, activity, &person).await,
+        Ok(None) => {
+            let conversation = activity.team_id().unwrap_or(activity.conversation_id());
+            if !teams.may_read_roster(conversation) {
+                return;
+            }
+            if let Err(e) =
+                directory::sync_conversation(teams, tenant, &activity.service_url, conversation)
+                    .await
+            {
+                tracing::warn!(error = %e, "could not read who an unknown Teams user is");
+                return;
+            }
+            if let Ok(Some(person)) = super::person(teams, teams.store(), aad).await {
+                follow_client(teams, activity, &person).await;
+            }
+        }
+        // The database is unwell: the bot answers them anyway.
+        Err(_) => {}
     }
 }
 
@@ -154,7 +164,7 @@ pub(super) async fn mentioned(
 
 async fn lookup(teams: &TeamsPlatform, tenant: &str, who: &Account) -> Option<String> {
     if let Some(aad) = &who.aad_object_id {
-        return Some(aad.to_lowercase());
+        return Some(aad.clone());
     }
     teams
         .store()
@@ -168,19 +178,8 @@ async fn lookup(teams: &TeamsPlatform, tenant: &str, who: &Account) -> Option<St
 /// The sender's time zone and language as their Teams client reports them (`clientInfo`,
 /// `locale`): the roster carries neither, so this is how pulses reach people at their local
 /// time. Values the org chart sets win, as with every platform (see
-/// [`crate::core::directory::platform_users`]); only someone already in the directory is
-/// updated.
-pub(super) async fn follow_client(teams: &TeamsPlatform, activity: &Activity) {
-    let (Some(aad), true) = (
-        activity.from.aad_object_id.as_deref(),
-        activity.timezone.is_some() || activity.locale.is_some(),
-    ) else {
-        return;
-    };
-    let aad = aad.to_lowercase();
-    let Ok(Some(person)) = super::person(teams, teams.store(), &aad).await else {
-        return;
-    };
+/// [`crate::core::directory::platform_users`]).
+async fn follow_client(teams: &TeamsPlatform, activity: &Activity, person: &Person) {
     let unchanged_zone = activity
         .timezone
         .as_deref()
@@ -194,7 +193,7 @@ pub(super) async fn follow_client(teams: &TeamsPlatform, activity: &Activity) {
         return;
     }
     let user = crate::core::directory::platform_users::PlatformUser {
-        platform_user_id: aad,
+        platform_user_id: person.platform_user_id.clone().unwrap_or_default(),
         display_name: activity.from.name.clone().unwrap_or_default(),
         email: None,
         timezone: activity.timezone.clone(),
