@@ -314,6 +314,8 @@ import-problem-manager-cycle = οι προϊστάμενοι πάνω από τ�
 import-problem-bad-timezone = το «{ $timezone }» δεν είναι ζώνη ώρας· χρησιμοποίησε όνομα IANA, όπως Europe/Athens
 import-problem-bad-locale = το «{ $locale }» δεν είναι γλώσσα που μιλάω· χρησιμοποίησε μία από τις εξής: { $supported }
 import-problem-bad-flag = το «{ $value }» στη στήλη { $column } πρέπει να είναι yes ή no
+import-problem-bad-discord-id = το «{ $id }» στη στήλη discord_id δεν είναι αναγνωριστικό χρήστη Discord (17 έως 20 ψηφία: στο Discord ενεργοποίησε το Developer Mode και κάνε δεξί κλικ στο άτομο → Copy User ID)
+import-problem-duplicate-discord-id = το αναγνωριστικό Discord { $id } υπάρχει ήδη στη γραμμή { $first }
 
 ## Κονσόλα
 
@@ -407,3 +409,21 @@ teams-command-narrative = Η αφήγησή μας για τον πελάτη: �
 teams-command-engagement = Για προϊσταμένους: η τελευταία σύνοψη δέσμευσης των ομάδων σας.
 teams-command-ambassador = Διαχείριση (μόνο για διαχειριστές): ambassador help.
 teams-press-pending = Το έλαβα. Το επεξεργάζομαι ακόμη· η απάντηση θα έρθει σε μήνυμα.
+
+## Discord: περιγραφές εντολών (έως 100 χαρακτήρες) και απαντήσεις
+discord-command-kudos = Ευχαρίστησε έναν συνάδελφο για κάτι που έκανε για έναν πελάτη.
+discord-option-kudos-user = Ποιον ευχαριστείς.
+discord-option-kudos-message = Τι έκανε (άφησέ το κενό για να το γράψεις σε φόρμα).
+discord-option-kudos-value = Η αξία της εταιρείας που δείχνει.
+discord-option-kudos-more = Κάποιον ακόμη να ευχαριστήσεις.
+discord-command-kudos-stats = Τα kudos που έδωσες και έλαβες.
+discord-command-pulse = Το pulse σου: απάντησε, άλλαξε απαντήσεις ή δες πώς προστατεύεται το απόρρητο.
+discord-option-pulse-text = Προαιρετικά: privacy, comment <κείμενο>, answer 4 5 3, help.
+discord-command-narrative = Το αφήγημά μας για τον πελάτη: η υπόσχεση που δίνουμε.
+discord-command-engagement = Για managers: η τελευταία σύνοψη engagement των ομάδων σου.
+discord-option-engagement-text = Προαιρετικά: plan <αριθμός ειδοποίησης> <τι θα κάνεις>.
+discord-command-ambassador = Διαχείριση (μόνο για διαχειριστές).
+discord-option-ambassador-text = Τι να γίνει, π.χ. help, pulse start, kudos values.
+discord-still-working = Το έλαβα. Το επεξεργάζομαι ακόμη· η απάντηση θα εμφανιστεί εδώ.
+discord-unknown-people = Δεν βρίσκω { $names } στον κατάλογο. Γράψε το όνομα χρήστη τους στο Discord ή διάλεξέ τους με το /kudos.
+discord-form-too-late = Άργησα πολύ να ανοίξω τη φόρμα. Εκτέλεσε ξανά την εντολή.

@@ -251,6 +251,8 @@ import-problem-manager-cycle = the managers above { $email } form a loop
 import-problem-bad-timezone = "{ $timezone }" is not a time zone; use an IANA name such as Europe/Athens
 import-problem-bad-locale = "{ $locale }" is not a language I speak; use one of: { $supported }
 import-problem-bad-flag = "{ $value }" in column { $column } must be yes or no
+import-problem-bad-discord-id = "{ $id }" in column discord_id is not a Discord user id (17 to 20 digits: in Discord, turn on Developer Mode, then right-click the person → Copy User ID)
+import-problem-duplicate-discord-id = the Discord user id { $id } already appears on line { $first }
 
 ## Console
 
@@ -338,3 +340,21 @@ teams-command-narrative = Our customer narrative: the promise we make.
 teams-command-engagement = For managers: your teams' latest engagement digest.
 teams-command-ambassador = Administration (admins only): ambassador help.
 teams-press-pending = Got it. I am still working on it; the answer follows as a message.
+
+## Discord: slash command descriptions (at most 100 characters) and replies
+discord-command-kudos = Thank a colleague for something they did for a customer.
+discord-option-kudos-user = Who to thank.
+discord-option-kudos-message = What they did (leave empty to write it in a form).
+discord-option-kudos-value = The company value it shows.
+discord-option-kudos-more = Someone else to thank too.
+discord-command-kudos-stats = The kudos you have given and received.
+discord-command-pulse = Your pulse check: answer it, change your answers, or ask how privacy works.
+discord-option-pulse-text = Optional: privacy, comment <text>, answer 4 5 3, help.
+discord-command-narrative = Our customer narrative: the promise we make.
+discord-command-engagement = For managers: your teams' latest engagement digest.
+discord-option-engagement-text = Optional: plan <alert number> <what you will do>.
+discord-command-ambassador = Administration (admins only).
+discord-option-ambassador-text = What to do, e.g. help, pulse start, kudos values.
+discord-still-working = Got it. I am still working on it; the answer follows here.
+discord-unknown-people = I can't find { $names } in the directory. Use their Discord username, or pick them with /kudos.
+discord-form-too-late = That took me too long to open the form here. Please run the command again.

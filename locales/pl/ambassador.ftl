@@ -359,6 +359,8 @@ import-problem-manager-cycle = przełożeni powyżej { $email } tworzą pętlę
 import-problem-bad-timezone = „{ $timezone }” nie jest strefą czasową; użyj nazwy IANA, np. Europe/Warsaw
 import-problem-bad-locale = „{ $locale }” to nie jest język, którym mówię; użyj jednego z: { $supported }
 import-problem-bad-flag = „{ $value }” w kolumnie { $column } musi mieć wartość yes lub no
+import-problem-bad-discord-id = „{ $id }” w kolumnie discord_id nie jest identyfikatorem użytkownika Discorda (17–20 cyfr: w Discordzie włącz tryb dewelopera, kliknij osobę prawym przyciskiem → Kopiuj ID użytkownika)
+import-problem-duplicate-discord-id = identyfikator Discorda { $id } występuje już w wierszu { $first }
 
 ## Konsola
 
@@ -458,3 +460,21 @@ teams-command-narrative = Nasza narracja o kliencie: obietnica, którą składam
 teams-command-engagement = Dla menedżerów: najnowsze podsumowanie zaangażowania twoich zespołów.
 teams-command-ambassador = Administracja (tylko dla administratorów): ambassador help.
 teams-press-pending = Przyjęte. Jeszcze nad tym pracuję; odpowiedź przyjdzie w wiadomości.
+
+## Discord: opisy poleceń (najwyżej 100 znaków) i odpowiedzi
+discord-command-kudos = Podziękuj koledze za coś, co zrobił dla klienta.
+discord-option-kudos-user = Komu dziękujesz.
+discord-option-kudos-message = Co zrobił (zostaw puste, aby napisać to w formularzu).
+discord-option-kudos-value = Wartość firmy, którą to pokazuje.
+discord-option-kudos-more = Ktoś jeszcze, komu dziękujesz.
+discord-command-kudos-stats = Kudos, które dałeś i otrzymałeś.
+discord-command-pulse = Twój puls: odpowiedz, zmień odpowiedzi lub sprawdź, jak chronimy prywatność.
+discord-option-pulse-text = Opcjonalnie: privacy, comment <tekst>, answer 4 5 3, help.
+discord-command-narrative = Nasza narracja o kliencie: obietnica, którą składamy.
+discord-command-engagement = Dla menedżerów: najnowsze podsumowanie zaangażowania Twoich zespołów.
+discord-option-engagement-text = Opcjonalnie: plan <numer alertu> <co zrobisz>.
+discord-command-ambassador = Administracja (tylko dla administratorów).
+discord-option-ambassador-text = Co zrobić, np. help, pulse start, kudos values.
+discord-still-working = Mam to. Jeszcze nad tym pracuję; odpowiedź pojawi się tutaj.
+discord-unknown-people = Nie mogę znaleźć { $names } w katalogu. Użyj ich nazwy użytkownika na Discordzie albo wybierz ich w /kudos.
+discord-form-too-late = Otwieranie formularza trwało za długo. Uruchom polecenie jeszcze raz.

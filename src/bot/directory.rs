@@ -91,6 +91,14 @@ pub fn describe_problem(i18n: &I18n, locale: Locale, problem: &ImportProblem) ->
                 ("supported", Locale::supported_list().into()),
             ],
         ),
+        ProblemKind::BadDiscordId(id) => t(
+            "import-problem-bad-discord-id",
+            &[("id", id.clone().into())],
+        ),
+        ProblemKind::DuplicateDiscordId { id, first_line } => t(
+            "import-problem-duplicate-discord-id",
+            &[("id", id.clone().into()), ("first", (*first_line).into())],
+        ),
         ProblemKind::BadFlag { column, value } => t(
             "import-problem-bad-flag",
             &[

@@ -15,8 +15,9 @@ use crate::core::locale::Locale;
 use crate::core::message::{Message, RichText};
 use crate::core::outbound::Answer;
 
-/// The longest kudos message a form accepts (Slack's cap on a text input).
-const KUDOS_MESSAGE_MAX_CHARS: usize = 3000;
+/// The longest kudos message a form accepts (Slack's cap on a text input); Discord's `/kudos`
+/// message option takes the same.
+pub const KUDOS_MESSAGE_MAX_CHARS: usize = 3000;
 /// The longest comment a form accepts.
 const COMMENT_MAX_CHARS: usize = 3000;
 

@@ -317,6 +317,15 @@ impl DirectoryStore for MemoryDb {
     ) -> StoreResult<bool> {
         not_kept("deactivate_platform_user")
     }
+
+    async fn place_in_departments(
+        &self,
+        _org: OrgId,
+        _placements: &[(String, String)],
+        _now: DateTime<Utc>,
+    ) -> StoreResult<usize> {
+        not_kept("place_in_departments")
+    }
 }
 
 #[async_trait::async_trait]

@@ -39,6 +39,7 @@ pub use platform::{ChatPlatform, Platforms};
 pub use alerts::ALERT_PLAN_ACTION;
 pub use digest::{Digest, DigestError, ExportRow};
 pub use directory::{ImportError, describe_problem, import_org_chart};
+pub use forms::KUDOS_MESSAGE_MAX_CHARS;
 pub use narrative::NARRATIVE_ACK_ACTION;
 pub use pulse::{PULSE_ACTION, PULSE_COMMENT_ACTION};
 

@@ -16,6 +16,7 @@
 //! [`configured`].
 
 pub mod console;
+pub mod discord;
 pub mod slack;
 pub mod teams;
 
@@ -90,7 +91,11 @@ pub struct Registration {
 }
 
 /// Every adapter there is. This is the one place adapters are registered: one line each.
-const ADAPTERS: &[Registration] = &[slack::REGISTRATION, teams::REGISTRATION];
+const ADAPTERS: &[Registration] = &[
+    slack::REGISTRATION,
+    teams::REGISTRATION,
+    discord::REGISTRATION,
+];
 
 /// Checks every adapter's configuration (see [`Registration::check`]), and that no section is
 /// one nobody reads.

@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use super::rows::{DepartmentRow, PersonRow, locale, tz};
 use super::{BeginWrite, Store, StoreError, StoreResult, with_pool};
 use crate::core::directory::import::OrgChart;
+use crate::core::directory::platform_users::PLACEHOLDER_EMAIL_DOMAIN;
 use crate::core::directory::platform_users::{
     DirectoryEntry, MemberUpdate, PlatformUser, Skipped, plan_sync, unique_handle,
 };
@@ -188,6 +189,17 @@ pub trait DirectoryStore: Send + Sync {
         platform_user_id: &str,
         now: DateTime<Utc>,
     ) -> StoreResult<bool>;
+
+    /// Puts people who have no department yet into one, by platform user id and department
+    /// path (Discord members by their role, see `[discord] role_departments`), creating the
+    /// department and its parents when missing. People the org chart placed keep their
+    /// department. Returns how many were placed.
+    async fn place_in_departments(
+        &self,
+        org: OrgId,
+        placements: &[(String, String)],
+        now: DateTime<Utc>,
+    ) -> StoreResult<usize>;
 }
 
 #[async_trait::async_trait]
@@ -312,6 +324,10 @@ impl DirectoryStore for Store {
              platform_user_id = coalesce(platform_user_id, $10), name_from_chart = true, \
              timezone_from_chart = $11, locale_from_chart = $12 where id = $1";
         const FIND_MANAGER: &str = "select id from people where org_id = $1 and email = $2";
+        const ADOPT_EMAIL: &str = "update people set email = $2 where id = $1";
+        const RELEASE_PLATFORM_ID: &str = "update people set platform_user_id = null \
+             where org_id = $1 and platform_user_id = $2 and id <> $3";
+        const SET_PLATFORM_ID: &str = "update people set platform_user_id = $2 where id = $1";
         const SET_MANAGER: &str = "update people set manager_id = $2 where id = $1";
         const SET_HEAD: &str =
             "update departments set manager_id = $3 where org_id = $1 and path = $2";
@@ -323,8 +339,19 @@ impl DirectoryStore for Store {
                 sqlx::query_as(KNOWN_PEOPLE).bind(org.0).fetch_all(&mut *tx).await?;
             let mut by_email: HashMap<String, (i64, String, bool)> = HashMap::new();
             let mut handle_owner: HashMap<String, i64> = HashMap::new();
+            // People a chat platform added before the chart listed them: found again by
+            // their platform id (the chart's `discord_id`) or, for Discord members who joined
+            // with a placeholder address, by the handle the chart gives them.
+            let mut by_platform_id: HashMap<String, String> = HashMap::new();
+            let mut placeholder_by_handle: HashMap<String, String> = HashMap::new();
             for (id, email, handle, platform_id) in known {
                 handle_owner.insert(handle.clone(), id);
+                if let Some(platform_id) = &platform_id {
+                    by_platform_id.insert(platform_id.clone(), email.clone());
+                }
+                if email.ends_with(PLACEHOLDER_EMAIL_DOMAIN) {
+                    placeholder_by_handle.insert(handle.clone(), email.clone());
+                }
                 by_email.insert(email, (id, handle, platform_id.is_some()));
             }
             let mut dept_ids: HashMap<&str, i64> = HashMap::new();
@@ -341,6 +368,28 @@ impl DirectoryStore for Store {
             let mut person_ids: HashMap<&str, i64> = HashMap::new();
             for row in &chart.rows {
                 let dept = dept_ids.get(row.department.as_str()).copied();
+                if !by_email.contains_key(&row.email) {
+                    let adopted = row
+                        .discord_id
+                        .as_ref()
+                        .and_then(|d| by_platform_id.get(d))
+                        .or_else(|| placeholder_by_handle.get(&row.handle))
+                        .filter(|e| e.ends_with(PLACEHOLDER_EMAIL_DOMAIN))
+                        .cloned();
+                    if let Some(old) = adopted
+                        && let Some(entry) = by_email.remove(&old)
+                    {
+                        sqlx::query(ADOPT_EMAIL).bind(entry.0).bind(&row.email)
+                            .execute(&mut *tx).await?;
+                        by_email.insert(row.email.clone(), entry);
+                    }
+                }
+                if let Some(discord_id) = &row.discord_id {
+                    // The chart's word: whoever held this account before lets go of it.
+                    let keep = by_email.get(&row.email).map(|e| e.0).unwrap_or(-1);
+                    sqlx::query(RELEASE_PLATFORM_ID).bind(org.0).bind(discord_id).bind(keep)
+                        .execute(&mut *tx).await?;
+                }
                 let id = match by_email.get(&row.email) {
                     Some((id, current_handle, linked)) => {
                         let id = *id;
@@ -353,6 +402,10 @@ impl DirectoryStore for Store {
                             handle_owner.insert(handle.clone(), id);
                         }
                         let platform_id = handles_are_platform_ids.then(|| handle.clone());
+                        if let Some(discord_id) = &row.discord_id {
+                            sqlx::query(SET_PLATFORM_ID).bind(id).bind(discord_id)
+                                .execute(&mut *tx).await?;
+                        }
                         // A blank cell keeps a platform-linked person's own setting.
                         let keep = *linked && !handles_are_platform_ids;
                         let tz = (row.timezone_given || !keep).then(|| row.timezone.name());
@@ -373,7 +426,10 @@ impl DirectoryStore for Store {
                             HashSet::new()
                         };
                         let handle = unique_handle(Some(&row.email), &row.name, &row.handle, &taken);
-                        let platform_id = handles_are_platform_ids.then(|| handle.clone());
+                        let platform_id = row
+                            .discord_id
+                            .clone()
+                            .or_else(|| handles_are_platform_ids.then(|| handle.clone()));
                         let id: i64 = sqlx::query_scalar(INSERT_PERSON)
                             .bind(org.0).bind(platform_id).bind(&handle).bind(&row.email)
                             .bind(&row.name).bind(dept).bind(row.timezone.name())
@@ -522,5 +578,63 @@ impl DirectoryStore for Store {
             .bind(org.0).bind(platform_user_id).bind(now)
             .execute(p).await.map(|r| r.rows_affected()))?;
         Ok(done > 0)
+    }
+
+    async fn place_in_departments(
+        &self,
+        org: OrgId,
+        placements: &[(String, String)],
+        now: DateTime<Utc>,
+    ) -> StoreResult<usize> {
+        const UPSERT_DEPT: &str = "insert into departments (org_id, path, name, parent_id) values ($1, $2, $3, $4) \
+             on conflict (org_id, path) do update set name = departments.name returning id";
+        const PLACE: &str = "update people set department_id = $3, updated_at = $4 \
+             where org_id = $1 and platform_user_id = $2 and department_id is null";
+        if placements.is_empty() {
+            return Ok(0);
+        }
+        let placed = with_pool!(self, p => {
+            let mut tx = p.begin_write().await?;
+            sqlx::query(LOCK_ORG).bind(org.0).fetch_one(&mut *tx).await?;
+            let mut ids: HashMap<String, i64> = HashMap::new();
+            let mut placed = 0usize;
+            for (platform_user_id, path) in placements {
+                let path = path
+                    .split('/')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .collect::<Vec<_>>()
+                    .join("/");
+                if path.is_empty() {
+                    continue;
+                }
+                let mut parent: Option<i64> = None;
+                let mut so_far = String::new();
+                for segment in path.split('/') {
+                    if !so_far.is_empty() {
+                        so_far.push('/');
+                    }
+                    so_far.push_str(segment);
+                    let id = match ids.get(&so_far) {
+                        Some(id) => *id,
+                        None => {
+                            let id: i64 = sqlx::query_scalar(UPSERT_DEPT)
+                                .bind(org.0).bind(&so_far).bind(segment).bind(parent)
+                                .fetch_one(&mut *tx).await?;
+                            ids.insert(so_far.clone(), id);
+                            id
+                        }
+                    };
+                    parent = Some(id);
+                }
+                let done = sqlx::query(PLACE)
+                    .bind(org.0).bind(platform_user_id).bind(parent).bind(now)
+                    .execute(&mut *tx).await?.rows_affected();
+                placed += done as usize;
+            }
+            tx.commit().await?;
+            placed
+        });
+        Ok(placed)
     }
 }

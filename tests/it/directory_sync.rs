@@ -100,6 +100,7 @@ fn slack_user(id: &str, name: &str, email: Option<&str>) -> PlatformUser {
         locale: None,
         is_active: true,
         is_bot: false,
+        username: None,
         is_guest: false,
     }
 }

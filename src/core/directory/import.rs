@@ -50,6 +50,9 @@ pub struct ChartRow {
     pub admin: bool,
     /// Active flag (`active` column, default true).
     pub active: bool,
+    /// The person's Discord user id (optional `discord_id` column): links them to their
+    /// Discord account directly, whatever their username.
+    pub discord_id: Option<String>,
 }
 
 /// A whole valid file, ready to apply in one transaction.
@@ -111,6 +114,15 @@ pub enum ProblemKind {
     BadTimezone(String),
     /// Not a supported locale.
     BadLocale(String),
+    /// Not a Discord user id (17 to 20 digits).
+    BadDiscordId(String),
+    /// The same Discord user id appears twice.
+    DuplicateDiscordId {
+        /// The id.
+        id: String,
+        /// Where it appeared first.
+        first_line: usize,
+    },
     /// Not a yes/no value.
     BadFlag {
         /// The column.
@@ -164,6 +176,8 @@ pub fn parse_org_chart(
     }
     let idx = |name: &str| column(name).unwrap_or(usize::MAX);
     let active_idx = column("active");
+    let discord_idx = column("discord_id");
+    let mut seen_discord: HashMap<String, usize> = HashMap::new();
 
     let mut rows = Vec::new();
     let mut seen_email: HashMap<String, usize> = HashMap::new();
@@ -272,8 +286,30 @@ pub fn parse_org_chart(
             });
             true
         });
+        let discord_text = discord_idx
+            .and_then(|i| record.get(i))
+            .unwrap_or("")
+            .to_string();
+        let discord_id = if discord_text.is_empty() {
+            None
+        } else if (17..=20).contains(&discord_text.len())
+            && discord_text.chars().all(|c| c.is_ascii_digit())
+        {
+            if let Some(first) = seen_discord.get(&discord_text) {
+                bad(ProblemKind::DuplicateDiscordId {
+                    id: discord_text.clone(),
+                    first_line: *first,
+                });
+            }
+            seen_discord.entry(discord_text.clone()).or_insert(line);
+            Some(discord_text)
+        } else {
+            bad(ProblemKind::BadDiscordId(discord_text));
+            None
+        };
         rows.push(ChartRow {
             line,
+            discord_id,
             email,
             handle,
             name,

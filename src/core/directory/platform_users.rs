@@ -50,6 +50,21 @@ pub struct PlatformUser {
     /// the company, so added only when the org chart lists them (then linked by email as
     /// anyone else), never on the platform's word alone.
     pub is_guest: bool,
+    /// Their unique username where the platform has one and no email (Discord): matched to
+    /// the handle the org chart gives a person (the part of their email before `@`) when
+    /// neither the platform id nor the email finds them.
+    pub username: Option<String>,
+}
+
+/// The domain of the placeholder address a person gets when their platform has no emails
+/// (Discord): a reserved top-level domain no mail is ever sent to. The org chart replaces it
+/// with their real address when it lists them (matched by platform id or handle).
+pub const PLACEHOLDER_EMAIL_DOMAIN: &str = "@members.invalid";
+
+/// The placeholder address for `username` (see [`PLACEHOLDER_EMAIL_DOMAIN`]): the username
+/// becomes the person's handle, as the part before `@` does for everyone.
+pub fn placeholder_email(username: &str) -> Option<String> {
+    normalize_email(&format!("{}{PLACEHOLDER_EMAIL_DOMAIN}", username.trim()))
 }
 
 /// Maps a platform language tag to one the bot speaks; `None` (keep what the person has, or
@@ -247,7 +262,9 @@ pub struct SyncPlan {
 /// 2. Active users are handled before deleted ones, so when someone's old account was deleted
 ///    and a new one has the same email, the new account takes the person over.
 /// 3. A user is matched to a person by platform id; else by email, if that person is not linked
-///    yet, or (for an active user) is linked to a platform user that is not active in this list.
+///    yet, or (for an active user) is linked to a platform user that is not active in this list;
+///    else, for platforms with usernames and no emails, by username equal to the handle of a
+///    person not linked yet.
 /// 4. A matched person gets the user's platform id, email (if no one else has it), name, time
 ///    zone and language (each unless the org chart set it, and only valid values) and
 ///    account state. Department, manager, admin rights and handle are never touched.
@@ -302,6 +319,12 @@ pub fn plan_sync(
         .enumerate()
         .map(|(i, p)| (p.email.as_str(), i))
         .collect();
+    let unlinked_by_handle: HashMap<&str, usize> = existing
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.platform_user_id.is_none())
+        .map(|(i, p)| (p.handle.as_str(), i))
+        .collect();
     // Who holds each email and handle as the plan goes, so no write breaks a unique key.
     let mut email_holder: HashMap<String, Option<usize>> = existing
         .iter()
@@ -325,6 +348,11 @@ pub fn plan_sync(
                     Some(other) => user.is_active && !active_ids.contains(other),
                 };
                 (free && !claimed.contains(&i)).then_some(i)
+            })
+            .or_else(|| {
+                let name = user.username.as_deref()?.trim().to_lowercase();
+                let i = *unlinked_by_handle.get(name.as_str())?;
+                (user.is_active && !claimed.contains(&i)).then_some(i)
             });
         let Some(i) = matched else {
             // 5. Someone new, if we can.
@@ -383,7 +411,12 @@ pub fn plan_sync(
 
         // 4. Follow the platform where the chart is silent.
         let new_email = match email {
-            Some(e) if e != person.email && !email_holder.contains_key(&e) => {
+            // A placeholder never replaces an address (the chart's, or one the platform gave).
+            Some(e)
+                if e != person.email
+                    && !e.ends_with(PLACEHOLDER_EMAIL_DOMAIN)
+                    && !email_holder.contains_key(&e) =>
+            {
                 email_holder.remove(&person.email);
                 email_holder.insert(e.clone(), Some(i));
                 e
@@ -450,6 +483,7 @@ mod tests {
             locale: None,
             is_active: true,
             is_bot: false,
+            username: None,
             is_guest: false,
         }
     }
@@ -699,5 +733,43 @@ mod tests {
 
         let handles: Vec<&str> = plan.create.iter().map(|m| m.handle.as_str()).collect();
         assert_eq!(handles, vec!["ann-2", "ann-3"]);
+    }
+
+    fn discord_member(id: &str, username: &str) -> PlatformUser {
+        let mut u = user(id, username, placeholder_email(username).as_deref());
+        u.username = Some(username.to_string());
+        u
+    }
+
+    #[test]
+    fn a_member_without_an_email_is_matched_by_username_and_keeps_the_charts_address() {
+        let existing = [entry(1, "ana@acme.example", None)];
+        let p = plan(&existing, &[discord_member("801", "ana")]);
+        assert!(p.create.is_empty(), "{p:?}");
+        assert_eq!(p.update.len(), 1);
+        assert_eq!(p.update[0].platform_user_id, "801");
+        assert_eq!(p.update[0].email, "ana@acme.example");
+    }
+
+    #[test]
+    fn a_username_never_takes_over_someone_already_linked() {
+        let existing = [entry(1, "ana@acme.example", Some("700"))];
+        let p = plan(&existing, &[discord_member("801", "ana")]);
+        assert_eq!(p.update.len(), 0);
+        assert_eq!(
+            p.create.len(),
+            1,
+            "a stranger with the same name is someone new"
+        );
+        assert_eq!(p.create[0].email, "ana@members.invalid");
+        assert_ne!(p.create[0].handle, "ana", "handles stay unique");
+    }
+
+    #[test]
+    fn a_member_the_chart_does_not_list_joins_with_a_placeholder_address() {
+        let p = plan(&[], &[discord_member("801", "Ben_K")]);
+        assert_eq!(p.create.len(), 1);
+        assert_eq!(p.create[0].email, "ben_k@members.invalid");
+        assert_eq!(p.create[0].handle, "ben_k");
     }
 }

@@ -131,6 +131,7 @@ pub fn platform_user(user: &SlackUser) -> Option<PlatformUser> {
         locale: user.locale.as_ref().and_then(|l| non_empty(&l.0)),
         is_active: !deleted && !invited,
         is_bot: false,
+        username: None,
         is_guest: user.flags.is_restricted == Some(true)
             || user.flags.is_ultra_restricted == Some(true),
     })
@@ -167,6 +168,7 @@ mod tests {
                 locale: Some("en-US".into()),
                 is_active: true,
                 is_bot: false,
+                username: None,
                 is_guest: false,
             }
         );

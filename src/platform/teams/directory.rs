@@ -56,6 +56,7 @@ pub fn platform_user(member: &Value) -> Option<PlatformUser> {
         locale: None,
         is_active: true,
         is_bot: id.starts_with("28:"),
+        username: None,
         is_guest: text("userRole").is_some_and(|r| r.eq_ignore_ascii_case("guest")),
     })
 }

@@ -200,6 +200,7 @@ async fn follow_client(teams: &TeamsPlatform, activity: &Activity, person: &Pers
         locale: activity.locale.clone(),
         is_active: true,
         is_bot: false,
+        username: None,
         is_guest: false,
     };
     if let Err(e) = teams

@@ -1,0 +1,148 @@
+//! The gateway mode: serenity's client holds the WebSocket (identify, heartbeats, resume after
+//! a dropped connection) with the GUILDS and the privileged GUILD_MEMBERS intents, and hands
+//! this module INTERACTION_CREATE and GUILD_MEMBER_ADD.
+//!
+//! An interaction goes through the same edge as an HTTP one and its response is sent to
+//! `POST /interactions/{id}/{token}/callback` at once (not through the outbox: Discord wants it
+//! within 3 seconds). An interaction replayed after a resume is recognised by its id: it is
+//! answered again from the kept answer, and Discord's "already acknowledged" is expected then.
+
+use futures_util::future::BoxFuture;
+use serenity::all::{
+    ClientBuilder, Context, EventHandler, GatewayIntents, Interaction as SerenityInteraction,
+    Member, Ready, ResumedEvent,
+};
+use serenity::async_trait;
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+
+use super::config::DISCORD_ORIGIN;
+use super::interaction;
+use super::process::Edge;
+use super::rest::ALREADY_ACKNOWLEDGED;
+
+/// The running gateway: its task, and how to stop it.
+pub struct Running {
+    /// Ends when the client stops.
+    pub task: JoinHandle<()>,
+    /// Closes the connection.
+    pub on_stop: BoxFuture<'static, ()>,
+}
+
+struct Handler {
+    edge: Edge,
+}
+
+#[async_trait]
+impl EventHandler for Handler {
+    async fn ready(&self, _ctx: Context, ready: Ready) {
+        tracing::info!(
+            user = ready.user.name,
+            guilds = ready.guilds.len(),
+            "connected to the Discord gateway"
+        );
+    }
+
+    async fn resume(&self, _ctx: Context, _: ResumedEvent) {
+        tracing::info!("the Discord gateway connection resumed");
+        metrics::counter!("ambassador_discord_gateway_resumes_total").increment(1);
+    }
+
+    async fn interaction_create(&self, _ctx: Context, event: SerenityInteraction) {
+        metrics::counter!("ambassador_discord_dispatches_total", "event" => "INTERACTION_CREATE")
+            .increment(1);
+        let value = match serde_json::to_value(&event) {
+            Ok(v) => v,
+            Err(e) => {
+                tracing::warn!(error = %e, "an interaction from the gateway could not be read");
+                return;
+            }
+        };
+        let decoded = match interaction::decode_value(&value) {
+            Ok(i) => i,
+            Err(e) => {
+                tracing::warn!(error = %e, "refused a malformed interaction from the gateway");
+                return;
+            }
+        };
+        if decoded.kind == interaction::InteractionKind::Ping {
+            return;
+        }
+        let response = match self.edge.interaction(&decoded, value.to_string()).await {
+            Ok(r) => r,
+            Err(e) => {
+                tracing::warn!(error = %e, "a gateway interaction was not taken");
+                return;
+            }
+        };
+        // The response's files, if any, were queued as calls by the edge; the callback itself
+        // carries JSON only.
+        match self
+            .edge
+            .discord()
+            .rest()
+            .callback(&decoded.id, &decoded.token, &response, &[])
+            .await
+        {
+            Ok(_) => {}
+            Err(e) if e.code == Some(ALREADY_ACKNOWLEDGED) => {
+                tracing::debug!(
+                    interaction = decoded.id,
+                    "a replayed interaction, already answered"
+                );
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, interaction = decoded.id, "an interaction callback failed")
+            }
+        }
+    }
+
+    async fn guild_member_addition(&self, _ctx: Context, member: Member) {
+        metrics::counter!("ambassador_discord_dispatches_total", "event" => "GUILD_MEMBER_ADD")
+            .increment(1);
+        let guild = member.guild_id.to_string();
+        let value = match serde_json::to_value(&member) {
+            Ok(v) => v,
+            Err(e) => {
+                tracing::warn!(error = %e, "a new member from the gateway could not be read");
+                return;
+            }
+        };
+        if let Err(e) = self.edge.member_added(&guild, value).await {
+            tracing::warn!(error = %e, "a new Discord member could not be stored");
+        }
+    }
+}
+
+/// Connects to the gateway and runs until `stop` turns true.
+pub async fn start(edge: Edge, mut stop: watch::Receiver<bool>) -> anyhow::Result<Running> {
+    let config = edge.discord().config().clone();
+    let mut http = serenity::http::HttpBuilder::new(config.token());
+    if config.credentials.api_url != DISCORD_ORIGIN {
+        // serenity's rate limiter builds its own URLs and would call the real Discord; our
+        // REST calls go through the relay, which honours 429s itself.
+        http = http
+            .proxy(config.credentials.api_url.clone())
+            .ratelimiter_disabled(true);
+    }
+    let intents = GatewayIntents::GUILDS | GatewayIntents::GUILD_MEMBERS;
+    let mut client = ClientBuilder::new_with_http(http.build(), intents)
+        .event_handler(Handler { edge })
+        .await
+        .map_err(|e| anyhow::anyhow!("starting the Discord gateway client: {e}"))?;
+    let shards = client.shard_manager.clone();
+    let task = tokio::spawn(async move {
+        tokio::select! {
+            result = client.start() => {
+                if let Err(e) = result {
+                    tracing::error!(error = %e, "the Discord gateway stopped; is the Server Members Intent on in the Developer Portal?");
+                }
+            }
+            _ = stop.wait_for(|stopped| *stopped) => {}
+        }
+    });
+    let on_stop: BoxFuture<'static, ()> = Box::pin(async move {
+        shards.shutdown_all().await;
+    });
+    Ok(Running { task, on_stop })
+}
