@@ -51,12 +51,9 @@ impl EventHandler for Handler {
     async fn interaction_create(&self, _ctx: Context, event: SerenityInteraction) {
         metrics::counter!("ambassador_discord_dispatches_total", "event" => "INTERACTION_CREATE")
             .increment(1);
-        let value = match serde_json::to_value(&event) {
-            Ok(v) => v,
-            Err(e) => {
-                tracing::warn!(error = %e, "an interaction from the gateway could not be read");
-                return;
-            }
+        let Some(value) = wire_json(&event) else {
+            tracing::warn!("an interaction from the gateway could not be read");
+            return;
         };
         let decoded = match interaction::decode_value(&value) {
             Ok(i) => i,
@@ -114,6 +111,22 @@ impl EventHandler for Handler {
     }
 }
 
+/// An interaction serenity parsed, as JSON again, with the `type` its serialisation leaves
+/// out (it is the enum's variant), so the one decoder serves both modes.
+pub fn wire_json(event: &SerenityInteraction) -> Option<serde_json::Value> {
+    let kind = match event {
+        SerenityInteraction::Ping(_) => 1,
+        SerenityInteraction::Command(_) => 2,
+        SerenityInteraction::Component(_) => 3,
+        SerenityInteraction::Autocomplete(_) => 4,
+        SerenityInteraction::Modal(_) => 5,
+        _ => return None,
+    };
+    let mut value = serde_json::to_value(event).ok()?;
+    value.as_object_mut()?.insert("type".into(), kind.into());
+    Some(value)
+}
+
 /// Connects to the gateway and runs until `stop` turns true.
 pub async fn start(edge: Edge, mut stop: watch::Receiver<bool>) -> anyhow::Result<Running> {
     let config = edge.discord().config().clone();
@@ -145,4 +158,66 @@ pub async fn start(edge: Edge, mut stop: watch::Receiver<bool>) -> anyhow::Resul
         shards.shutdown_all().await;
     });
     Ok(Running { task, on_stop })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::platform::discord::interaction::InteractionKind;
+
+    fn through_serenity(name: &str) -> interaction::Interaction {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("src/platform/discord/fixtures")
+            .join(name);
+        let text = std::fs::read_to_string(path).expect("a fixture");
+        let parsed: SerenityInteraction = serde_json::from_str(&text).expect("serenity parses it");
+        let value = wire_json(&parsed).expect("an interaction");
+        interaction::decode_value(&value).expect("the bot decodes it")
+    }
+
+    #[test]
+    fn a_command_from_the_gateway_reaches_the_bot_with_its_options_and_member() {
+        let i = through_serenity("gateway_command.json");
+        assert_eq!(i.id, "786008729715212338");
+        assert_eq!(i.token, "A_UNIQUE_TOKEN");
+        assert_eq!(i.guild_id.as_deref(), Some("290926798626357999"));
+        assert_eq!(i.user.id, "53908232506183680");
+        assert_eq!(i.locale.as_deref(), Some("el"));
+        let InteractionKind::Command(c) = i.kind else {
+            panic!("a command")
+        };
+        assert_eq!(c.name, "kudos");
+        assert_eq!(
+            c.options.get("user").map(String::as_str),
+            Some("80351110224678912")
+        );
+        assert_eq!(
+            c.options.get("message").map(String::as_str),
+            Some("hi <@1>")
+        );
+    }
+
+    #[test]
+    fn a_press_and_a_modal_from_the_gateway_keep_what_the_bot_reads() {
+        let press = through_serenity("gateway_component.json");
+        let InteractionKind::Component(c) = &press.kind else {
+            panic!("a press")
+        };
+        assert_eq!(c.custom_id, "pulse:42:5");
+        let message = press.message.expect("the pressed message");
+        assert_eq!(message.content, "How are you today?");
+        assert_eq!(
+            message.components[0]["components"][1]["custom_id"],
+            "pulse:42:5"
+        );
+
+        let modal = through_serenity("gateway_modal_submit.json");
+        let InteractionKind::ModalSubmit(m) = modal.kind else {
+            panic!("a modal")
+        };
+        assert_eq!(
+            m.fields.get("t:kudos_message").map(String::as_str),
+            Some("Stayed late to fix the export")
+        );
+    }
 }
