@@ -179,6 +179,23 @@ async fn interaction_fixtures_parse_with_serenity() {
         Interaction::Modal(m) => assert_eq!(m.data.custom_id, "kudos:modal"),
         other => panic!("not a modal: {other:?}"),
     }
+    // A button on a message the bot really sent: the fake's own Message object parses too.
+    let body = json!({"content": "How are you?", "allowed_mentions": {"parse": []},
+        "components": [{"type": 1, "components": [{"type": 2, "style": 1, "label": "5", "custom_id": "pulse:7:5"}]}]});
+    let (status, _) = bot(
+        &fake,
+        Method::POST,
+        &format!("/channels/{dm}/messages"),
+        Some(&body),
+    )
+    .await;
+    assert_eq!(status, 200);
+    let sent = fake.dms_to("ana").remove(0);
+    let click = client.button(&ana, &sent.object, "pulse:7:5");
+    match serde_json::from_value::<Interaction>(click).expect("a button on a sent message parses") {
+        Interaction::Component(c) => assert_eq!(c.message.id.to_string(), sent.id),
+        other => panic!("not a component: {other:?}"),
+    }
     assert!(matches!(
         serde_json::from_value::<Interaction>(client.ping()),
         Ok(Interaction::Ping(_))
