@@ -4,6 +4,7 @@ mod architecture;
 mod cli;
 mod directory;
 mod directory_sync;
+mod discord;
 mod forms;
 mod helpers;
 mod home;

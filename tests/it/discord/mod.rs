@@ -1,0 +1,11 @@
+//! Discord: a fake Discord (REST under `/api/v10`, the gateway WebSocket, and Discord's side of
+//! HTTP interactions, signed with Ed25519), and tests proving it speaks the documented wire
+//! formats, partly by pointing serenity, a client nobody on the team wrote, at it.
+
+#[allow(
+    dead_code,
+    unused_imports,
+    reason = "shared by every Discord test; no single test uses all of it"
+)]
+pub mod fake;
+mod fake_smoke;
