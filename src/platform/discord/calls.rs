@@ -28,6 +28,9 @@ pub const EDIT_ORIGINAL: &str = "edit_original";
 /// Outbox method: one more message in answer to an interaction.
 pub const FOLLOW_UP: &str = "follow_up";
 
+/// Where a post to a channel the guild does not have goes instead.
+pub const FALLBACK_CHANNEL: &str = "general";
+
 /// A file as kept in an outbox row.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StoredFile {
@@ -238,10 +241,24 @@ impl DiscordPlatform {
         super::directory::sync_channels(self, guild_id)
             .await
             .map_err(|e| Failure::Transient(format!("{e:#}")))?;
-        find().await?.ok_or_else(|| {
-            Failure::Permanent(format!(
-                "the guild has no channel named #{channel}; create it or change the setting that names it"
-            ))
-        })
+        if let Some(id) = find().await? {
+            return Ok(id);
+        }
+        // A channel the guild does not have (the shipped `kudos` channel in a server without
+        // one): the post goes to #general rather than being lost, and the log names the setting.
+        tracing::warn!(
+            guild = guild_id,
+            channel,
+            "the guild has no channel with this name; posting in #general instead (create it, or change the setting that names it)"
+        );
+        store
+            .discord_channel(guild_id, FALLBACK_CHANNEL)
+            .await
+            .map_err(|e| Failure::Transient(e.to_string()))?
+            .ok_or_else(|| {
+                Failure::Permanent(format!(
+                    "the guild has neither #{channel} nor #{FALLBACK_CHANNEL}; create one, or change the setting that names it"
+                ))
+            })
     }
 }

@@ -9,3 +9,10 @@
 )]
 pub mod fake;
 mod fake_smoke;
+mod flows;
+#[allow(
+    dead_code,
+    reason = "shared by every Discord test; no single test uses all of it"
+)]
+mod harness;
+mod kudos_flow;
