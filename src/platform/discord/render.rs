@@ -137,16 +137,52 @@ fn button(b: &Button) -> Option<Value> {
     }))
 }
 
+/// A row of buttons as a string select, for messages with more rows of buttons than Discord
+/// shows (a pulse of five questions): one select per question, its options the buttons.
+fn buttons_as_select(buttons: &[Button], placeholder: &str) -> Option<Value> {
+    let options: Vec<Value> = buttons
+        .iter()
+        .filter(|b| !b.action.is_empty() && b.action.len() <= CUSTOM_ID_LIMIT)
+        .take(SELECT_OPTIONS)
+        .map(|b| json!({"label": truncate(&b.label, 100), "value": b.action}))
+        .collect();
+    let first = options.first()?["value"].as_str()?.to_string();
+    Some(json!({"type": 1, "components": [{
+        "type": 3,
+        // A select's own id must differ from its options' values and from other selects'.
+        "custom_id": truncate(&format!("select:{first}"), CUSTOM_ID_LIMIT),
+        "placeholder": truncate(placeholder, 150),
+        "options": options,
+    }]}))
+}
+
 /// Renders a message.
 pub fn render(message: &Message) -> Rendered {
+    let button_rows: usize = message
+        .blocks
+        .iter()
+        .map(|b| match b {
+            Block::Buttons(buttons) => buttons.len().div_ceil(PER_ROW),
+            Block::Select(_) => 1,
+            _ => 0,
+        })
+        .sum();
+    let as_selects = button_rows > ROWS;
     let mut lines: Vec<String> = Vec::new();
     let mut components: Vec<Value> = Vec::new();
     let mut files = Vec::new();
     let mut mentioned = Vec::new();
+    let mut last_text = String::new();
     for block in &message.blocks {
         match block {
-            Block::Header(t) => lines.push(format!("### {}", escape(t))),
-            Block::Section(t) => lines.push(rich(t, &mut mentioned)),
+            Block::Header(t) => {
+                last_text = t.clone();
+                lines.push(format!("### {}", escape(t)));
+            }
+            Block::Section(t) => {
+                last_text = t.plain();
+                lines.push(rich(t, &mut mentioned));
+            }
             Block::Quote(t) => lines.push(prefixed(&rich(t, &mut mentioned), "> ")),
             Block::Fields(fields) => {
                 for f in fields {
@@ -163,6 +199,9 @@ pub fn render(message: &Message) -> Rendered {
                 file_name: image.file_name.clone(),
                 bytes: image.png.clone(),
             }),
+            Block::Buttons(buttons) if as_selects => {
+                components.extend(buttons_as_select(buttons, &last_text));
+            }
             Block::Buttons(buttons) => {
                 let buttons: Vec<Value> = buttons.iter().filter_map(button).collect();
                 for row in buttons.chunks(PER_ROW) {
@@ -191,7 +230,7 @@ pub fn render(message: &Message) -> Rendered {
     if components.len() > ROWS {
         tracing::warn!(
             rows = components.len(),
-            "more button rows than Discord shows; the rest are left out"
+            "more rows of choices than Discord shows; the rest are left out"
         );
         components.truncate(ROWS);
     }
@@ -265,13 +304,26 @@ pub fn payloads(rendered: &Rendered) -> Vec<(Value, Vec<Attachment>)> {
 }
 
 /// The message a press was on, updated: the pressed button marked, the others in its row
-/// plain, and the bot's reply as a small line at the end (replacing an earlier one).
+/// plain (or, in a select, the option chosen shown as chosen), and the bot's reply as a small line at the end (replacing an earlier one).
 pub fn mark_clicked(content: &str, components: &Value, pressed: &str, reply: &str) -> Value {
     let mut components = components.clone();
     for row in components.as_array_mut().into_iter().flatten() {
         let Some(items) = row.get_mut("components").and_then(Value::as_array_mut) else {
             continue;
         };
+        for item in items.iter_mut() {
+            if let Some(options) = item.get_mut("options").and_then(Value::as_array_mut)
+                && options
+                    .iter()
+                    .any(|o| o.get("value").and_then(Value::as_str) == Some(pressed))
+            {
+                // A select: the choice shows as chosen.
+                for option in options.iter_mut() {
+                    let this = option.get("value").and_then(Value::as_str) == Some(pressed);
+                    option["default"] = json!(this);
+                }
+            }
+        }
         if !items
             .iter()
             .any(|c| c.get("custom_id").and_then(Value::as_str) == Some(pressed))

@@ -16,3 +16,5 @@ mod flows;
 )]
 mod harness;
 mod kudos_flow;
+mod pulse_flow;
+mod rounds;

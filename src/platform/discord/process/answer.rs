@@ -123,10 +123,11 @@ pub(super) async fn respond(
         },
         Answer::UpdateClicked(message) => match (&interaction.kind, &interaction.message) {
             (InteractionKind::Component(data), Some(source)) => {
+                let pressed = data.values.first().unwrap_or(&data.custom_id);
                 let data = render::mark_clicked(
                     &source.content,
                     &source.components,
-                    &data.custom_id,
+                    pressed,
                     &message.plain_text(),
                 );
                 only(json!({"type": 7, "data": data}))

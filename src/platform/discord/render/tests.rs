@@ -283,3 +283,50 @@ fn a_form_with_nobody_chosen_asks_for_people_by_name() {
 fn a_modal_that_is_not_the_bots_is_not_read() {
     assert_eq!(read_modal("something-else|||", &BTreeMap::new()), None);
 }
+
+#[test]
+fn a_message_with_more_rows_of_buttons_than_discord_shows_gets_a_select_per_row() {
+    let question = |q: usize, n: usize| {
+        vec![
+            Block::Section(RichText::text(format!("{q}. Question {q}"))),
+            Block::Buttons(
+                (1..=n)
+                    .map(|i| Button {
+                        action: format!("pulse:1:{q}:{i}"),
+                        label: i.to_string(),
+                        style: ButtonStyle::Default,
+                    })
+                    .collect(),
+            ),
+        ]
+    };
+    let mut blocks = Vec::new();
+    for q in 0..4 {
+        blocks.extend(question(q, 5));
+    }
+    blocks.extend(question(4, 11));
+    let r = render(&Message::public(blocks));
+    assert_eq!(r.components.len(), 5, "one row per question");
+    let last = &r.components[4]["components"][0];
+    assert_eq!(last["type"], 3);
+    assert_eq!(last["placeholder"], "4. Question 4");
+    assert_eq!(last["options"].as_array().map(Vec::len), Some(11));
+    assert_eq!(last["options"][10]["value"], "pulse:1:4:11");
+    let ids: Vec<&str> = r
+        .components
+        .iter()
+        .filter_map(|c| c["components"][0]["custom_id"].as_str())
+        .collect();
+    let mut unique = ids.clone();
+    unique.dedup();
+    assert_eq!(ids, unique, "select ids differ");
+
+    let chosen = mark_clicked("Pulse", &json!(r.components), "pulse:1:4:7", "Saved");
+    let options = chosen["components"][4]["components"][0]["options"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let defaults: Vec<bool> = options.iter().map(|o| o["default"] == true).collect();
+    assert_eq!(defaults.iter().filter(|d| **d).count(), 1);
+    assert!(defaults[6], "the seventh option is the one chosen");
+}
