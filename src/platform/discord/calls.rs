@@ -163,7 +163,15 @@ impl Courier for DiscordPlatform {
                 )));
             }
         };
-        sent.map(|_| ()).map_err(|e| e.failure())
+        sent.map(|_| ()).map_err(|e| match item.method.as_str() {
+            // The interaction's first answer (given in the HTTP response) may not be
+            // registered by Discord yet when its edit or follow-up arrives; its token lives 15
+            // minutes, so a 404 is tried again.
+            EDIT_ORIGINAL | FOLLOW_UP if e.status == Some(404) => Failure::Transient(format!(
+                "the interaction's first answer is not known yet: {e}"
+            )),
+            _ => e.failure(),
+        })
     }
 }
 

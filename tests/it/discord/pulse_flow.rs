@@ -95,8 +95,3 @@ async fn a_round_reaches_everyone_by_dm_and_is_answered_by_buttons(backend: Back
     assert_eq!(refused, 1, "not retried");
     let _ = clock;
 }
-
-fn is_pulse_answer(id: &str) -> bool {
-    id.starts_with(ambassador::bot::PULSE_ACTION)
-        && !id.starts_with(ambassador::bot::PULSE_COMMENT_ACTION)
-}
