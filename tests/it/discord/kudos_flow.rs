@@ -2,7 +2,6 @@
 //! which opens the modal. People's text is shown as written and pings nobody; the channel hears
 //! of it, the giver is answered privately, the one thanked is told.
 
-
 use super::fake::{self, CUSTOMER_WINS_CHANNEL_ID, CommandOption};
 use super::flows::{seen, seen_in, start};
 use super::harness::{DiscordHarness, Mode};

@@ -2,6 +2,7 @@
 //! HTTP interactions, signed with Ed25519), and tests proving it speaks the documented wire
 //! formats, partly by pointing serenity, a client nobody on the team wrote, at it.
 
+mod auth_flow;
 mod digest_flow;
 #[allow(
     dead_code,
