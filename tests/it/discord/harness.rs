@@ -55,9 +55,15 @@ pub struct DiscordHarness {
 
 /// The Discord settings a test runs with: the fake's origin, token and (in HTTP mode) public
 /// key, and no pacing worth waiting for.
-pub fn discord_config(app: &Config, fake: &FakeDiscord, mode: Mode) -> DiscordConfig {
+pub fn discord_config(
+    app: &Config,
+    fake: &FakeDiscord,
+    mode: Mode,
+    adjust: impl FnOnce(&mut DiscordSettings),
+) -> DiscordConfig {
     let mut settings: DiscordSettings = app.section("discord").expect("[discord] defaults");
     settings.calls_per_second = 50;
+    adjust(&mut settings);
     DiscordConfig::new(
         settings,
         DiscordCredentials {
@@ -87,6 +93,17 @@ impl DiscordHarness {
         clock: Option<Arc<ManualClock>>,
         adjust: impl FnOnce(&mut Config),
     ) -> DiscordHarness {
+        Self::start_configured(backend, mode, clock, adjust, |_| {}).await
+    }
+
+    /// Starts with the settings `adjust` and the `[discord]` settings `adjust_discord` change.
+    pub async fn start_configured(
+        backend: Backend,
+        mode: Mode,
+        clock: Option<Arc<ManualClock>>,
+        adjust: impl FnOnce(&mut Config),
+        adjust_discord: impl FnOnce(&mut DiscordSettings),
+    ) -> DiscordHarness {
         let fake = FakeDiscord::start().await;
         let client = fake.client();
         let db = TestDb::new(backend).await;
@@ -95,7 +112,7 @@ impl DiscordHarness {
         // Pulse deliveries and digests go out on the scheduler's tick; do not wait 30 s for it.
         app.settings.scheduler.tick_seconds = 1;
         adjust(&mut app);
-        let discord = discord_config(&app, &fake, mode);
+        let discord = discord_config(&app, &fake, mode, adjust_discord);
         let config = Arc::new(app);
         let store = open_store(&config, &db.url).await.expect("store");
         let mut h = DiscordHarness {

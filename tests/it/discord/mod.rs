@@ -12,6 +12,7 @@ mod digest_flow;
 pub mod fake;
 mod fake_smoke;
 mod flows;
+mod gateway_flow;
 #[allow(
     dead_code,
     reason = "shared by every Discord test; no single test uses all of it"
