@@ -146,6 +146,11 @@ impl DiscordHarness {
         h
     }
 
+    /// The configuration serve runs with.
+    pub fn config(&self) -> Arc<Config> {
+        self.config.clone()
+    }
+
     /// The server's now.
     pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
         match &self.clock {

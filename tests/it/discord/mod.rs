@@ -4,6 +4,7 @@
 
 mod auth_flow;
 mod digest_flow;
+mod directory_flow;
 #[allow(
     dead_code,
     unused_imports,
