@@ -92,19 +92,87 @@ fn prefixed(text: &str, prefix: &str) -> String {
         .join("\n")
 }
 
-/// A message's text, components, files and the users it mentions.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Rendered {
+/// One Discord message's worth of a bot message: text and at most five rows of components.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Part {
     /// The markdown text (may exceed [`CONTENT_LIMIT`]; [`payloads`] splits it).
     pub content: String,
-    /// Action rows.
+    /// Action rows, at most [`ROWS`].
     pub components: Vec<Value>,
-    /// Attached files.
+}
+
+/// A message's text and components (in as many Discord messages as its rows of choices
+/// need), files and the users it mentions.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rendered {
+    /// The parts, in order; usually one.
+    pub parts: Vec<Part>,
+    /// Attached files (sent with the last part).
     pub files: Vec<Attachment>,
     /// Users the bot mentions on purpose.
     pub mentioned: Vec<String>,
     /// Whether only the asker should see it.
     pub ephemeral: bool,
+}
+
+impl Rendered {
+    /// All the text, parts joined.
+    pub fn content(&self) -> String {
+        self.parts
+            .iter()
+            .map(|p| p.content.as_str())
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    /// All the rows of components, parts joined.
+    pub fn components(&self) -> Vec<Value> {
+        self.parts
+            .iter()
+            .flat_map(|p| p.components.iter().cloned())
+            .collect()
+    }
+}
+
+/// Builds parts: text goes to the current part, rows too until it has five; a row that would
+/// be the sixth starts a new part, taking with it the text written since the last row (the
+/// words that introduce it).
+#[derive(Default)]
+struct Parts {
+    done: Vec<Part>,
+    lines: Vec<String>,
+    rows: Vec<Value>,
+    /// How many of `lines` came before the last row.
+    lines_at_last_row: usize,
+}
+
+impl Parts {
+    fn line(&mut self, line: String) {
+        self.lines.push(line);
+    }
+
+    fn row(&mut self, row: Value) {
+        if self.rows.len() == ROWS {
+            let carried = self.lines.split_off(self.lines_at_last_row);
+            self.done.push(Part {
+                content: self.lines.join("\n"),
+                components: std::mem::take(&mut self.rows),
+            });
+            self.lines = carried;
+        }
+        self.rows.push(row);
+        self.lines_at_last_row = self.lines.len();
+    }
+
+    fn finish(mut self) -> Vec<Part> {
+        if !self.lines.is_empty() || !self.rows.is_empty() || self.done.is_empty() {
+            self.done.push(Part {
+                content: self.lines.join("\n"),
+                components: self.rows,
+            });
+        }
+        self.done
+    }
 }
 
 fn truncate(text: &str, limit: usize) -> String {
@@ -167,9 +235,10 @@ pub fn render(message: &Message) -> Rendered {
             _ => 0,
         })
         .sum();
+    // More rows of buttons than one message shows (a pulse of five questions): each row of
+    // several buttons becomes a select of them, one row per question.
     let as_selects = button_rows > ROWS;
-    let mut lines: Vec<String> = Vec::new();
-    let mut components: Vec<Value> = Vec::new();
+    let mut parts = Parts::default();
     let mut files = Vec::new();
     let mut mentioned = Vec::new();
     let mut last_text = String::new();
@@ -177,35 +246,37 @@ pub fn render(message: &Message) -> Rendered {
         match block {
             Block::Header(t) => {
                 last_text = t.clone();
-                lines.push(format!("### {}", escape(t)));
+                parts.line(format!("### {}", escape(t)));
             }
             Block::Section(t) => {
                 last_text = t.plain();
-                lines.push(rich(t, &mut mentioned));
+                parts.line(rich(t, &mut mentioned));
             }
-            Block::Quote(t) => lines.push(prefixed(&rich(t, &mut mentioned), "> ")),
+            Block::Quote(t) => parts.line(prefixed(&rich(t, &mut mentioned), "> ")),
             Block::Fields(fields) => {
                 for f in fields {
-                    lines.push(format!(
+                    parts.line(format!(
                         "**{}:** {}",
                         escape(&f.label),
                         rich(&f.value, &mut mentioned)
                     ));
                 }
             }
-            Block::Context(t) => lines.push(prefixed(&rich(t, &mut mentioned), "-# ")),
-            Block::Divider => lines.push(String::new()),
+            Block::Context(t) => parts.line(prefixed(&rich(t, &mut mentioned), "-# ")),
+            Block::Divider => parts.line(String::new()),
             Block::Image(image) => files.push(Attachment {
                 file_name: image.file_name.clone(),
                 bytes: image.png.clone(),
             }),
-            Block::Buttons(buttons) if as_selects => {
-                components.extend(buttons_as_select(buttons, &last_text));
+            Block::Buttons(buttons) if as_selects && buttons.len() > 1 => {
+                if let Some(row) = buttons_as_select(buttons, &last_text) {
+                    parts.row(row);
+                }
             }
             Block::Buttons(buttons) => {
                 let buttons: Vec<Value> = buttons.iter().filter_map(button).collect();
                 for row in buttons.chunks(PER_ROW) {
-                    components.push(json!({"type": 1, "components": row}));
+                    parts.row(json!({"type": 1, "components": row}));
                 }
             }
             Block::Select(select) => {
@@ -217,7 +288,7 @@ pub fn render(message: &Message) -> Rendered {
                     .map(|o| json!({"label": truncate(&o.label, 100), "value": o.value}))
                     .collect();
                 if !options.is_empty() && select.action.len() <= CUSTOM_ID_LIMIT {
-                    components.push(json!({"type": 1, "components": [{
+                    parts.row(json!({"type": 1, "components": [{
                         "type": 3,
                         "custom_id": select.action,
                         "placeholder": truncate(&select.placeholder, 150),
@@ -227,16 +298,8 @@ pub fn render(message: &Message) -> Rendered {
             }
         }
     }
-    if components.len() > ROWS {
-        tracing::warn!(
-            rows = components.len(),
-            "more rows of choices than Discord shows; the rest are left out"
-        );
-        components.truncate(ROWS);
-    }
     Rendered {
-        content: lines.join("\n"),
-        components,
+        parts: parts.finish(),
         files,
         mentioned,
         ephemeral: message.visibility == Visibility::Ephemeral,
@@ -277,15 +340,14 @@ pub fn split_content(content: &str) -> Vec<String> {
     pieces
 }
 
-/// The message as one or more message payloads (text over Discord's limit is split; the
-/// components and files go with the last), each with the files it carries.
+/// The message as one or more message payloads: each part's text split at Discord's limit,
+/// its components with its last piece, and the files with the very last.
 pub fn payloads(rendered: &Rendered) -> Vec<(Value, Vec<Attachment>)> {
-    let pieces = split_content(&rendered.content);
-    let last = pieces.len() - 1;
-    pieces
-        .into_iter()
-        .enumerate()
-        .map(|(i, content)| {
+    let mut out = Vec::new();
+    for part in &rendered.parts {
+        let pieces = split_content(&part.content);
+        let last = pieces.len() - 1;
+        for (i, content) in pieces.into_iter().enumerate() {
             let mut payload = json!({
                 "content": content,
                 "allowed_mentions": allowed_mentions(&rendered.mentioned),
@@ -294,13 +356,15 @@ pub fn payloads(rendered: &Rendered) -> Vec<(Value, Vec<Attachment>)> {
                 payload["flags"] = json!(EPHEMERAL);
             }
             if i == last {
-                payload["components"] = Value::Array(rendered.components.clone());
-                (payload, rendered.files.clone())
-            } else {
-                (payload, Vec::new())
+                payload["components"] = Value::Array(part.components.clone());
             }
-        })
-        .collect()
+            out.push((payload, Vec::new()));
+        }
+    }
+    if let Some(last) = out.last_mut() {
+        last.1 = rendered.files.clone();
+    }
+    out
 }
 
 /// The message a press was on, updated: the pressed button marked, the others in its row

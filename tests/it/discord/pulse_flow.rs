@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use ambassador::bot::PULSE_ACTION;
+use ambassador::bot::{PULSE_ACTION, PULSE_COMMENT_ACTION};
 use ambassador::core::clock::ManualClock;
 use ambassador::platform::discord::references::DiscordReferences;
 use ambassador::store::prelude::*;
@@ -72,6 +72,38 @@ async fn a_round_reaches_everyone_by_dm_and_is_answered_by_buttons(backend: Back
     );
     let (_, _, responded) = h.store.round_progress(round.id).await.expect("progress");
     assert_eq!(responded, 1, "Ben is counted as having answered");
+
+    // The comment button, in the message that follows the questions, opens a modal; what is
+    // written there is kept with the round, with no name on it.
+    let invite = wait_for_dm_where(&h, "ben", |m| {
+        m.custom_ids().iter().any(|id| id == PULSE_COMMENT_ACTION)
+    })
+    .await;
+    let opened = h
+        .interact(&h.client.button(&ben, &invite.object, PULSE_COMMENT_ACTION))
+        .await;
+    assert_eq!(opened.kind, 9, "a modal: {}", opened.body);
+    let custom_id = opened.data["custom_id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let input = opened.data["components"][0]["components"][0]["custom_id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let channel = h.client.dm_channel(&ben);
+    let written = "The new refund tool saves our customers a day";
+    let submitted = h
+        .interact(
+            &h.client
+                .modal_submit(&ben, &channel, &custom_id, &[(&input, written)]),
+        )
+        .await;
+    assert_eq!(submitted.kind, 4, "{}", submitted.body);
+    assert!(submitted.is_ephemeral());
+    let comments = h.store.comments(round.id).await.expect("comments");
+    assert_eq!(comments.len(), 1, "{comments:?}");
+    assert_eq!(comments[0].1, written);
 
     // Zofia blocks DMs: Discord refuses once, the bot records it and does not try again.
     let zofia = h.member("zofia");

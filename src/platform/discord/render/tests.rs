@@ -22,12 +22,12 @@ fn peoples_text_cannot_ping_or_format_and_only_the_bots_mentions_are_allowed() {
         )),
     ]);
     let r = render(&message);
-    assert!(r.content.contains("<@80351110224678912>"));
-    assert!(r.content.contains("\\@everyone"));
-    assert!(r.content.contains("\\<\\@123\\>"));
-    assert!(r.content.contains("\\*\\*bold\\*\\*"));
-    assert!(r.content.contains("\\[link\\]\\(https://x.example\\)"));
-    assert!(r.content.contains("> "));
+    assert!(r.content().contains("<@80351110224678912>"));
+    assert!(r.content().contains("\\@everyone"));
+    assert!(r.content().contains("\\<\\@123\\>"));
+    assert!(r.content().contains("\\*\\*bold\\*\\*"));
+    assert!(r.content().contains("\\[link\\]\\(https://x.example\\)"));
+    assert!(r.content().contains("> "));
     let (payload, _) = &payloads(&r)[0];
     assert_eq!(
         payload["allowed_mentions"],
@@ -44,7 +44,7 @@ fn a_mention_of_someone_without_a_discord_id_is_their_name_not_a_ping() {
     let r = render(&Message::public(vec![Block::Section(
         RichText::default().push_mention(who),
     )]));
-    assert_eq!(r.content, "\\@Ana\\_S");
+    assert_eq!(r.content(), "\\@Ana\\_S");
     assert!(r.mentioned.is_empty());
 }
 
@@ -73,16 +73,19 @@ fn buttons_become_rows_of_five_and_selects_their_own_row() {
         Block::Buttons(buttons),
         Block::Select(select),
     ]));
-    assert_eq!(r.components.len(), 3);
+    assert_eq!(r.components().len(), 3);
     assert_eq!(
-        r.components[0]["components"].as_array().map(Vec::len),
+        r.components()[0]["components"].as_array().map(Vec::len),
         Some(5)
     );
-    assert_eq!(r.components[1]["components"][1]["style"], 1);
-    assert_eq!(r.components[1]["components"][1]["custom_id"], "pulse:42:7");
-    assert_eq!(r.components[2]["components"][0]["type"], 3);
+    assert_eq!(r.components()[1]["components"][1]["style"], 1);
     assert_eq!(
-        r.components[2]["components"][0]["options"][0]["value"],
+        r.components()[1]["components"][1]["custom_id"],
+        "pulse:42:7"
+    );
+    assert_eq!(r.components()[2]["components"][0]["type"], 3);
+    assert_eq!(
+        r.components()[2]["components"][0]["options"][0]["value"],
         "team:support"
     );
 }
@@ -103,7 +106,7 @@ fn fields_context_and_headers_are_markdown_and_images_are_files() {
         }),
     ]));
     assert_eq!(
-        r.content,
+        r.content(),
         "### Engagement \\- week 48\n**Score:** 4.1\n-# Groups under 5 are hidden"
     );
     assert_eq!(r.files[0].file_name, "engagement.png");
@@ -117,8 +120,10 @@ fn long_text_is_split_under_the_limit_with_components_on_the_last_piece() {
     let line = "x".repeat(150);
     let text = vec![line; 30].join("\n");
     let r = Rendered {
-        content: text,
-        components: vec![json!({"type": 1, "components": []})],
+        parts: vec![Part {
+            content: text,
+            components: vec![json!({"type": 1, "components": []})],
+        }],
         files: Vec::new(),
         mentioned: Vec::new(),
         ephemeral: false,
@@ -306,14 +311,14 @@ fn a_message_with_more_rows_of_buttons_than_discord_shows_gets_a_select_per_row(
     }
     blocks.extend(question(4, 11));
     let r = render(&Message::public(blocks));
-    assert_eq!(r.components.len(), 5, "one row per question");
-    let last = &r.components[4]["components"][0];
+    assert_eq!(r.components().len(), 5, "one row per question");
+    let last = &r.components()[4]["components"][0];
     assert_eq!(last["type"], 3);
     assert_eq!(last["placeholder"], "4. Question 4");
     assert_eq!(last["options"].as_array().map(Vec::len), Some(11));
     assert_eq!(last["options"][10]["value"], "pulse:1:4:11");
-    let ids: Vec<&str> = r
-        .components
+    let components = r.components();
+    let ids: Vec<&str> = components
         .iter()
         .filter_map(|c| c["components"][0]["custom_id"].as_str())
         .collect();
@@ -321,7 +326,7 @@ fn a_message_with_more_rows_of_buttons_than_discord_shows_gets_a_select_per_row(
     unique.dedup();
     assert_eq!(ids, unique, "select ids differ");
 
-    let chosen = mark_clicked("Pulse", &json!(r.components), "pulse:1:4:7", "Saved");
+    let chosen = mark_clicked("Pulse", &json!(r.components()), "pulse:1:4:7", "Saved");
     let options = chosen["components"][4]["components"][0]["options"]
         .as_array()
         .cloned()
@@ -329,4 +334,47 @@ fn a_message_with_more_rows_of_buttons_than_discord_shows_gets_a_select_per_row(
     let defaults: Vec<bool> = options.iter().map(|o| o["default"] == true).collect();
     assert_eq!(defaults.iter().filter(|d| **d).count(), 1);
     assert!(defaults[6], "the seventh option is the one chosen");
+}
+
+#[test]
+fn a_sixth_row_starts_a_second_message_with_the_words_that_introduce_it() {
+    let mut blocks = vec![Block::Header("Pulse check".into())];
+    for q in 0..5 {
+        blocks.push(Block::Section(RichText::text(format!("{q}. Question"))));
+        blocks.push(Block::Buttons(
+            (1..=5)
+                .map(|i| Button {
+                    action: format!("pulse:1:{q}:{i}"),
+                    label: i.to_string(),
+                    style: ButtonStyle::Default,
+                })
+                .collect(),
+        ));
+    }
+    blocks.push(Block::Context(RichText::text(
+        "Anything else on your mind?",
+    )));
+    blocks.push(Block::Buttons(vec![Button {
+        action: "pulse-comment".into(),
+        label: "Add a comment".into(),
+        style: ButtonStyle::Default,
+    }]));
+    let r = render(&Message::public(blocks));
+    assert_eq!(r.parts.len(), 2, "{:?}", r.parts);
+    assert_eq!(r.parts[0].components.len(), 5);
+    assert_eq!(r.parts[0].components[0]["components"][0]["type"], 3);
+    assert!(r.parts[0].content.starts_with("### Pulse check"));
+    assert!(!r.parts[0].content.contains("Anything else"));
+    assert_eq!(r.parts[1].content, "-# Anything else on your mind?");
+    assert_eq!(r.parts[1].components[0]["components"][0]["type"], 2);
+    assert_eq!(
+        r.parts[1].components[0]["components"][0]["custom_id"],
+        "pulse-comment"
+    );
+    let payloads = payloads(&r);
+    assert_eq!(payloads.len(), 2);
+    assert_eq!(
+        payloads[1].0["components"][0]["components"][0]["label"],
+        "Add a comment"
+    );
 }
