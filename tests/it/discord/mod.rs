@@ -20,5 +20,6 @@ mod gateway_flow;
 )]
 mod harness;
 mod kudos_flow;
+mod narrative_flow;
 mod pulse_flow;
 mod rounds;
