@@ -9,8 +9,8 @@
 
 use futures_util::future::BoxFuture;
 use serenity::all::{
-    ClientBuilder, Context, EventHandler, GatewayIntents, Interaction as SerenityInteraction,
-    Member, Ready, ResumedEvent,
+    ClientBuilder, Context, EventHandler, GatewayIntents, Guild,
+    Interaction as SerenityInteraction, Member, Ready, ResumedEvent,
 };
 use serenity::async_trait;
 use tokio::sync::watch;
@@ -92,6 +92,13 @@ impl EventHandler for Handler {
                 tracing::warn!(error = %e, interaction = decoded.id, "an interaction callback failed")
             }
         }
+    }
+
+    async fn guild_create(&self, _ctx: Context, guild: Guild, _is_new: Option<bool>) {
+        let edge = self.edge.clone();
+        let id = guild.id.to_string();
+        // Reading a new guild's members must not hold up the gateway's events.
+        tokio::spawn(async move { edge.guild_seen(&id).await });
     }
 
     async fn guild_member_addition(&self, _ctx: Context, member: Member) {

@@ -324,7 +324,7 @@ impl DiscordPlatform {
     }
 
     /// Registers the commands in every guild, each with one bulk overwrite.
-    async fn register_commands(&self, bot: &crate::bot::Bot, guilds: &[String]) {
+    pub(crate) async fn register_commands(&self, bot: &crate::bot::Bot, guilds: &[String]) {
         let Some(application_id) = self.application_id() else {
             return;
         };

@@ -18,6 +18,7 @@ use super::{DiscordIntake, INTERACTION_KIND, MEMBER_ADD_KIND, holding_response, 
 use crate::relay::inbox::{Answered, answer_now};
 use crate::relay::intake::InboxWriter;
 use crate::store::NewInboxItem;
+use crate::store::prelude::*;
 
 /// How long the edge waits for the answer before deferring: inside Discord's 3 seconds, with
 /// room for the response to travel.
@@ -149,6 +150,30 @@ impl Edge {
                 "a Discord answer did not come within 20 s; the inbox worker finishes it"
             );
         });
+    }
+
+    /// A guild the gateway announced: one the bot was added to while running gets its org,
+    /// the commands and its members, as the guilds known at start did.
+    pub async fn guild_seen(&self, guild_id: &str) {
+        let known = self
+            .discord
+            .store()
+            .find_org(PLATFORM.as_str(), guild_id)
+            .await;
+        if !matches!(known, Ok(None)) {
+            return;
+        }
+        if let Err(e) = self.discord.ensure_org(guild_id).await {
+            tracing::warn!(guild = guild_id, error = %e, "a new Discord guild could not be set up");
+            return;
+        }
+        tracing::info!(guild = guild_id, "the bot was added to a Discord guild");
+        self.discord
+            .register_commands(&self.intake.bot, &[guild_id.to_string()])
+            .await;
+        if let Err(e) = super::super::directory::sync_guild(&self.discord, guild_id).await {
+            tracing::warn!(guild = guild_id, error = %e, "a new Discord guild's members could not be read");
+        }
     }
 
     /// Stores a member who joined a guild, to be added to the directory and greeted.
