@@ -143,7 +143,7 @@ impl Courier for DiscordPlatform {
                     ..
                 },
             ) => {
-                rest.edit_original(application_id, token, &call.payload, &files)
+                soon_again(|| rest.edit_original(application_id, token, &call.payload, &files))
                     .await
             }
             (
@@ -153,10 +153,7 @@ impl Courier for DiscordPlatform {
                     token,
                     ..
                 },
-            ) => {
-                rest.follow_up(application_id, token, &call.payload, &files)
-                    .await
-            }
+            ) => soon_again(|| rest.follow_up(application_id, token, &call.payload, &files)).await,
             (method, _) => {
                 return Err(Failure::Permanent(format!(
                     "a Discord call {method} with the wrong target"
@@ -172,6 +169,27 @@ impl Courier for DiscordPlatform {
             )),
             _ => e.failure(),
         })
+    }
+}
+
+/// Makes an edit or follow-up of an interaction answer, trying again a few times within a
+/// second when Discord does not know the answer yet: it was given in the HTTP response a
+/// moment ago and may still be on its way.
+async fn soon_again<F, Fut>(call: F) -> Result<serde_json::Value, super::rest::RestError>
+where
+    F: Fn() -> Fut,
+    Fut: std::future::Future<Output = Result<serde_json::Value, super::rest::RestError>>,
+{
+    const TRIES: u32 = 4;
+    let mut tried = 1;
+    loop {
+        match call().await {
+            Err(e) if e.status == Some(404) && tried < TRIES => {
+                tried += 1;
+                tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+            }
+            other => return other,
+        }
     }
 }
 

@@ -135,8 +135,8 @@ impl Rendered {
 }
 
 /// Builds parts: text goes to the current part, rows too until it has five; a row that would
-/// be the sixth starts a new part, taking with it the text written since the last row (the
-/// words that introduce it).
+/// be the sixth starts a new part, taking with it the block of text right before it (the words
+/// that introduce it) when no row came after that text.
 #[derive(Default)]
 struct Parts {
     done: Vec<Part>,
@@ -144,16 +144,23 @@ struct Parts {
     rows: Vec<Value>,
     /// How many of `lines` came before the last row.
     lines_at_last_row: usize,
+    /// Where the latest block of text began in `lines`.
+    last_block_at: usize,
 }
 
 impl Parts {
+    /// A block of text (one or more lines).
     fn line(&mut self, line: String) {
+        self.last_block_at = self.lines.len();
         self.lines.push(line);
     }
 
     fn row(&mut self, row: Value) {
         if self.rows.len() == ROWS {
-            let carried = self.lines.split_off(self.lines_at_last_row);
+            // The words right before the row introduce it: the latest block of text, if it
+            // came after the last row.
+            let from = self.last_block_at.max(self.lines_at_last_row);
+            let carried = self.lines.split_off(from.min(self.lines.len()));
             self.done.push(Part {
                 content: self.lines.join("\n"),
                 components: std::mem::take(&mut self.rows),

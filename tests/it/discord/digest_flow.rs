@@ -5,6 +5,7 @@
 use std::sync::Arc;
 
 use ambassador::core::clock::ManualClock;
+use chrono::{TimeZone, Utc};
 
 use super::fake::{CommandOption, Route};
 use super::flows::seen;
@@ -113,6 +114,31 @@ async fn a_manager_asks_for_engagement_and_gets_the_digest_with_its_chart(backen
         "{text}"
     );
     assert!(!text.contains("4.00"), "no score: {text}");
+
+    // The weekly digest comes by itself on Monday at 09:00 in Sam's zone (London, UTC in
+    // winter), by DM, with its chart attached.
+    let nine = Utc
+        .with_ymd_and_hms(2026, 11, 30, 9, 1, 0)
+        .single()
+        .expect("a valid time");
+    assert!(nine > round.closes_at);
+    let sam = h.member("sam");
+    let before = h.fake.dms_to(&sam.user_id).len();
+    clock.set(nine);
+    let mut n = before + 1;
+    let weekly = loop {
+        let dms = h.fake.wait_for_dms(&sam.user_id, n).await;
+        if let Some(found) = dms[before..]
+            .iter()
+            .find(|m| m.content().contains("Engagement digest"))
+        {
+            break found.clone();
+        }
+        n = dms.len() + 1;
+    };
+    assert!(seen(weekly.content()).contains("Engagement: 4.00"));
+    assert_eq!(weekly.files.len(), 1, "the chart is attached to the DM");
+    assert!(weekly.files[0].bytes.starts_with(PNG_SIGNATURE));
     h.settle().await;
     let refused: Vec<_> = h
         .fake

@@ -24,7 +24,7 @@ use ambassador::store::prelude::*;
 use serde_json::Value;
 use tokio::task::JoinHandle;
 
-use super::fake::{self, Callback, CommandOption, DiscordClient, FakeDiscord, FakeMember};
+use super::fake::{self, Callback, CommandOption, DiscordClient, FakeDiscord, FakeMember, Route};
 use crate::helpers::{Backend, TestDb, test_config};
 
 /// How interactions reach the bot in a test.
@@ -181,6 +181,7 @@ impl DiscordHarness {
             None => Arc::new(SystemClock),
         };
         let discord = self.platform();
+        let read_before = self.fake.calls_to(Route::GuildChannels).len();
         let server = Server::build(
             self.config.clone(),
             self.store.clone(),
@@ -195,6 +196,11 @@ impl DiscordHarness {
         self.task = Some(tokio::spawn(server.run_until(async {
             let _ = stopped.await;
         })));
+        // The adapter reads the guild (members, then channels) as it starts; tests begin once
+        // it has, as an admin would after the bot came online.
+        self.fake
+            .wait_for_calls(Route::GuildChannels, read_before + 1)
+            .await;
     }
 
     /// Stops serve gracefully and starts it again on the same database.

@@ -351,6 +351,7 @@ fn a_sixth_row_starts_a_second_message_with_the_words_that_introduce_it() {
                 .collect(),
         ));
     }
+    blocks.push(Block::Context(RichText::text("1 = disagree, 5 = agree")));
     blocks.push(Block::Context(RichText::text(
         "Anything else on your mind?",
     )));
@@ -365,6 +366,11 @@ fn a_sixth_row_starts_a_second_message_with_the_words_that_introduce_it() {
     assert_eq!(r.parts[0].components[0]["components"][0]["type"], 3);
     assert!(r.parts[0].content.starts_with("### Pulse check"));
     assert!(!r.parts[0].content.contains("Anything else"));
+    assert!(
+        r.parts[0].content.contains("5 = agree"),
+        "the last question's scale stays with it: {:?}",
+        r.parts
+    );
     assert_eq!(r.parts[1].content, "-# Anything else on your mind?");
     assert_eq!(r.parts[1].components[0]["components"][0]["type"], 2);
     assert_eq!(
