@@ -17,6 +17,7 @@
 
 pub mod console;
 pub mod discord;
+pub mod request;
 pub mod slack;
 pub mod teams;
 

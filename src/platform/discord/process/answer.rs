@@ -182,7 +182,7 @@ fn reply(scope: &Scope<'_>, interaction: &Interaction, message: &Message) -> Res
             calls::EDIT_ORIGINAL
         };
         later.push(urgent(call(
-            &scope.guild,
+            &scope.org_key,
             method,
             &Call {
                 target: to.clone(),
@@ -200,7 +200,7 @@ fn reply(scope: &Scope<'_>, interaction: &Interaction, message: &Message) -> Res
     };
     for (payload, files) in pieces {
         later.push(urgent(call(
-            &scope.guild,
+            &scope.org_key,
             calls::FOLLOW_UP,
             &Call {
                 target: to.clone(),
@@ -229,7 +229,7 @@ pub(super) fn later_calls(
     later_calls_for(
         scope.discord,
         scope.bot.i18n(),
-        &scope.guild,
+        &scope.org_key,
         interaction,
         response,
     )

@@ -21,11 +21,11 @@ use super::interaction::{self, Interaction};
 use super::references::DiscordReferences;
 use super::{DiscordPlatform, PLATFORM, directory};
 use crate::bot::Bot;
-use crate::core::invocation::{Capabilities, Input, Invocation};
-use crate::core::outbound::Answer;
+use crate::core::invocation::{Capabilities, Input};
+use crate::platform::request::RequestScope;
 use crate::relay::Intake;
 use crate::store::prelude::*;
-use crate::store::{InboxItem, NewOutbound, Store};
+use crate::store::{InboxItem, Store};
 
 /// The stored `inbox.kind` of an interaction.
 pub const INTERACTION_KIND: &str = "interaction";
@@ -152,60 +152,27 @@ impl DiscordIntake {
     fn scope<'a>(&'a self, item: &InboxItem, unit: &'a Store) -> Scope<'a> {
         Scope {
             discord: &self.discord,
-            bot: self.bot.within(std::sync::Arc::new(unit.clone())),
-            unit,
-            guild: item.org_key.clone(),
-            last_attempt: crate::relay::inbox::is_last_attempt(item),
+            request: RequestScope::new(PLATFORM, item, &self.bot, unit),
         }
     }
 }
 
-/// What processing one request works with: the bot inside the request's unit of work.
+/// What processing one request works with: the adapter, and the bot inside the request's unit
+/// of work (see [`RequestScope`]).
 pub(super) struct Scope<'a> {
     discord: &'a DiscordPlatform,
-    bot: Bot,
-    unit: &'a Store,
-    /// The guild (the org's platform id).
-    guild: String,
-    /// Whether the relay will not try this request again.
-    last_attempt: bool,
+    request: RequestScope<'a>,
+}
+
+impl<'a> std::ops::Deref for Scope<'a> {
+    type Target = RequestScope<'a>;
+
+    fn deref(&self) -> &RequestScope<'a> {
+        &self.request
+    }
 }
 
 impl Scope<'_> {
-    /// What the bot is asked by the person with snowflake `actor`; `request` is Discord's id
-    /// for the interaction, so one processed again after a crash does not, say, give kudos
-    /// twice.
-    fn invocation(
-        &self,
-        actor: &str,
-        input: Input,
-        request: Option<&str>,
-        capabilities: Capabilities,
-    ) -> Invocation {
-        Invocation {
-            platform: PLATFORM,
-            platform_org_id: self.guild.clone(),
-            actor: actor.to_string(),
-            input,
-            request_id: request.map(|r| format!("discord:{}:{r}", self.guild)),
-            capabilities,
-        }
-    }
-
-    /// The bot's answer; a passing failure is an error (the relay retries the request later)
-    /// except on the last attempt, when the person is told nothing was changed.
-    async fn answer(&self, invocation: Invocation) -> anyhow::Result<Answer> {
-        self.bot.answer_stored(invocation, self.last_attempt).await
-    }
-
-    /// Queues calls in the request's unit of work.
-    async fn queue(&self, calls: Vec<NewOutbound>) -> anyhow::Result<()> {
-        if !calls.is_empty() {
-            self.unit.queue_outbound(&calls).await?;
-        }
-        Ok(())
-    }
-
     fn now(&self) -> chrono::DateTime<chrono::Utc> {
         self.discord.now()
     }
@@ -213,7 +180,12 @@ impl Scope<'_> {
     /// The language to answer `user_id` in: theirs from the directory, else their Discord
     /// client's when the bot speaks it, else the org's.
     async fn locale_of(&self, user_id: &str, client: Option<&str>) -> crate::core::locale::Locale {
-        let known = match self.bot.db().find_org(PLATFORM.as_str(), &self.guild).await {
+        let known = match self
+            .bot
+            .db()
+            .find_org(PLATFORM.as_str(), &self.org_key)
+            .await
+        {
             Ok(Some(org)) => self
                 .bot
                 .db()

@@ -11,7 +11,7 @@ pub(super) async fn resolve(
     typed: &str,
 ) -> anyhow::Result<Result<Vec<String>, Vec<String>>> {
     let db = scope.bot.db();
-    let Some(org) = db.find_org(PLATFORM.as_str(), &scope.guild).await? else {
+    let Some(org) = db.find_org(PLATFORM.as_str(), &scope.org_key).await? else {
         return Ok(Err(vec![typed.to_string()]));
     };
     let mut found = Vec::new();

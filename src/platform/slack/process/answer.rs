@@ -53,7 +53,7 @@ pub(super) fn calls(
     to: &ReplyTo,
     fallback: Option<&Message>,
 ) -> Vec<NewOutbound> {
-    let team = scope.team.as_str();
+    let team = scope.org_key.as_str();
     let at = scope.now();
     match answer {
         Answer::Nothing => Vec::new(),
@@ -115,7 +115,7 @@ pub(super) fn calls(
 /// A reply where the person asked: the response_url, an ephemeral message in the channel, or a
 /// DM; images go to their DM.
 pub(super) fn reply_calls(scope: &Scope<'_>, reply: &Message, to: &ReplyTo) -> Vec<NewOutbound> {
-    let team = scope.team.as_str();
+    let team = scope.org_key.as_str();
     let at = scope.now();
     let mut calls = Vec::new();
     if let Some(url) = &to.response_url {
@@ -182,7 +182,7 @@ fn update_call(scope: &Scope<'_>, reply: &Message, to: &ReplyTo) -> Option<NewOu
     let original = render::blocks_from_json(&pressed.blocks)?;
     let blocks = render::mark_clicked(original, &pressed.action_id, &reply.plain_text());
     let mut update = call(
-        &scope.team,
+        &scope.org_key,
         "chat.update",
         json!({ "channel": pressed.channel, "ts": pressed.ts, "text": pressed.text, "blocks": blocks }),
         scope.now(),

@@ -16,7 +16,10 @@ pub(super) async fn command(scope: &Scope<'_>, c: &Command) -> anyhow::Result<()
         scope.invocation(
             &c.user_id,
             Input::Command(format!("{} {text}", c.command)),
-            c.trigger_id.as_ref().map(|t| format!("trigger:{t}")),
+            c.trigger_id
+                .as_ref()
+                .map(|t| format!("trigger:{t}"))
+                .as_deref(),
             capabilities,
         )
     };

@@ -62,14 +62,14 @@ pub(super) async fn event(
 /// The workspace removed the app (or revoked its tokens): its token is deleted and its queued
 /// calls dropped, in the request's unit of work.
 async fn uninstalled(scope: &Scope<'_>, why: &str) -> anyhow::Result<()> {
-    let had = scope.unit.delete_slack_install(&scope.team).await?;
-    scope.slack.forget_token(&scope.team).await;
+    let had = scope.unit.delete_slack_install(&scope.org_key).await?;
+    scope.slack.forget_token(&scope.org_key).await;
     scope
         .unit
-        .outbox_discard_org(PLATFORM.as_str(), &scope.team, scope.now())
+        .outbox_discard_org(PLATFORM.as_str(), &scope.org_key, scope.now())
         .await?;
     tracing::info!(
-        team = scope.team,
+        team = scope.org_key,
         why,
         had_token = had,
         "a workspace removed the app; its token is deleted"
@@ -149,7 +149,7 @@ async fn reaction_kudos(scope: &Scope<'_>, r: Reaction, event_id: &str) -> anyho
                 message: why,
                 values: Vec::new(),
             }),
-            Some(format!("event:{event_id}")),
+            Some(format!("event:{event_id}")).as_deref(),
             Capabilities::NONE,
         ))
         .await?;

@@ -56,7 +56,10 @@ async fn kudos_shortcut(scope: &Scope<'_>, m: &MessageShortcut) -> anyhow::Resul
                 people: people.clone(),
                 message: (!quoted.trim().is_empty()).then(|| quoted.clone()),
             },
-            m.trigger_id.as_ref().map(|t| format!("trigger:{t}")),
+            m.trigger_id
+                .as_ref()
+                .map(|t| format!("trigger:{t}"))
+                .as_deref(),
             capabilities,
         )
     };
@@ -129,7 +132,10 @@ async fn block_actions(scope: &Scope<'_>, b: &BlockActions) -> anyhow::Result<()
                 Input::Click {
                     action: pressed_action.clone(),
                 },
-                b.trigger_id.as_ref().map(|t| format!("trigger:{t}")),
+                b.trigger_id
+                    .as_ref()
+                    .map(|t| format!("trigger:{t}"))
+                    .as_deref(),
                 capabilities,
             )
         };
@@ -166,7 +172,7 @@ async fn view_submission(scope: &Scope<'_>, v: &ViewSubmission) -> anyhow::Resul
         .answer(scope.invocation(
             &v.user_id,
             Input::Submit(submission),
-            Some(format!("view:{}", v.view.id)),
+            Some(format!("view:{}", v.view.id)).as_deref(),
             Capabilities::NONE,
         ))
         .await?;

@@ -11,8 +11,6 @@ mod commands;
 mod events;
 mod interactions;
 
-use std::sync::Arc;
-
 use async_trait::async_trait;
 use chrono::Duration;
 use slack_morphism::prelude::*;
@@ -24,11 +22,12 @@ use super::wire::{self, Event, Request};
 use super::{PLATFORM, SlackPlatform};
 use crate::bot::Bot;
 use crate::core::directory::Person;
-use crate::core::invocation::{Capabilities, Input, Invocation};
+use crate::core::invocation::{Capabilities, Invocation};
 use crate::core::locale::Locale;
 use crate::core::outbound::Answer;
+use crate::platform::request::RequestScope;
 use crate::relay::Intake;
-use crate::store::{InboxItem, NewOutbound, Store};
+use crate::store::{InboxItem, Store};
 
 /// A modal must be opened within Slack's trigger lifetime (3 s); later, the person gets the
 /// command's usage instead of a modal that would fail to open.
@@ -138,11 +137,8 @@ impl Intake for SlackIntake {
     ) -> anyhow::Result<()> {
         let scope = Scope {
             slack: &self.slack,
-            bot: self.bot.within(Arc::new(unit.clone())),
-            unit,
-            team: item.org_key.clone(),
+            request: RequestScope::new(PLATFORM, item, &self.bot, unit),
             fresh: self.slack.now() - item.received_at < Duration::seconds(TRIGGER_SECONDS),
-            last_attempt: crate::relay::inbox::is_last_attempt(item),
         };
         match prepared.request {
             Request::Command(c) => commands::command(&scope, &c).await,
@@ -155,44 +151,24 @@ impl Intake for SlackIntake {
     }
 }
 
-/// What processing one request works with: the bot inside the request's unit of work.
+/// What processing one request works with: the adapter, and the bot inside the request's unit
+/// of work (see [`RequestScope`]).
 pub(super) struct Scope<'a> {
     slack: &'a SlackPlatform,
-    bot: Bot,
-    unit: &'a Store,
-    team: String,
+    request: RequestScope<'a>,
     /// Whether the request is young enough for its trigger id to open a modal.
     fresh: bool,
-    /// Whether the relay will not try this request again.
-    last_attempt: bool,
+}
+
+impl<'a> std::ops::Deref for Scope<'a> {
+    type Target = RequestScope<'a>;
+
+    fn deref(&self) -> &RequestScope<'a> {
+        &self.request
+    }
 }
 
 impl Scope<'_> {
-    /// What the bot is asked; `request` is Slack's id for the request (event id, trigger id or
-    /// view id), so a request processed again after a crash does not, say, give kudos twice.
-    fn invocation(
-        &self,
-        user: &str,
-        input: Input,
-        request: Option<String>,
-        capabilities: Capabilities,
-    ) -> Invocation {
-        Invocation {
-            platform: PLATFORM,
-            platform_org_id: self.team.clone(),
-            actor: user.to_string(),
-            input,
-            request_id: request.map(|r| format!("slack:{}:{r}", self.team)),
-            capabilities,
-        }
-    }
-
-    /// The bot's answer; a passing failure is an error (the relay retries the request later)
-    /// except on the last attempt, when the person is told nothing was changed.
-    async fn answer(&self, invocation: Invocation) -> anyhow::Result<Answer> {
-        self.bot.answer_stored(invocation, self.last_attempt).await
-    }
-
     /// The bot's answer to what a person did with the capabilities the request allows, and,
     /// when it is a form, the plain answer to post instead if the form's trigger has expired
     /// by the time the outbox opens it.
@@ -213,19 +189,13 @@ impl Scope<'_> {
         Ok((answer, fallback))
     }
 
-    /// Queues calls in the request's unit of work.
-    async fn queue(&self, calls: Vec<NewOutbound>) -> anyhow::Result<()> {
-        self.unit.queue_outbound(&calls).await?;
-        Ok(())
-    }
-
     fn now(&self) -> chrono::DateTime<chrono::Utc> {
         self.slack.now()
     }
 
     /// The person with this Slack id, if the directory knows them.
     async fn person(&self, user: &str) -> anyhow::Result<Option<Person>> {
-        let Some(org) = self.bot.org(PLATFORM, &self.team).await? else {
+        let Some(org) = self.bot.org(PLATFORM, &self.org_key).await? else {
             return Ok(None);
         };
         Ok(self.bot.db().person_by_platform_id(org.id, user).await?)

@@ -73,7 +73,7 @@ pub(super) fn calls(scope: &Scope<'_>, answer: &Answer, to: &ReplyTo) -> Vec<New
         }
         Answer::Form(form) => {
             let mut call = send_call(
-                &scope.tenant,
+                &scope.org_key,
                 to.private(),
                 form_activity(form, None),
                 scope.now(),
@@ -92,7 +92,7 @@ pub(super) fn reply_call(scope: &Scope<'_>, message: &Message, to: &ReplyTo) -> 
         (false, Visibility::Ephemeral) => to.private(),
     };
     let mut call = send_call(
-        &scope.tenant,
+        &scope.org_key,
         target,
         message_activity(message),
         scope.now(),

@@ -94,7 +94,7 @@ pub(super) async fn press_later(scope: &Scope<'_>, activity: &Activity) -> anyho
             "attachments": [{ "contentType": render::CARD_CONTENT_TYPE, "content": card }],
         }),
     };
-    let mut update = call(&scope.tenant, UPDATE, &update, scope.now());
+    let mut update = call(&scope.org_key, UPDATE, &update, scope.now());
     update.urgent = true;
     scope.queue(vec![update]).await
 }

@@ -52,16 +52,16 @@ pub(super) async fn prepare(
 pub(super) async fn apply(scope: &Scope<'_>, activity: &Activity) -> anyhow::Result<()> {
     if removed(activity) {
         match activity.team_id() {
-            Some(team) => scope.unit.forget_teams_team(&scope.tenant, team).await?,
+            Some(team) => scope.unit.forget_teams_team(&scope.org_key, team).await?,
             None => {
                 scope
                     .unit
-                    .forget_teams_conversation(&scope.tenant, &activity.from.id)
+                    .forget_teams_conversation(&scope.org_key, &activity.from.id)
                     .await?
             }
         }
         tracing::info!(
-            tenant = scope.tenant,
+            tenant = scope.org_key,
             team = activity.team_id(),
             "the app was removed from a Teams team or chat"
         );

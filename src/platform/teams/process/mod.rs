@@ -22,11 +22,10 @@ use super::activity::{self, Activity, ActivityKind};
 use super::{PLATFORM, TeamsPlatform};
 use crate::bot::Bot;
 use crate::core::directory::Person;
-use crate::core::invocation::{Capabilities, Input, Invocation};
 use crate::core::locale::Locale;
-use crate::core::outbound::Answer;
+use crate::platform::request::RequestScope;
 use crate::relay::Intake;
-use crate::store::{InboxItem, NewOutbound, Store};
+use crate::store::{InboxItem, Store};
 
 /// The stored `inbox.kind` of a Teams activity (Teams has one endpoint for everything).
 pub const ACTIVITY_KIND: &str = "activity";
@@ -138,56 +137,27 @@ impl TeamsIntake {
     fn scope<'a>(&'a self, item: &InboxItem, unit: &'a Store) -> Scope<'a> {
         Scope {
             teams: &self.teams,
-            bot: self.bot.within(std::sync::Arc::new(unit.clone())),
-            unit,
-            tenant: item.org_key.clone(),
-            last_attempt: crate::relay::inbox::is_last_attempt(item),
+            request: RequestScope::new(PLATFORM, item, &self.bot, unit),
         }
     }
 }
 
-/// What processing one activity works with: the bot inside the request's unit of work.
+/// What processing one activity works with: the adapter, and the bot inside the request's unit
+/// of work (see [`RequestScope`]).
 pub(super) struct Scope<'a> {
     teams: &'a TeamsPlatform,
-    bot: Bot,
-    unit: &'a Store,
-    tenant: String,
-    /// Whether the relay will not try this request again.
-    last_attempt: bool,
+    request: RequestScope<'a>,
+}
+
+impl<'a> std::ops::Deref for Scope<'a> {
+    type Target = RequestScope<'a>;
+
+    fn deref(&self) -> &RequestScope<'a> {
+        &self.request
+    }
 }
 
 impl Scope<'_> {
-    /// What the bot is asked by the person with Entra id `actor`; `request` is Teams' id for
-    /// the activity, so one processed again after a crash does not, say, give kudos twice.
-    fn invocation(
-        &self,
-        actor: &str,
-        input: Input,
-        request: Option<&str>,
-        capabilities: Capabilities,
-    ) -> Invocation {
-        Invocation {
-            platform: PLATFORM,
-            platform_org_id: self.tenant.clone(),
-            actor: actor.to_string(),
-            input,
-            request_id: request.map(|r| format!("teams:{}:{r}", self.tenant)),
-            capabilities,
-        }
-    }
-
-    /// The bot's answer; a passing failure is an error (the relay retries the request later)
-    /// except on the last attempt, when the person is told nothing was changed.
-    async fn answer(&self, invocation: Invocation) -> anyhow::Result<Answer> {
-        self.bot.answer_stored(invocation, self.last_attempt).await
-    }
-
-    /// Queues calls in the request's unit of work.
-    async fn queue(&self, calls: Vec<NewOutbound>) -> anyhow::Result<()> {
-        self.unit.queue_outbound(&calls).await?;
-        Ok(())
-    }
-
     fn now(&self) -> chrono::DateTime<chrono::Utc> {
         self.teams.now()
     }
