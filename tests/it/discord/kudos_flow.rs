@@ -13,6 +13,7 @@ on_both_backends!(
     kudos_by_command_over_the_gateway_has_the_same_effect,
     kudos_by_modal_carries_the_people_and_value_chosen_in_the_command,
     the_same_interaction_twice_gives_kudos_once,
+    the_kudos_button_asks_for_people_by_name_and_says_who_it_cannot_find,
 );
 
 const HOSTILE: &str = "@everyone <@1180000000000000099> **fixed** [this](http://evil.example) \
@@ -204,4 +205,111 @@ async fn the_same_interaction_twice_gives_kudos_once(backend: Backend) {
         .await
         .expect("inbox");
     assert_eq!(stored, 1, "stored once");
+}
+
+/// A message from the bot with its "Give kudos" button, as Discord shows it.
+fn message_with_kudos_button() -> serde_json::Value {
+    serde_json::json!({
+        "id": "1190000000000000200",
+        "channel_id": fake::GENERAL_CHANNEL_ID,
+        "type": 0,
+        "content": "Thank someone",
+        "components": [{"type": 1, "components": [
+            {"type": 2, "style": 1, "label": "Give kudos", "custom_id": ambassador::bot::KUDOS_FORM_ACTION}
+        ]}],
+        "flags": 0,
+        "author": {"id": fake::BOT_USER_ID, "username": "ambassador", "discriminator": "0",
+                   "avatar": null, "bot": true, "public_flags": 0, "global_name": null},
+        "tts": false, "mention_everyone": false, "mentions": [], "mention_roles": [],
+        "attachments": [], "embeds": [], "pinned": false,
+        "timestamp": "2026-12-01T09:00:00.000000+00:00", "edited_timestamp": null,
+    })
+}
+
+async fn the_kudos_button_asks_for_people_by_name_and_says_who_it_cannot_find(backend: Backend) {
+    let h = start(backend, Mode::Http).await;
+    let diego = h.member("diego");
+    let message = message_with_kudos_button();
+    let open = |h: &DiscordHarness| {
+        h.client
+            .button(&diego, &message, ambassador::bot::KUDOS_FORM_ACTION)
+    };
+    let opened = h.interact(&open(&h)).await;
+    assert_eq!(opened.kind, 9, "{}", opened.body);
+    let custom_id = opened.data["custom_id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let inputs: Vec<String> = opened.data["components"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|row| {
+            row["components"][0]["custom_id"]
+                .as_str()
+                .map(str::to_owned)
+        })
+        .collect();
+    let people = inputs
+        .iter()
+        .find(|i| i.starts_with("p:"))
+        .cloned()
+        .unwrap_or_else(|| panic!("people are asked for by name: {inputs:?}"));
+    let story = inputs
+        .iter()
+        .find(|i| i.starts_with("t:"))
+        .cloned()
+        .expect("the story");
+
+    let unknown = h
+        .interact(&h.client.modal_submit(
+            &diego,
+            fake::GENERAL_CHANNEL_ID,
+            &custom_id,
+            &[
+                (&people, "@ana zed"),
+                (&story, "Took the customer's call on a Sunday"),
+            ],
+        ))
+        .await;
+    assert_eq!(unknown.kind, 4);
+    assert!(unknown.is_ephemeral());
+    assert!(seen(unknown.content()).contains("@zed"), "{}", unknown.body);
+    assert_eq!(
+        h.kudos_count().await,
+        0,
+        "nothing given while a name is unknown"
+    );
+
+    let opened = h.interact(&open(&h)).await;
+    let custom_id = opened.data["custom_id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let given = h
+        .interact(&h.client.modal_submit(
+            &diego,
+            fake::GENERAL_CHANNEL_ID,
+            &custom_id,
+            &[
+                (&people, "@ana chloe"),
+                (&story, "Took the customer's call on a Sunday"),
+            ],
+        ))
+        .await;
+    assert_eq!(given.kind, 4, "{}", given.body);
+    let posts = h
+        .fake
+        .wait_for_messages_in(CUSTOMER_WINS_CHANNEL_ID, 1)
+        .await;
+    h.settle().await;
+    assert_eq!(h.kudos_count().await, 1);
+    let post = posts[0].content();
+    for who in ["ana", "chloe"] {
+        let id = h.member(who).user_id;
+        assert!(
+            post.contains(&format!("<@{id}>")),
+            "{who} is thanked: {post}"
+        );
+    }
 }
