@@ -80,6 +80,45 @@ async fn a_ping_is_answered_pong_and_a_signed_body_that_is_no_interaction_is_a_4
     backend: Backend,
 ) {
     let h = start(backend, Mode::Http).await;
+    // At start the commands were registered with one bulk overwrite, in three languages.
+    let registrations = h.fake.command_registrations();
+    assert_eq!(registrations.len(), 1, "one bulk overwrite");
+    let commands = h.fake.registered_commands();
+    let mut names: Vec<&str> = commands.iter().filter_map(|c| c["name"].as_str()).collect();
+    names.sort();
+    assert_eq!(
+        names,
+        vec![
+            "ambassador",
+            "engagement",
+            "kudos",
+            "kudos-stats",
+            "narrative",
+            "pulse"
+        ]
+    );
+    let kudos = commands
+        .iter()
+        .find(|c| c["name"] == "kudos")
+        .expect("/kudos");
+    assert_eq!(kudos["options"][0]["type"], 6, "a person first: {kudos}");
+    assert_eq!(kudos["options"][0]["required"], true);
+    let value = kudos["options"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|o| o["name"] == "value")
+        .expect("the value option");
+    assert!(
+        value["choices"].as_array().is_some_and(|c| !c.is_empty()),
+        "values offered as choices: {value}"
+    );
+    assert!(
+        kudos["description_localizations"]["el"]
+            .as_str()
+            .is_some_and(|d| !d.is_empty()),
+        "{kudos}"
+    );
     let pong = h.client.send(&h.endpoint(), &h.client.ping()).await;
     assert_eq!(pong.status, 200, "{}", pong.text);
     assert_eq!(pong.body, json!({"type": 1}));
