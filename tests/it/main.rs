@@ -11,6 +11,7 @@ mod http;
 mod kudos;
 mod locales;
 mod narrative;
+mod privacy;
 mod pulse;
 mod relay;
 mod scheduler;

@@ -9,7 +9,7 @@
 pub mod own_teams;
 pub mod teams;
 
-pub use own_teams::{OWN_TEAM_WORTH, own_teams};
+pub use own_teams::{OWN_TEAM_WORTH, alert_recipient, own_teams};
 pub use teams::{
     DepartmentNode, ORG, RoundTotals, TeamHistory, TeamRound, subtree, team_histories,
 };

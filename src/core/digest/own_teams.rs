@@ -1,4 +1,5 @@
-//! Which groups are a manager's own team, the worth complement suppression protects most.
+//! Which groups are a manager's own team, the worth complement suppression protects most, and
+//! which manager hears about a drop in a group.
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -38,6 +39,27 @@ pub fn own_teams(departments: &[DepartmentNode]) -> BTreeSet<i64> {
         .collect()
 }
 
+/// The manager a drop in `department` is reported to: the lowest manager who can see the group,
+/// that is its own manager, or, for a department nobody leads, the nearest manager above it
+/// (who sees it in their line). A group that is hidden has no figures to fall, so a fall inside
+/// it shows, and is reported, only in the nearest shown group above: up the line only when the
+/// view below is hidden.
+pub fn alert_recipient(departments: &[DepartmentNode], department: i64) -> Option<i64> {
+    let by_id: HashMap<i64, &DepartmentNode> = departments.iter().map(|d| (d.id, d)).collect();
+    let mut seen = BTreeSet::new();
+    let mut at = by_id.get(&department);
+    while let Some(d) = at {
+        if let Some(manager) = d.manager {
+            return Some(manager);
+        }
+        if !seen.insert(d.id) {
+            return None;
+        }
+        at = d.parent.and_then(|p| by_id.get(&p));
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -62,5 +84,17 @@ mod tests {
             dept(4, None, None),
         ];
         assert_eq!(own_teams(&departments), BTreeSet::from([1, 3]));
+    }
+
+    #[test]
+    fn a_drop_in_a_team_nobody_leads_goes_to_the_nearest_manager_above() {
+        let departments = [
+            dept(1, None, Some(7)),
+            dept(2, Some(1), None),
+            dept(3, Some(2), Some(9)),
+        ];
+        assert_eq!(alert_recipient(&departments, 3), Some(9));
+        assert_eq!(alert_recipient(&departments, 2), Some(7));
+        assert_eq!(alert_recipient(&departments, 4), None);
     }
 }

@@ -59,9 +59,13 @@
 //! 88.5 % (with four) to 92.8 % and cuts the score's false alarms from 0.51 to 0.46. A halved
 //! response rate is flagged in two to three rounds; a team used to three kudos a round that goes
 //! silent, in four.
+pub mod prior;
+
 use std::collections::VecDeque;
 
 use serde::{Deserialize, Serialize};
+
+pub use prior::OrgPrior;
 
 /// One round of one answer series (the engagement score or one driver) for one team.
 ///
@@ -162,6 +166,9 @@ pub struct ChartParams {
     /// Rounds with data needed before the chart says anything: a baseline of fewer rounds is
     /// too noisy to judge against.
     pub min_history: usize,
+    /// Rounds with data needed when the organisation lends a prior ([`OrgPrior`], answer means
+    /// only): the prior stands in for the missing rounds, fading out by `min_history`.
+    pub early_history: usize,
     /// At most this many most recent in-control rounds with data form the baseline, so a team
     /// that has changed over the years is judged against its recent self.
     pub max_baseline: usize,
@@ -174,6 +181,7 @@ impl ChartParams {
         design_fall: 1.4,
         threshold: 1.0,
         min_history: 8,
+        early_history: 3,
         max_baseline: 26,
     };
 
@@ -183,6 +191,7 @@ impl ChartParams {
         design_fall: 2.0,
         threshold: 5.0,
         min_history: 4,
+        early_history: 4,
         max_baseline: 26,
     };
 
@@ -191,6 +200,7 @@ impl ChartParams {
         design_fall: 0.5,
         threshold: 5.0,
         min_history: 8,
+        early_history: 8,
         max_baseline: 26,
     };
 
@@ -199,6 +209,7 @@ impl ChartParams {
         design_fall: 0.7,
         threshold: 7.0,
         min_history: 8,
+        early_history: 8,
         max_baseline: 26,
     };
 }
@@ -214,6 +225,21 @@ const SPREAD_FLOOR: f64 = 0.25;
 /// are skipped, so a driver's series can hold one entry per round.
 pub fn mean_drop(history: &[RoundStat], params: &ChartParams) -> Option<Decline> {
     run(history, params, MeanBaseline::default())
+}
+
+/// [`mean_drop`] borrowing strength from the organisation: with a prior, the chart speaks
+/// after `params.early_history` rounds, the prior filling in for the rounds the team does not
+/// have yet and fading out as they come (see [`prior`]). Without one, exactly [`mean_drop`].
+pub fn mean_drop_with_prior(
+    history: &[RoundStat],
+    params: &ChartParams,
+    prior: Option<&OrgPrior>,
+) -> Option<Decline> {
+    let base = MeanBaseline {
+        prior: prior.map(|p| (*p, params.min_history)),
+        ..MeanBaseline::default()
+    };
+    run(history, params, base)
 }
 
 /// Whether the response rate (responded / invited) has fallen.
@@ -240,6 +266,11 @@ trait Baseline {
     fn level(&self) -> f64;
     /// The CUSUM increment: positive is evidence of a fall.
     fn evidence(&self, obs: &Self::Obs, design_fall: f64) -> f64;
+    /// Whether an organisation prior stands in for missing history (then the chart starts at
+    /// `early_history`).
+    fn borrows(&self) -> bool {
+        false
+    }
     /// Value and weight of a round, for the level over the fall.
     fn value(obs: &Self::Obs) -> (f64, f64);
 }
@@ -270,7 +301,12 @@ fn run<B: Baseline>(history: &[B::Obs], params: &ChartParams, mut base: B) -> Op
         if !B::has_data(obs) {
             continue;
         }
-        if in_base.len() < params.min_history.max(1) {
+        let needed = if base.borrows() {
+            params.early_history.min(params.min_history)
+        } else {
+            params.min_history
+        };
+        if in_base.len() < needed.max(1) {
             fold(&mut base, &mut in_base, *obs);
             continue;
         }
@@ -315,23 +351,47 @@ fn run<B: Baseline>(history: &[B::Obs], params: &ChartParams, mut base: B) -> Op
     })
 }
 
-/// Pooled level and spread of answer means, weighted by respondents.
+/// Pooled level and spread of answer means, weighted by respondents, with the organisation's
+/// prior as pseudo-observations while the team's own history is short.
 #[derive(Default)]
 struct MeanBaseline {
     respondents: f64,
     total: f64,
     squares: f64,
     degrees: f64,
+    rounds: usize,
+    /// The prior and the number of rounds over which the team's history replaces it.
+    prior: Option<(OrgPrior, usize)>,
 }
 
 impl MeanBaseline {
+    /// What the prior adds: (pseudo-respondents at its level, pseudo-degrees at its spread).
+    fn borrowed(&self) -> (f64, f64, OrgPrior) {
+        match self.prior {
+            Some((prior, over)) if over > 0 => {
+                let weight = (1.0 - self.rounds as f64 / over as f64).max(0.0);
+                let (respondents, degrees) = prior.pseudo_observations();
+                (weight * respondents, weight * degrees, prior)
+            }
+            _ => (0.0, 0.0, OrgPrior::NONE),
+        }
+    }
+
     fn spread(&self) -> f64 {
-        let pooled = if self.degrees > 0.0 {
-            (self.squares / self.degrees).sqrt()
+        let (_, degrees, prior) = self.borrowed();
+        let squares = self.squares + degrees * prior.spread * prior.spread;
+        let degrees = self.degrees + degrees;
+        let pooled = if degrees > 0.0 {
+            (squares / degrees).sqrt()
         } else {
             0.0
         };
         pooled.max(SPREAD_FLOOR)
+    }
+
+    /// Respondents behind the level, the prior's pseudo-respondents included.
+    fn weight(&self) -> f64 {
+        self.respondents + self.borrowed().0
     }
 }
 
@@ -348,6 +408,7 @@ impl Baseline for MeanBaseline {
         self.total += n * obs.mean;
         self.squares += obs.squares();
         self.degrees += obs.degrees();
+        self.rounds += 1;
     }
 
     fn remove(&mut self, obs: &RoundStat) {
@@ -356,11 +417,14 @@ impl Baseline for MeanBaseline {
         self.total -= n * obs.mean;
         self.squares -= obs.squares();
         self.degrees -= obs.degrees();
+        self.rounds = self.rounds.saturating_sub(1);
     }
 
     fn level(&self) -> f64 {
-        if self.respondents > 0.0 {
-            self.total / self.respondents
+        let (pseudo, _, prior) = self.borrowed();
+        let weight = self.respondents + pseudo;
+        if weight > 0.0 {
+            (self.total + pseudo * prior.level) / weight
         } else {
             0.0
         }
@@ -370,9 +434,13 @@ impl Baseline for MeanBaseline {
         // The baseline's own error counts too: with four short rounds of history it is not
         // small, and ignoring it would flag teams whose history happened to run high.
         let n = f64::from(obs.n);
-        let se = self.spread() * (1.0 / n + 1.0 / self.respondents.max(1.0)).sqrt();
+        let se = self.spread() * (1.0 / n + 1.0 / self.weight().max(1.0)).sqrt();
         let z = (obs.mean - self.level()) / se;
         -z - design_fall / 2.0
+    }
+
+    fn borrows(&self) -> bool {
+        self.prior.is_some()
     }
 
     fn value(obs: &RoundStat) -> (f64, f64) {
