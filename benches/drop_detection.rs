@@ -391,21 +391,22 @@ fn report(world: &World, tuning: &Tuning) {
 
 fn main() -> anyhow::Result<()> {
     let world = World::new(YEAR.max(8 + FOLLOW_UP))?;
-    // `BENCH_SCORE=d,h,early` tries other score-chart parameters without rebuilding.
+    // `BENCH_SCORE=d,h,early,early_h` tries other score-chart parameters without rebuilding.
     let mut score = ChartParams::SCORE;
     if let Ok(spec) = std::env::var("BENCH_SCORE") {
         let parts: Vec<f64> = spec
             .split(',')
             .filter_map(|p| p.trim().parse().ok())
             .collect();
-        if let [d, h, early] = parts[..] {
+        if let [d, h, early, early_h] = parts[..] {
             score.design_fall = d;
             score.threshold = h;
             score.early_history = early as usize;
+            score.early_threshold = early_h;
         }
         println!(
-            "score chart: d = {}, h = {}, early history {}",
-            score.design_fall, score.threshold, score.early_history
+            "score chart: d = {}, h = {}, early history {}, early h = {}",
+            score.design_fall, score.threshold, score.early_history, score.early_threshold
         );
     }
     let tuning = Tuning {
