@@ -2,6 +2,7 @@
 
 mod architecture;
 mod cli;
+mod demo;
 mod directory;
 mod directory_sync;
 mod forms;
