@@ -14,28 +14,36 @@
 //! - Shown, it covers everyone: `u = 0`, allowed only from a total of 0 or `k`.
 //! - Hidden (never a root), it passes its total up, at the cost of its worth.
 //!
-//! Costs compare as (total worth hidden, total depth + 1 of the groups hidden), so between
-//! choices of equal worth the one hiding groups nearer the root wins, and among those the first
-//! found in id order. Every choice the search can make keeps each shown atom at 0 or at least
-//! `k`, so the result is as safe as the rule; it is just the cheapest such choice.
+//! Costs compare as (total worth hidden, total depth + 1 of the groups hidden, total
+//! respondents hidden), so between choices of equal worth the one hiding groups nearer the root
+//! wins, then the one hiding fewer respondents, then the first found in id order. Every choice
+//! the search can make keeps each shown atom at 0 or at least `k`, so the result is as safe as
+//! the rule; it is just the cheapest such choice.
 
 use super::tree::Tree;
 use super::{GroupNode, State, smallest_first};
 
-/// What hiding some groups costs: their worth, then how deep they sit (deeper is dearer).
+/// What hiding some groups costs: their worth, then how deep they sit (deeper is dearer), then
+/// how many respondents they hold (hiding the smaller loses less, as the rule before did).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 struct Cost {
     worth: u64,
     depth: u64,
+    people: u64,
 }
 
 impl Cost {
-    const FREE: Cost = Cost { worth: 0, depth: 0 };
+    const FREE: Cost = Cost {
+        worth: 0,
+        depth: 0,
+        people: 0,
+    };
 
     fn plus(self, other: Cost) -> Cost {
         Cost {
             worth: self.worth.saturating_add(other.worth),
             depth: self.depth.saturating_add(other.depth),
+            people: self.people.saturating_add(other.people),
         }
     }
 }
@@ -135,6 +143,7 @@ fn search<Id: Copy + Ord>(
             let price = Cost {
                 worth: nodes[v].worth,
                 depth: depth[v] + 1,
+                people: subtree[v],
             };
             for (u, cost) in total.iter().enumerate() {
                 let Some(cost) = cost else { continue };

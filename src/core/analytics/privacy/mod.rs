@@ -20,9 +20,10 @@
 //!    carries a [`GroupNode::worth`] (the digest gives a manager's own team far more than a
 //!    group nobody leads), and [`visible_groups`] hides the set of least total worth; between
 //!    sets of equal worth, the one whose groups sit nearer the root (aggregates, not teams),
-//!    then the one found first in id order. This is *minimum-cost secondary cell suppression*,
-//!    as statistical offices do it (tau-Argus), on the special structure of a hierarchy, where
-//!    it can be solved exactly; see [`Suppression::MinimumCost`].
+//!    then the one hiding fewer respondents, then the one found first in id order. This is
+//!    *minimum-cost secondary cell suppression*, as statistical offices do it (tau-Argus), on
+//!    the special structure of a hierarchy, where it can be solved exactly; see
+//!    [`Suppression::MinimumCost`].
 //!
 //! # Why this is enough
 //!
