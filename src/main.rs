@@ -515,6 +515,9 @@ async fn console_command(
     let bot = build_bot(store.clone(), config.clone(), clock.clone(), platforms)?;
     // Load the narrative now so the first command does not pay for it.
     bot.current_narrative(&org).await?;
+    if demo {
+        bot.seed_demo_history(&org).await?;
+    }
     let people = store.people(org.id).await?;
     let i18n = bot.i18n();
     println!("{}", i18n.tr(org.locale, "console-banner", &[]));
@@ -529,7 +532,7 @@ async fn console_command(
                 &[
                     ("people", people.len().into()),
                     ("departments", store.departments(org.id).await?.len().into()),
-                    ("handle", demo::FIRST_HANDLE.into()),
+                    ("handle", demo::history::MANAGER_HANDLE.into()),
                 ],
             )
         );

@@ -207,6 +207,11 @@ pulse-privacy-who = Kto co widzi: Ty widzisz własne odpowiedzi, dopóki runda j
         [many] osób
        *[other] osoby
     }, bez imion i nazwisk oraz bez godzin.
+pulse-privacy-hidden = Które liczby są ukrywane: gdy trzeba ukryć jakąś liczbę, by chronić małą grupę, bot ukrywa tę, której brak najmniej kosztuje kierowników. Najważniejszy jest zespół, którym kierownik kieruje bezpośrednio; suma powyżej niego (na przykład cały pion, który widzą tylko osoby wyżej, obok wyniku całej firmy) jest ukrywana zamiast niego zawsze, gdy równie dobrze chroni małą grupę. To, co da się wyliczyć, nigdy się nie zmienia: żadne zestawienie liczb, które ktokolwiek widzi, nie ujawnia grupy mniejszej niż { $k } { $k ->
+        [one] osoba
+        [few] osoby
+       *[many] osób
+    }.
 pulse-privacy-never = Nigdy nie są przechowywane: Twoje imię i nazwisko ani identyfikator obok odpowiedzi, czas udzielenia odpowiedzi ani powiązanie Twoich odpowiedzi z jednej rundy z odpowiedziami z innej.
 pulse-admin-started = Rozpoczęto rundę ankiety: zaproszono { $people } { $people ->
         [one] osobę

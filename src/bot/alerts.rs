@@ -2,6 +2,12 @@
 //! sustained fall in its engagement, each driver, its response rate and the kudos it receives
 //! (CUSUM charts, see `core::analytics::drift`), and its manager hears about a new one at once,
 //! with a suggestion and a way to say what they will do.
+//!
+//! The engagement chart borrows the organisation's prior (every department's engagement rounds,
+//! `core::analytics::drift::prior`), so a team can be alerted from its fourth round. An alert
+//! goes to the lowest manager who can see the group (`core::digest::alert_recipient`); a fall
+//! already flagged in a shown team below is not flagged again, on the same series, in the
+//! groups above it, so it goes up the line only when the view below is hidden.
 
 use std::collections::HashMap;
 
@@ -10,9 +16,12 @@ use chrono::{DateTime, Utc};
 use crate::bot::format::date;
 use crate::bot::{Bot, Ctx, direct_to};
 use crate::core::analytics::drift::{
-    ChartParams, Decline, RateRound, RoundStat, kudos_drop, mean_drop, response_rate_drop,
+    ChartParams, Decline, OrgPrior, RateRound, RoundStat, kudos_drop, mean_drop,
+    mean_drop_with_prior, response_rate_drop,
 };
-use crate::core::digest::{DepartmentNode, TeamHistory, TeamRound, subtree, team_histories};
+use crate::core::digest::{
+    DepartmentNode, TeamHistory, TeamRound, alert_recipient, subtree, team_histories,
+};
 use crate::core::directory::Org;
 use crate::core::locale::Locale;
 use crate::core::message::{Block, Button, ButtonStyle, Message, RichText};
@@ -55,14 +64,11 @@ impl Bot {
             };
             kudos.entry(dept).or_insert_with(|| vec![0; rounds.len()])[i] += 1;
         }
-        let mut sent = 0;
+        let engagement: Vec<Vec<RoundStat>> = histories.iter().map(engagement_stats).collect();
+        let prior = OrgPrior::from_teams(engagement.iter().map(|s| s.as_slice()));
+        // Every shown team's falls first, so a group above can see what its teams already show.
+        let mut flagged: HashMap<i64, Vec<Found>> = HashMap::new();
         for history in &histories {
-            let Some(dept) = departments.iter().find(|d| d.id.0 == history.department) else {
-                continue;
-            };
-            let Some(manager) = dept.manager_id else {
-                continue;
-            };
             // Never about a group under k: only teams shown in the round just closed.
             if !matches!(history.rounds.last(), Some(TeamRound::Shown { .. })) {
                 continue;
@@ -76,7 +82,35 @@ impl Bot {
                     }
                 }
             }
-            for found in find_drops(history, &counts) {
+            let found = find_drops(history, &counts, prior.as_ref());
+            if !found.is_empty() {
+                flagged.insert(history.department, found);
+            }
+        }
+        let mut sent = 0;
+        for history in &histories {
+            let Some(found) = flagged.get(&history.department) else {
+                continue;
+            };
+            let Some(dept) = departments.iter().find(|d| d.id.0 == history.department) else {
+                continue;
+            };
+            let Some(manager) = alert_recipient(&nodes, history.department) else {
+                continue;
+            };
+            let below: Vec<i64> = subtree(&nodes, history.department)
+                .into_iter()
+                .filter(|d| *d != history.department)
+                .collect();
+            for found in found {
+                let seen_below = below.iter().any(|d| {
+                    flagged
+                        .get(d)
+                        .is_some_and(|f| f.iter().any(|f| f.series == found.series))
+                });
+                if seen_below {
+                    continue;
+                }
                 let alert = NewAlert {
                     org: org.id,
                     department: history.department,
@@ -90,7 +124,7 @@ impl Bot {
                     continue;
                 };
                 self.inner.snapshots.invalidate(org.id.0);
-                let manager = store.person(manager).await?;
+                let manager = store.person(crate::core::ids::PersonId(manager)).await?;
                 let Some(to) = direct_to(&manager).filter(|_| manager.is_active) else {
                     continue;
                 };
@@ -98,7 +132,7 @@ impl Bot {
                 let message = self.alert_message(
                     id,
                     &dept.name,
-                    &found,
+                    found,
                     since,
                     manager.locale,
                     manager.timezone,
@@ -212,11 +246,35 @@ impl Bot {
             .db()
             .department(crate::core::ids::DepartmentId(record.department_id))
             .await?;
-        Ok((dept.manager_id == Some(ctx.actor.id) || ctx.actor.is_admin).then_some(record))
+        let nodes: Vec<DepartmentNode> = self
+            .db()
+            .departments(ctx.org.id)
+            .await?
+            .iter()
+            .map(DepartmentNode::from)
+            .collect();
+        let recipient = alert_recipient(&nodes, dept.id.0);
+        Ok((recipient == Some(ctx.actor.id.0) || ctx.actor.is_admin).then_some(record))
     }
 }
 
-fn find_drops(history: &TeamHistory, kudos_counts: &[u32]) -> Vec<Found> {
+/// A team's engagement per round, as the drop charts and the organisation prior read it.
+fn engagement_stats(history: &TeamHistory) -> Vec<RoundStat> {
+    history
+        .rounds
+        .iter()
+        .map(|r| match r {
+            TeamRound::Shown { engagement, .. } => RoundStat {
+                mean: engagement.mean,
+                sd: engagement.sd,
+                n: u32::try_from(engagement.n).unwrap_or(0),
+            },
+            _ => RoundStat::NOT_ASKED,
+        })
+        .collect()
+}
+
+fn find_drops(history: &TeamHistory, kudos_counts: &[u32], prior: Option<&OrgPrior>) -> Vec<Found> {
     let mut found = Vec::new();
     let stat = |f: &dyn Fn(&TeamRound) -> Option<RoundStat>| -> Vec<RoundStat> {
         history
@@ -225,15 +283,8 @@ fn find_drops(history: &TeamHistory, kudos_counts: &[u32]) -> Vec<Found> {
             .map(|r| f(r).unwrap_or(RoundStat::NOT_ASKED))
             .collect()
     };
-    let engagement = stat(&|r| match r {
-        TeamRound::Shown { engagement, .. } => Some(RoundStat {
-            mean: engagement.mean,
-            sd: engagement.sd,
-            n: u32::try_from(engagement.n).unwrap_or(0),
-        }),
-        _ => None,
-    });
-    if let Some(d) = mean_drop(&engagement, &ChartParams::SCORE) {
+    let engagement = engagement_stats(history);
+    if let Some(d) = mean_drop_with_prior(&engagement, &ChartParams::SCORE, prior) {
         found.push(Found {
             series: "engagement".into(),
             decline: d,

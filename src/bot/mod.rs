@@ -5,6 +5,7 @@
 //! as rows queued in the same unit of work as the change that caused them.
 
 mod alerts;
+mod demo;
 mod digest;
 mod directory;
 mod format;
@@ -37,6 +38,7 @@ use crate::store::Db;
 pub use platform::{ChatPlatform, Platforms};
 
 pub use alerts::ALERT_PLAN_ACTION;
+pub use demo::DemoSeed;
 pub use digest::{Digest, DigestError, ExportRow};
 pub use directory::{ImportError, describe_problem, import_org_chart};
 pub use forms::KUDOS_MESSAGE_MAX_CHARS;

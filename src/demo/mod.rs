@@ -7,3 +7,5 @@ pub const DEMO_ORG_CSV: &str = include_str!("org.csv");
 
 /// The handle the console suggests speaking as first.
 pub const FIRST_HANDLE: &str = "ana";
+
+pub mod history;

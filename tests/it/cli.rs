@@ -28,6 +28,10 @@ fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
+/// The demo company's org chart without its seeded year (`--demo`), for scenarios that start
+/// from a company with no rounds yet.
+const DEMO_ORG: &str = "src/demo/org.csv";
+
 const SCRIPT: &str = "\
 /as ana
 /kudos @dev @eleni fixed the export bug the same day Acme reported it #customer-first
@@ -51,11 +55,15 @@ on_both_backends!(a_piped_demo_session_shows_the_whole_foundation);
 
 async fn a_piped_demo_session_shows_the_whole_foundation(backend: Backend) {
     let db = TestDb::new(backend).await;
-    let out = ambassador(&["console", "--demo", "--db", &db.url], SCRIPT, &[]);
+    let out = ambassador(
+        &["console", "--import", DEMO_ORG, "--db", &db.url],
+        SCRIPT,
+        &[],
+    );
     let stdout = text(&out.stdout);
     assert!(out.status.success(), "{stdout}\n{}", text(&out.stderr));
     let expect = [
-        "Demo organisation ready: 31 people",
+        "Imported 31 people (31 new, 0 updated)",
         // Cross-department kudos, delivered to recipients and the channel.
         "ana> /kudos @dev @eleni",
         "── to @dev (direct message) ──",
@@ -91,14 +99,55 @@ async fn a_piped_demo_session_shows_the_whole_foundation(backend: Backend) {
         "{stdout}"
     );
 
-    // Running the demo again on the same database is safe.
-    let again = ambassador(&["console", "--demo", "--db", &db.url], "/quit\n", &[]);
+    // Importing again on the same database is safe.
+    let again = ambassador(
+        &["console", "--import", DEMO_ORG, "--db", &db.url],
+        "/quit\n",
+        &[],
+    );
     assert!(again.status.success(), "{}", text(&again.stderr));
     assert!(
         text(&again.stdout).contains("(0 new, 31 updated)"),
         "{}",
         text(&again.stdout)
     );
+}
+
+on_both_backends!(the_readme_demo_ends_on_a_full_digest_and_runs_again_safely);
+
+async fn the_readme_demo_ends_on_a_full_digest_and_runs_again_safely(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let script = "/as sam\n/engagement\n/quit\n";
+    let out = ambassador(&["console", "--demo", "--db", &db.url], script, &[]);
+    let stdout = text(&out.stdout);
+    assert!(out.status.success(), "{stdout}\n{}", text(&out.stderr));
+    assert!(
+        stdout.contains("Demo organisation ready: 31 people"),
+        "{stdout}"
+    );
+    let digest = stdout
+        .split("sam> /engagement")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no digest in:\n{stdout}"));
+    for e in [
+        "Support\n  Engagement: ",
+        "since the last round",
+        "Drops flagged",
+        "Plan an action",
+        "Recognition between departments this week",
+        "Anonymous comments",
+        "Engagement of your teams over the last 12 rounds",
+    ] {
+        assert!(digest.contains(e), "missing {e:?} in:\n{digest}");
+    }
+
+    // Running the demo again on the same database seeds nothing more and alerts nobody again.
+    let again = ambassador(&["console", "--demo", "--db", &db.url], script, &[]);
+    let stdout = text(&again.stdout);
+    assert!(again.status.success(), "{}", text(&again.stderr));
+    assert!(stdout.contains("(0 new, 31 updated)"), "{stdout}");
+    assert!(!stdout.contains("Engagement alert"), "{stdout}");
+    assert!(stdout.contains("Drops flagged"), "{stdout}");
 }
 
 #[test]
@@ -538,7 +587,8 @@ async fn a_piped_week_of_pulses_shows_local_times_reminders_answers_and_digests(
     let out = ambassador(
         &[
             "console",
-            "--demo",
+            "--import",
+            DEMO_ORG,
             "--db",
             &db.url,
             "--start",
@@ -599,7 +649,8 @@ async fn two_processes_on_one_database_send_each_pulse_exactly_once(backend: Bac
     let seed = ambassador(
         &[
             "console",
-            "--demo",
+            "--import",
+            DEMO_ORG,
             "--db",
             &db.url,
             "--start",
@@ -704,7 +755,8 @@ async fn a_piped_quarter_of_weekly_pulses_flags_a_drop_to_the_right_manager(back
     let out = ambassador(
         &[
             "console",
-            "--demo",
+            "--import",
+            DEMO_ORG,
             "--db",
             &db.url,
             "--start",

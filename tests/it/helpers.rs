@@ -197,7 +197,17 @@ impl TestConsole {
         Self::demo_on(db, test_config_for(backend)).await
     }
 
-    async fn demo_on(db: TestDb, mut config: Config) -> TestConsole {
+    /// A console session on the organisation of `org_csv` (the `org import` format).
+    pub async fn with_org(backend: Backend, org_csv: &str) -> TestConsole {
+        let db = TestDb::new(backend).await;
+        Self::org_on(db, test_config_for(backend), org_csv).await
+    }
+
+    async fn demo_on(db: TestDb, config: Config) -> TestConsole {
+        Self::org_on(db, config, DEMO_ORG_CSV).await
+    }
+
+    async fn org_on(db: TestDb, mut config: Config, org_csv: &str) -> TestConsole {
         config.settings.database.url = db.url.clone();
         let config = Arc::new(config);
         let store = open_store(&config, &db.url).await.expect("the store opens");
@@ -205,9 +215,9 @@ impl TestConsole {
         let org = ensure_local_org(&store, &config, clock.as_ref())
             .await
             .expect("the local org");
-        import_org_chart(&store, &config, &org, DEMO_ORG_CSV, test_start())
+        import_org_chart(&store, &config, &org, org_csv, test_start())
             .await
-            .expect("the demo org chart imports");
+            .expect("the org chart imports");
         let platform = Arc::new(ConsolePlatform::default());
         let platforms = Platforms::default().with(platform.clone());
         let bot = build_bot(store.clone(), config, clock.clone(), platforms).expect("the bot");

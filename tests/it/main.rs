@@ -2,6 +2,7 @@
 
 mod architecture;
 mod cli;
+mod demo;
 mod directory;
 mod directory_sync;
 mod discord;
@@ -12,6 +13,7 @@ mod http;
 mod kudos;
 mod locales;
 mod narrative;
+mod privacy;
 mod pulse;
 mod relay;
 mod scheduler;

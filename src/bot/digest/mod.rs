@@ -17,7 +17,7 @@ use serde::Serialize;
 
 use crate::bot::{Bot, Ctx};
 use crate::core::digest::teams::SeriesRow;
-use crate::core::digest::{ORG, RoundTotals, TeamRound, subtree};
+use crate::core::digest::{ORG, RoundTotals, TeamRound, alert_recipient, subtree};
 use crate::core::directory::{Org, Person};
 use crate::core::message::{Message, RichText};
 use crate::core::pulse::Driver;
@@ -378,15 +378,11 @@ impl Bot {
                 people: people.len(),
             });
 
-        // Drops flagged in the teams the manager heads, and whether they recovered.
-        let heads: BTreeSet<i64> = departments
-            .iter()
-            .filter(|d| d.manager_id == Some(manager.id))
-            .map(|d| d.id.0)
-            .collect();
+        // Drops flagged to this manager (their teams, or a team nobody leads below them), and
+        // whether they recovered.
         let mut alerts = Vec::new();
         for a in &snapshot.alerts {
-            if !heads.contains(&a.department_id) {
+            if alert_recipient(nodes, a.department_id) != Some(manager.id.0) {
                 continue;
             }
             let now = snapshot

@@ -301,9 +301,18 @@ impl Bot {
             (Some(action), None) => format!("\"{action}\""),
             (None, _) => self.t(l, "engagement-alert-no-action", &[("id", a.id.into())]),
         };
-        vec![
+        let mut blocks = vec![
             Block::Section(RichText::text(line)),
             Block::Context(RichText::text(follow_up)),
-        ]
+        ];
+        // No action yet: the same "Plan an action" button as the alert itself.
+        if a.action.is_none() {
+            blocks.push(Block::Buttons(vec![crate::core::message::Button {
+                action: format!("{}{}", crate::bot::ALERT_PLAN_ACTION, a.id),
+                label: self.t(l, "alert-plan-button", &[]),
+                style: crate::core::message::ButtonStyle::Primary,
+            }]));
+        }
+        blocks
     }
 }

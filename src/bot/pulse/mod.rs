@@ -160,6 +160,11 @@ impl Bot {
                 "pulse-privacy-who",
                 &[("k", k.into())],
             ))),
+            Block::Section(RichText::text(self.t(
+                l,
+                "pulse-privacy-hidden",
+                &[("k", k.into())],
+            ))),
             Block::Section(RichText::text(self.t(l, "pulse-privacy-never", &[]))),
         ])
     }

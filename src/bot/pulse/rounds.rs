@@ -110,7 +110,7 @@ impl Bot {
         Ok(round)
     }
 
-    async fn asked_before(&self, org: &Org) -> anyhow::Result<Vec<AskedBefore>> {
+    pub(in crate::bot) async fn asked_before(&self, org: &Org) -> anyhow::Result<Vec<AskedBefore>> {
         let rounds = self.db().rounds(org.id, 60).await?;
         let mut out = Vec::new();
         for r in rounds {

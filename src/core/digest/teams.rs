@@ -1,7 +1,8 @@
 //! Per-team figures across rounds, with the k rule applied.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use super::own_teams::{OWN_TEAM_WORTH, own_teams};
 use crate::core::analytics::privacy::{GroupNode, GroupVisibility, visible_groups};
 use crate::core::pulse::Driver;
 use crate::core::pulse::results::{ENGAGEMENT, Summary, enps, summarise};
@@ -15,6 +16,8 @@ pub struct DepartmentNode {
     pub parent: Option<i64>,
     /// Display name.
     pub name: String,
+    /// Who leads it (a person id), so complement suppression can keep a manager's own team.
+    pub manager: Option<i64>,
 }
 
 impl From<&crate::core::directory::Department> for DepartmentNode {
@@ -23,6 +26,7 @@ impl From<&crate::core::directory::Department> for DepartmentNode {
             id: d.id.0,
             parent: d.parent_id.map(|p| p.0),
             name: d.name.clone(),
+            manager: d.manager_id.map(|p| p.0),
         }
     }
 }
@@ -144,6 +148,8 @@ pub fn team_histories(
         }
         out
     };
+    let own = own_teams(departments);
+    let tree = |counts: &HashMap<i64, i64>| tree(departments, &own, counts);
     let mut per_round: Vec<(BTreeMap<i64, GroupVisibility<i64>>, RoundIndex<'_>)> = Vec::new();
     for round in rounds {
         let responded: HashMap<i64, i64> = round
@@ -155,7 +161,7 @@ pub fn team_histories(
                 m
             });
         // A broken tree cannot come from the directory; if it ever did, show nothing.
-        let visibility = visible_groups(&tree(departments, &responded), k).unwrap_or_default();
+        let visibility = visible_groups(&tree(&responded), k).unwrap_or_default();
         // Someone may skip a question, so each driver has its own count of answers and gets
         // its own k rule: a figure is shown only where that driver's answers pass it too.
         let mut per_series: HashMap<&str, HashMap<i64, i64>> = HashMap::new();
@@ -166,7 +172,7 @@ pub fn team_histories(
         let series_visibility = per_series
             .into_iter()
             .map(|(series, counts)| {
-                let v = visible_groups(&tree(departments, &counts), k).unwrap_or_default();
+                let v = visible_groups(&tree(&counts), k).unwrap_or_default();
                 (series.to_string(), v)
             })
             .collect();
@@ -191,18 +197,28 @@ pub fn team_histories(
 }
 
 /// The org tree for the k rule, with the organisation as root and `counts` per department
-/// ([`ORG`] for people without one).
-fn tree(departments: &[DepartmentNode], counts: &HashMap<i64, i64>) -> Vec<GroupNode<i64>> {
+/// ([`ORG`] for people without one); managers' own teams are worth [`OWN_TEAM_WORTH`].
+fn tree(
+    departments: &[DepartmentNode],
+    own: &BTreeSet<i64>,
+    counts: &HashMap<i64, i64>,
+) -> Vec<GroupNode<i64>> {
     let count = |id: i64| u32::try_from(*counts.get(&id).unwrap_or(&0)).unwrap_or(u32::MAX);
     let mut nodes = vec![GroupNode {
         id: ORG,
         parent: None,
         direct_respondents: count(ORG),
+        worth: OWN_TEAM_WORTH,
     }];
     nodes.extend(departments.iter().map(|d| GroupNode {
         id: d.id,
         parent: Some(d.parent.unwrap_or(ORG)),
         direct_respondents: count(d.id),
+        worth: if own.contains(&d.id) {
+            OWN_TEAM_WORTH
+        } else {
+            1
+        },
     }));
     nodes
 }
@@ -326,6 +342,7 @@ mod tests {
             id,
             parent,
             name: format!("d{id}"),
+            manager: None,
         }
     }
 
@@ -393,5 +410,35 @@ mod tests {
             histories[1].rounds[0],
             TeamRound::Shown { responded: 9, .. }
         ));
+    }
+
+    #[test]
+    fn in_the_twenty_person_company_both_team_managers_see_their_teams_every_week() {
+        // Arrange: Leadership (1, the head, 100), Operations (2, led by the head) holding
+        // Support (3, Sam, 6 people) and Logistics (4, 3); Engineering (5, Dev, 6); Sales (6, 3).
+        let mut departments = [
+            dept(1, None),
+            dept(2, None),
+            dept(3, Some(2)),
+            dept(4, Some(2)),
+            dept(5, None),
+            dept(6, None),
+        ];
+        for (d, manager) in departments.iter_mut().zip([100, 100, 103, 104, 105, 106]) {
+            d.manager = Some(manager);
+        }
+        let rounds = [round(&[(1, 2), (3, 6), (4, 3), (5, 6), (6, 3)])];
+
+        // Act
+        let histories = team_histories(&departments, &rounds, &[3, 5, 4, 6, 2, ORG], 5);
+
+        // Assert
+        let status: Vec<&TeamRound> = histories.iter().map(|h| &h.rounds[0]).collect();
+        assert!(matches!(status[0], TeamRound::Shown { responded: 6, .. }));
+        assert!(matches!(status[1], TeamRound::Shown { responded: 6, .. }));
+        assert_eq!(status[2], &TeamRound::RolledUp { into: Some(ORG) });
+        assert_eq!(status[3], &TeamRound::RolledUp { into: Some(ORG) });
+        assert_eq!(status[4], &TeamRound::Suppressed);
+        assert!(matches!(status[5], TeamRound::Shown { responded: 20, .. }));
     }
 }
