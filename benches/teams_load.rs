@@ -82,6 +82,9 @@ use std::time::Duration;
 
 use database::Backend;
 
+/// How this bench's PostgreSQL databases are named (`bench_teams_load_<pid>`).
+pub const DATABASE_PREFIX: &str = "bench_teams";
+
 /// Knobs read from the environment.
 pub struct Options {
     /// Measured seconds of load per backend.

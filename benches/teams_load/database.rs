@@ -1,5 +1,7 @@
 //! Fresh databases for each part of the bench: a SQLite file in a temporary folder, or a new
-//! PostgreSQL database on the server at `AMBASSADOR_TEST_POSTGRES_URL`, dropped afterwards.
+//! PostgreSQL database on the server at `AMBASSADOR_TEST_POSTGRES_URL`, dropped afterwards
+//! (named after the bench's `DATABASE_PREFIX`, the part and the process). Shared by
+//! `teams_load` and `discord_load`.
 
 use std::time::Duration;
 
@@ -66,7 +68,7 @@ impl Backend {
                 name: None,
             }),
             Backend::Postgres { admin_url, pool } => {
-                let name = format!("bench_teams_{part}_{}", std::process::id());
+                let name = format!("{}_{part}_{}", crate::DATABASE_PREFIX, std::process::id());
                 sqlx::query(sqlx::AssertSqlSafe(format!(
                     "drop database if exists {name}"
                 )))
