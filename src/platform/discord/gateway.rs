@@ -19,6 +19,7 @@ use tokio::task::JoinHandle;
 use super::config::DISCORD_ORIGIN;
 use super::interaction;
 use super::process::Edge;
+use super::process::edge::ANSWER_WITHIN;
 use super::rest::ALREADY_ACKNOWLEDGED;
 
 /// The running gateway: its task, and how to stop it.
@@ -31,7 +32,13 @@ pub struct Running {
 
 struct Handler {
     edge: Edge,
+    /// serenity runs every event's handler at once; a burst of interactions is answered a few
+    /// at a time, each still within its own 3 seconds from arrival (deferred past that).
+    answering: tokio::sync::Semaphore,
 }
+
+/// Interactions answered at once over the gateway; the rest wait their turn.
+const ANSWERING_AT_ONCE: usize = 8;
 
 #[async_trait]
 impl EventHandler for Handler {
@@ -49,6 +56,7 @@ impl EventHandler for Handler {
     }
 
     async fn interaction_create(&self, _ctx: Context, event: SerenityInteraction) {
+        let answer_by = tokio::time::Instant::now() + ANSWER_WITHIN;
         metrics::counter!("ambassador_discord_dispatches_total", "event" => "INTERACTION_CREATE")
             .increment(1);
         let Some(value) = wire_json(&event) else {
@@ -65,13 +73,25 @@ impl EventHandler for Handler {
         if decoded.kind == interaction::InteractionKind::Ping {
             return;
         }
-        let response = match self.edge.interaction(&decoded, value.to_string()).await {
+        // Waiting for a turn counts against the interaction's own time: one whose turn comes
+        // too late is stored and deferred at once.
+        let permit = tokio::time::timeout_at(answer_by, self.answering.acquire()).await;
+        let answer_by = match &permit {
+            Ok(Ok(_)) => answer_by,
+            _ => tokio::time::Instant::now(),
+        };
+        let response = match self
+            .edge
+            .interaction(&decoded, value.to_string(), answer_by)
+            .await
+        {
             Ok(r) => r,
             Err(e) => {
                 tracing::warn!(error = %e, "a gateway interaction was not taken");
                 return;
             }
         };
+        drop(permit);
         // The response's files, if any, were queued as calls by the edge; the callback itself
         // carries JSON only.
         match self
@@ -147,7 +167,10 @@ pub async fn start(edge: Edge, mut stop: watch::Receiver<bool>) -> anyhow::Resul
     }
     let intents = GatewayIntents::GUILDS | GatewayIntents::GUILD_MEMBERS;
     let mut client = ClientBuilder::new_with_http(http.build(), intents)
-        .event_handler(Handler { edge })
+        .event_handler(Handler {
+            edge,
+            answering: tokio::sync::Semaphore::new(ANSWERING_AT_ONCE),
+        })
         .await
         .map_err(|e| anyhow::anyhow!("starting the Discord gateway client: {e}"))?;
     let shards = client.shard_manager.clone();

@@ -236,11 +236,24 @@ pub fn message_calls(
         .collect()
 }
 
+/// What the outbox key of a guild's interaction answers ends with: Discord does not count
+/// them against the bot's request rate, so they are paced apart from its posts and DMs and
+/// never wait behind a backlog of those.
+pub const INTERACTIONS_KEY: &str = "/interactions";
+
 /// A call for the outbox of guild `guild_id`.
 pub fn call(guild_id: &str, method: &str, call: &Call, at: DateTime<Utc>) -> NewOutbound {
+    let interaction_answer = matches!(
+        method,
+        calls::CALLBACK | calls::EDIT_ORIGINAL | calls::FOLLOW_UP
+    );
     NewOutbound {
         platform: PLATFORM.as_str(),
-        org_key: guild_id.to_string(),
+        org_key: if interaction_answer {
+            format!("{guild_id}{INTERACTIONS_KEY}")
+        } else {
+            guild_id.to_string()
+        },
         method: method.to_string(),
         payload: serde_json::to_string(call).unwrap_or_default(),
         urgent: false,

@@ -18,7 +18,7 @@ use serde_json::json;
 
 use super::interaction::{self, InteractionKind};
 use super::process::Edge;
-use super::process::edge::EdgeError;
+use super::process::edge::{ANSWER_WITHIN, EdgeError};
 use super::signature::{SIGNATURE_HEADER, TIMESTAMP_HEADER};
 
 /// The path Discord posts to: the Interactions Endpoint URL is `https://HOST/discord/interactions`.
@@ -39,6 +39,7 @@ fn refused(reason: &'static str) -> Response {
 }
 
 async fn interactions(State(edge): State<Edge>, headers: HeaderMap, body: Bytes) -> Response {
+    let answer_by = tokio::time::Instant::now() + ANSWER_WITHIN;
     let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
     let Some(verifier) = edge.discord().verifier() else {
         return refused("no_public_key");
@@ -68,7 +69,11 @@ async fn interactions(State(edge): State<Edge>, headers: HeaderMap, body: Bytes)
         return axum::Json(json!({"type": 1})).into_response();
     }
     match edge
-        .interaction(&interaction, String::from_utf8_lossy(&body).into_owned())
+        .interaction(
+            &interaction,
+            String::from_utf8_lossy(&body).into_owned(),
+            answer_by,
+        )
         .await
     {
         Ok(response) => axum::Json(response).into_response(),

@@ -20,9 +20,9 @@ use crate::relay::intake::InboxWriter;
 use crate::store::NewInboxItem;
 use crate::store::prelude::*;
 
-/// How long the edge waits for the answer before deferring: inside Discord's 3 seconds, with
-/// room for the response to travel.
-const ANSWER_WITHIN: Duration = Duration::from_millis(2300);
+/// How long after an interaction arrived the edge may still answer it in full: inside
+/// Discord's 3 seconds, with room for the response to travel. Past it, Discord is told to wait.
+pub const ANSWER_WITHIN: Duration = Duration::from_millis(2300);
 /// How long a redelivered interaction waits for the first delivery's answer.
 const REDELIVERY_WAIT: Duration = Duration::from_secs(2);
 
@@ -60,12 +60,14 @@ impl Edge {
         &self.discord
     }
 
-    /// Stores an interaction and returns the response to give Discord: the answer, or a
-    /// deferral when the answer takes longer (it then follows as REST calls).
+    /// Stores an interaction and returns the response to give Discord: the answer, if ready
+    /// by `answer_by` (the interaction's arrival plus [`ANSWER_WITHIN`]), or a deferral (the
+    /// answer then follows as REST calls).
     pub async fn interaction(
         &self,
         interaction: &Interaction,
         body: String,
+        answer_by: tokio::time::Instant,
     ) -> Result<Value, EdgeError> {
         let Some(guild) = org_key(&self.discord, interaction).await else {
             return Err(EdgeError::NoGuild);
@@ -94,7 +96,7 @@ impl Edge {
             )
             .await
         });
-        let answered = match tokio::time::timeout(ANSWER_WITHIN, work).await {
+        let answered = match tokio::time::timeout_at(answer_by, work).await {
             Ok(Ok(Ok(Answered::Done(Some(answer))))) => serde_json::from_str(&answer).ok(),
             Ok(Ok(Ok(_))) => None,
             Ok(Ok(Err(e))) => {
