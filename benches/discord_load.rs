@@ -53,6 +53,8 @@ mod database;
 mod gateway;
 #[path = "discord_load/http.rs"]
 mod http;
+#[path = "teams_load/keep_alive.rs"]
+mod keep_alive;
 #[path = "teams_load/report.rs"]
 mod report;
 #[path = "discord_load/serve.rs"]

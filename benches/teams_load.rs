@@ -49,6 +49,8 @@
 mod database;
 #[path = "teams_load/fanout.rs"]
 mod fanout;
+#[path = "teams_load/keep_alive.rs"]
+mod keep_alive;
 #[path = "teams_load/load.rs"]
 mod load;
 #[path = "teams_load/report.rs"]

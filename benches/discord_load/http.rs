@@ -7,15 +7,13 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use axum::body::Bytes;
-use http_body_util::{BodyExt, Full};
+use http_body_util::Full;
 use hyper::Request;
-use hyper::client::conn::http1;
-use hyper_util::rt::TokioIo;
 use serde_json::Value;
-use tokio::net::TcpStream;
 
 use crate::Options;
 use crate::discord_support::fake::{self, DiscordClient, FakeMember};
+use crate::keep_alive::{self, Outcome};
 use crate::report::{CpuSample, describe_statuses, percentile_ms};
 use crate::serve::{self, CallCounter, Mode, Serve};
 
@@ -215,29 +213,7 @@ async fn connection(
     until: Instant,
 ) -> anyhow::Result<Stats> {
     let mut stats = Stats::default();
-    let mut sender = None;
-    // Spread the first requests a little so the connections do not all start in lockstep.
-    tokio::time::sleep(Duration::from_micros(index * 50)).await;
-    loop {
-        let started = Instant::now();
-        if started >= until {
-            break;
-        }
-        let measuring = started >= measure_from;
-        let mut send = match sender.take() {
-            Some(s) => s,
-            None => match open(addr).await {
-                Ok(s) => s,
-                Err(e) => {
-                    if measuring {
-                        stats.transport_errors += 1;
-                    }
-                    eprintln!("could not connect: {e}");
-                    tokio::time::sleep(Duration::from_millis(10)).await;
-                    continue;
-                }
-            },
-        };
+    let next = || {
         let (body, timestamp, signature) = load.next_signed();
         let request = Request::post("/discord/interactions")
             .header(hyper::header::HOST, "127.0.0.1")
@@ -246,55 +222,34 @@ async fn connection(
             .header("X-Signature-Ed25519", signature)
             .header("X-Signature-Timestamp", timestamp)
             .body(Full::new(Bytes::from(body)))?;
-        let started = Instant::now();
-        let answer = async {
-            let response = send.send_request(request).await?;
-            let status = response.status().as_u16();
-            let body = response.into_body().collect().await?.to_bytes();
-            Ok::<(u16, Bytes), hyper::Error>((status, body))
-        }
-        .await;
-        let elapsed = started.elapsed();
-        match answer {
-            Ok((status, body)) => {
-                if measuring {
-                    if status == 200 {
-                        stats
-                            .latencies_us
-                            .push(elapsed.as_micros().min(u32::MAX as u128) as u32);
-                        let kind = serde_json::from_slice::<Value>(&body)
-                            .ok()
-                            .and_then(|v| v["type"].as_u64());
-                        match kind {
-                            Some(4) => stats.answered += 1,
-                            Some(5) => stats.deferred += 1,
-                            _ => stats.other += 1,
-                        }
-                    } else {
-                        stats.non_200.push(status);
-                    }
+        Ok((request, ()))
+    };
+    keep_alive::keep_busy(
+        addr,
+        index,
+        measure_from,
+        until,
+        next,
+        |outcome, ()| match outcome {
+            Outcome::Answered {
+                status: 200,
+                body,
+                latency,
+            } => {
+                stats.latencies_us.push(keep_alive::micros(latency));
+                let kind = serde_json::from_slice::<Value>(&body)
+                    .ok()
+                    .and_then(|v| v["type"].as_u64());
+                match kind {
+                    Some(4) => stats.answered += 1,
+                    Some(5) => stats.deferred += 1,
+                    _ => stats.other += 1,
                 }
-                sender = Some(send);
             }
-            Err(e) => {
-                if measuring {
-                    stats.transport_errors += 1;
-                }
-                eprintln!("request failed: {e}");
-            }
-        }
-    }
+            Outcome::Answered { status, .. } => stats.non_200.push(status),
+            Outcome::Failed => stats.transport_errors += 1,
+        },
+    )
+    .await?;
     Ok(stats)
-}
-
-type Sender = http1::SendRequest<Full<Bytes>>;
-
-async fn open(addr: SocketAddr) -> anyhow::Result<Sender> {
-    let stream = TcpStream::connect(addr).await?;
-    stream.set_nodelay(true)?;
-    let (sender, conn) = http1::handshake(TokioIo::new(stream)).await?;
-    tokio::spawn(async move {
-        let _ = conn.await;
-    });
-    Ok(sender)
 }

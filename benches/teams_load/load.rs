@@ -9,14 +9,12 @@ use std::time::{Duration, Instant};
 use ambassador::demo::DEMO_ORG_CSV;
 use ambassador::store::Store;
 use axum::body::Bytes;
-use http_body_util::{BodyExt, Full};
+use http_body_util::Full;
 use hyper::Request;
-use hyper::client::conn::http1;
-use hyper_util::rt::TokioIo;
 use serde_json::{Value, json};
-use tokio::net::TcpStream;
 
 use crate::Options;
+use crate::keep_alive::{self, Outcome};
 use crate::report::{CpuSample, describe_statuses, percentile_ms};
 use crate::serve::Serve;
 use crate::teams_support::fake::{self, FakePerson, TeamsClient};
@@ -236,29 +234,7 @@ async fn connection(
     until: Instant,
 ) -> anyhow::Result<Stats> {
     let mut stats = Stats::default();
-    let mut sender = None;
-    // Spread the first requests a little so the connections do not all start in lockstep.
-    tokio::time::sleep(Duration::from_micros(index * 50)).await;
-    loop {
-        let started = Instant::now();
-        if started >= until {
-            break;
-        }
-        let measuring = started >= measure_from;
-        let mut send = match sender.take() {
-            Some(s) => s,
-            None => match open(addr).await {
-                Ok(s) => s,
-                Err(e) => {
-                    if measuring {
-                        stats.transport_errors += 1;
-                    }
-                    eprintln!("could not connect: {e}");
-                    tokio::time::sleep(Duration::from_millis(10)).await;
-                    continue;
-                }
-            },
-        };
+    let next = || {
         let out = load.next();
         let request = Request::post("/teams/messages")
             .header(hyper::header::HOST, "127.0.0.1")
@@ -268,53 +244,29 @@ async fn connection(
             )
             .header(hyper::header::AUTHORIZATION, load.authorization.as_str())
             .body(Full::new(Bytes::from(out.body)))?;
-        let started = Instant::now();
-        let answer = async {
-            let response = send.send_request(request).await?;
-            let status = response.status().as_u16();
-            // Read the (empty) body so the connection is ready for the next request.
-            response.into_body().collect().await?;
-            Ok::<u16, hyper::Error>(status)
-        }
-        .await;
-        let elapsed = started.elapsed();
-        match answer {
-            Ok(status) => {
-                if measuring {
-                    if (200..300).contains(&status) {
-                        stats
-                            .latencies_us
-                            .push(elapsed.as_micros().min(u32::MAX as u128) as u32);
-                        if out.personal {
-                            stats.personal += 1;
-                        } else {
-                            stats.channel += 1;
-                        }
-                    } else {
-                        stats.non_2xx.push(status);
-                    }
+        Ok((request, out.personal))
+    };
+    keep_alive::keep_busy(
+        addr,
+        index,
+        measure_from,
+        until,
+        next,
+        |outcome, personal| match outcome {
+            Outcome::Answered {
+                status, latency, ..
+            } if (200..300).contains(&status) => {
+                stats.latencies_us.push(keep_alive::micros(latency));
+                if personal {
+                    stats.personal += 1;
+                } else {
+                    stats.channel += 1;
                 }
-                sender = Some(send);
             }
-            Err(e) => {
-                if measuring {
-                    stats.transport_errors += 1;
-                }
-                eprintln!("request failed: {e}");
-            }
-        }
-    }
+            Outcome::Answered { status, .. } => stats.non_2xx.push(status),
+            Outcome::Failed => stats.transport_errors += 1,
+        },
+    )
+    .await?;
     Ok(stats)
-}
-
-type Sender = http1::SendRequest<Full<Bytes>>;
-
-async fn open(addr: SocketAddr) -> anyhow::Result<Sender> {
-    let stream = TcpStream::connect(addr).await?;
-    stream.set_nodelay(true)?;
-    let (sender, conn) = http1::handshake(TokioIo::new(stream)).await?;
-    tokio::spawn(async move {
-        let _ = conn.await;
-    });
-    Ok(sender)
 }
