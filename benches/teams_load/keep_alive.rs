@@ -19,7 +19,10 @@ pub enum Outcome {
         /// The status code.
         status: u16,
         /// The body.
-        #[allow(dead_code, reason = "the Teams bench does not read the answers' bodies")]
+        #[allow(
+            dead_code,
+            reason = "the Teams bench does not read the answers' bodies"
+        )]
         body: Bytes,
         /// Sending to the end of the body.
         latency: Duration,

@@ -428,3 +428,4 @@ discord-option-ambassador-text = Τι να γίνει, π.χ. help, pulse start,
 discord-still-working = Το έλαβα. Το επεξεργάζομαι ακόμη· η απάντηση θα εμφανιστεί εδώ.
 discord-unknown-people = Δεν βρίσκω { $names } στον κατάλογο. Γράψε το όνομα χρήστη τους στο Discord ή διάλεξέ τους με το /kudos.
 discord-form-too-late = Άργησα πολύ να ανοίξω τη φόρμα. Εκτέλεσε ξανά την εντολή.
+discord-no-guild = Απαντώ στους servers όπου έχω προστεθεί: χρησιμοποίησέ με εκεί.

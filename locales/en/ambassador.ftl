@@ -359,3 +359,4 @@ discord-option-ambassador-text = What to do, e.g. help, pulse start, kudos value
 discord-still-working = Got it. I am still working on it; the answer follows here.
 discord-unknown-people = I can't find { $names } in the directory. Use their Discord username, or pick them with /kudos.
 discord-form-too-late = That took me too long to open the form here. Please run the command again.
+discord-no-guild = I answer in the servers I was added to: use me there.

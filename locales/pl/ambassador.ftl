@@ -483,3 +483,4 @@ discord-option-ambassador-text = Co zrobić, np. help, pulse start, kudos values
 discord-still-working = Mam to. Jeszcze nad tym pracuję; odpowiedź pojawi się tutaj.
 discord-unknown-people = Nie mogę znaleźć { $names } w katalogu. Użyj ich nazwy użytkownika na Discordzie albo wybierz ich w /kudos.
 discord-form-too-late = Otwieranie formularza trwało za długo. Uruchom polecenie jeszcze raz.
+discord-no-guild = Odpowiadam na serwerach, do których mnie dodano: użyj mnie tam.

@@ -19,7 +19,7 @@ use tokio::task::JoinHandle;
 use super::config::DISCORD_ORIGIN;
 use super::interaction;
 use super::process::Edge;
-use super::process::edge::ANSWER_WITHIN;
+use super::process::edge::{ANSWER_WITHIN, EdgeError};
 use super::rest::ALREADY_ACKNOWLEDGED;
 
 /// The running gateway: its task, and how to stop it.
@@ -86,6 +86,10 @@ impl EventHandler for Handler {
             .await
         {
             Ok(r) => r,
+            Err(EdgeError::NoGuild) => {
+                tracing::warn!("a Discord interaction from outside any guild the bot serves");
+                self.edge.no_guild_response(&decoded)
+            }
             Err(e) => {
                 tracing::warn!(error = %e, "a gateway interaction was not taken");
                 return;

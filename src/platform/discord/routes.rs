@@ -79,12 +79,7 @@ async fn interactions(State(edge): State<Edge>, headers: HeaderMap, body: Bytes)
         Ok(response) => axum::Json(response).into_response(),
         Err(EdgeError::NoGuild) => {
             tracing::warn!("a Discord interaction from outside any guild the bot serves");
-            axum::Json(json!({"type": 4, "data": {
-                "content": "This bot answers in the servers it was added to.",
-                "flags": super::render::EPHEMERAL,
-                "allowed_mentions": {"parse": []},
-            }}))
-            .into_response()
+            axum::Json(edge.no_guild_response(&interaction)).into_response()
         }
         Err(EdgeError::Store(e)) => {
             tracing::error!(error = %e, "a Discord interaction could not be stored");

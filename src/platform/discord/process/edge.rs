@@ -55,6 +55,22 @@ impl Edge {
         }
     }
 
+    /// The answer to an interaction from outside every guild the bot serves, in the
+    /// person's Discord language.
+    pub fn no_guild_response(&self, interaction: &Interaction) -> Value {
+        let locale = interaction
+            .locale
+            .as_deref()
+            .and_then(crate::core::locale::Locale::parse)
+            .unwrap_or(self.discord.org_locale());
+        let text = self.intake.bot.i18n().tr(locale, "discord-no-guild", &[]);
+        json!({"type": 4, "data": {
+            "content": super::super::render::escape(&text),
+            "flags": super::super::render::EPHEMERAL,
+            "allowed_mentions": {"parse": []},
+        }})
+    }
+
     /// The adapter.
     pub fn discord(&self) -> &DiscordPlatform {
         &self.discord
