@@ -124,7 +124,7 @@ impl Server {
             metrics: metrics_handle(),
         };
         let addr = self.listener.local_addr()?;
-        let mut app = router(state);
+        let mut app = router(state).merge(crate::web::routes(self.bot.clone()));
         let writer = InboxWriter::start(self.store.clone(), self.clock.clone());
         let mut tasks = Vec::new();
         let mut on_stop = Vec::new();

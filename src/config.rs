@@ -48,6 +48,8 @@ pub struct Settings {
     pub scheduler: SchedulerSettings,
     /// `[console]`.
     pub console: ConsoleSettings,
+    /// `[web]`.
+    pub web: WebSettings,
 }
 
 /// `[server]`: the HTTP server.
@@ -192,6 +194,17 @@ pub struct ConsoleSettings {
     pub demo_database_url: String,
 }
 
+/// `[web]`: the dashboard `serve` offers managers and admins.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WebSettings {
+    /// The address people's browsers reach `serve` at (sign-in links point there); empty means
+    /// `http://` and `server.bind`, which only works on the same machine.
+    pub public_url: String,
+    /// How long a sign-in lasts, in hours.
+    pub session_hours: u32,
+}
+
 /// Checked, parsed settings: what the rest of the program uses.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -220,6 +233,8 @@ pub struct Config {
     pub digest_schedule: CronSchedule,
     /// The built-in question bank merged with `pulse.custom_questions`.
     pub questions: Vec<crate::core::pulse::Question>,
+    /// `web.public_url` without a trailing slash, or the bind address when it is empty.
+    pub web_public_url: String,
 }
 
 /// A configuration problem, naming the key to fix.
@@ -312,6 +327,7 @@ fn check_sections(figment: &Figment, platforms: &[&str]) -> Result<(), ConfigErr
         "pulse",
         "scheduler",
         "console",
+        "web",
     ];
     let value: figment::value::Dict = figment.extract().map_err(figment_error)?;
     for key in value.keys() {
@@ -485,6 +501,7 @@ pub fn validate(settings: Settings) -> Result<Config, ConfigError> {
         daily_allowance: kudos.daily_allowance,
         bonus_per_direct_report: kudos.bonus_per_direct_report,
     };
+    let web_public_url = check_web(&settings.web, bind)?;
     Ok(Config {
         settings,
         sections: Figment::from(Toml::string(DEFAULT_TOML)),
@@ -498,6 +515,7 @@ pub fn validate(settings: Settings) -> Result<Config, ConfigError> {
         min_group_size,
         digest_schedule,
         questions,
+        web_public_url,
     })
 }
 
@@ -507,6 +525,41 @@ pub fn defaults() -> Result<Config, ConfigError> {
         .extract()
         .map_err(figment_error)?;
     validate(settings)
+}
+
+fn check_web(web: &WebSettings, bind: SocketAddr) -> Result<String, ConfigError> {
+    if web.session_hours == 0 || web.session_hours > 24 * 30 {
+        return Err(ConfigError::new(
+            "web.session_hours",
+            format!(
+                "{} is not between 1 and 720 hours (30 days)",
+                web.session_hours
+            ),
+        ));
+    }
+    let written = web.public_url.trim();
+    if written.is_empty() {
+        return Ok(format!("http://{bind}"));
+    }
+    let url = url::Url::parse(written).map_err(|e| {
+        ConfigError::new(
+            "web.public_url",
+            format!("\"{written}\" is not an address such as https://ambassador.example.com ({e})"),
+        )
+    })?;
+    if !matches!(url.scheme(), "http" | "https") || url.host().is_none() {
+        return Err(ConfigError::new(
+            "web.public_url",
+            format!("\"{written}\" must start with https:// (or http://) and name a host"),
+        ));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(ConfigError::new(
+            "web.public_url",
+            format!("\"{written}\" must not carry a query or a fragment"),
+        ));
+    }
+    Ok(url.as_str().trim_end_matches('/').to_string())
 }
 
 fn check_database_url(url: &str) -> Result<(), ConfigError> {

@@ -11,11 +11,27 @@ use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 
 use crate::core::locale::Locale;
 
+/// A language's catalog: the chat's messages, then the web dashboard's (one file per area, so
+/// each stays short), joined at compile time.
+macro_rules! catalog {
+    ($l:literal) => {
+        concat!(
+            include_str!(concat!("../locales/", $l, "/ambassador.ftl")),
+            "\n",
+            include_str!(concat!("../locales/", $l, "/web.ftl")),
+            "\n",
+            include_str!(concat!("../locales/", $l, "/web-manager.ftl")),
+            "\n",
+            include_str!(concat!("../locales/", $l, "/web-admin.ftl")),
+        )
+    };
+}
+
 /// The source of each catalog, by locale; public so tests can compare their keys.
 pub const CATALOGS: [(Locale, &str); 3] = [
-    (Locale::En, include_str!("../locales/en/ambassador.ftl")),
-    (Locale::El, include_str!("../locales/el/ambassador.ftl")),
-    (Locale::Pl, include_str!("../locales/pl/ambassador.ftl")),
+    (Locale::En, catalog!("en")),
+    (Locale::El, catalog!("el")),
+    (Locale::Pl, catalog!("pl")),
 ];
 
 /// The loaded catalogs.
@@ -40,7 +56,7 @@ impl I18n {
         let mut bundles = HashMap::new();
         for (locale, source) in CATALOGS {
             let resource = FluentResource::try_new(source.to_string()).map_err(|(_, errors)| {
-                anyhow::anyhow!("locales/{locale}/ambassador.ftl does not parse: {errors:?}")
+                anyhow::anyhow!("the catalogs of locales/{locale}/ do not parse: {errors:?}")
             })?;
             let lang: unic_langid::LanguageIdentifier = locale
                 .code()

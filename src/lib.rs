@@ -10,6 +10,7 @@
 //! - [`chart`]: the digest's engagement chart as PNG bytes (an outer adapter; `core` never uses it).
 //! - [`scheduler`]: durable jobs (narrative moments; later pulse rounds and digests).
 //! - [`http`]: the axum server (health, readiness, metrics, platform webhooks).
+//! - [`web`]: the dashboard for managers and admins, signed in from chat.
 //! - [`config`], [`i18n`], [`telemetry`], [`app`]: settings, languages, logs and wiring.
 
 pub mod app;
@@ -26,3 +27,4 @@ pub mod relay;
 pub mod scheduler;
 pub mod store;
 pub mod telemetry;
+pub mod web;

@@ -236,6 +236,7 @@ engagement-chart-alt = Η δέσμευση των ομάδων σου { $count -
     }
 engagement-chart-title = Δέσμευση ανά γύρο
 help-engagement = /engagement — για προϊσταμένους: η πιο πρόσφατη σύνοψη δέσμευσης των ομάδων σου.
+help-engagement-web = /engagement web — ιδιωτικός σύνδεσμος που σε συνδέει στον πίνακα στο διαδίκτυο.
 driver-recognition = Αναγνώριση
 driver-feedback = Ανατροφοδότηση
 driver-manager = Σχέση με την ηγεσία της ομάδας

@@ -182,6 +182,7 @@ engagement-chart-alt = { $count ->
     }
 engagement-chart-title = Engagement by round
 help-engagement = /engagement — for managers: the latest engagement digest of your teams.
+help-engagement-web = /engagement web — a private link that signs you in to the web dashboard.
 driver-recognition = Recognition
 driver-feedback = Feedback
 driver-manager = Relationship with manager

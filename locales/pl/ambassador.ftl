@@ -275,6 +275,7 @@ engagement-chart-alt = Zaangażowanie Twoich zespołów { $count ->
     }
 engagement-chart-title = Zaangażowanie w kolejnych rundach
 help-engagement = /engagement — dla kierowników: najnowsze podsumowanie zaangażowania Twoich zespołów.
+help-engagement-web = /engagement web — prywatny link, który loguje Cię do panelu w przeglądarce.
 driver-recognition = Uznanie
 driver-feedback = Informacja zwrotna
 driver-manager = Relacja z przełożonym

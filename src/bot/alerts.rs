@@ -177,11 +177,18 @@ impl Bot {
                 &format!("alert-suggest-{}", found.series),
                 &[],
             ))),
-            Block::Buttons(vec![Button {
-                action: format!("{ALERT_PLAN_ACTION}{id}"),
-                label: self.t(l, "alert-plan-button", &[]),
-                style: ButtonStyle::Primary,
-            }]),
+            Block::Buttons(vec![
+                Button {
+                    action: format!("{ALERT_PLAN_ACTION}{id}"),
+                    label: self.t(l, "alert-plan-button", &[]),
+                    style: ButtonStyle::Primary,
+                },
+                Button {
+                    action: crate::bot::WEB_LINK_ACTION.to_string(),
+                    label: self.t(l, "web-open-dashboard", &[]),
+                    style: ButtonStyle::Default,
+                },
+            ]),
         ])
     }
 

@@ -12,6 +12,7 @@ impl Bot {
             self.t(l, "help-narrative", &[]),
             self.t(l, "help-pulse", &[]),
             self.t(l, "help-engagement", &[]),
+            self.t(l, "help-engagement-web", &[]),
             self.t(l, "help-help", &[]),
         ];
         if ctx.actor.is_admin {

@@ -16,11 +16,18 @@ impl Bot {
                 "home-title",
                 &[("name", ctx.actor.display_name.clone().into())],
             )),
-            Block::Buttons(vec![Button {
-                action: KUDOS_FORM_ACTION.to_string(),
-                label: self.t(l, "home-give-kudos", &[]),
-                style: ButtonStyle::Primary,
-            }]),
+            Block::Buttons(vec![
+                Button {
+                    action: KUDOS_FORM_ACTION.to_string(),
+                    label: self.t(l, "home-give-kudos", &[]),
+                    style: ButtonStyle::Primary,
+                },
+                Button {
+                    action: crate::bot::WEB_LINK_ACTION.to_string(),
+                    label: self.t(l, "web-open-dashboard", &[]),
+                    style: ButtonStyle::Default,
+                },
+            ]),
             Block::Divider,
         ];
         blocks.extend(self.show_narrative(ctx).await?.blocks);

@@ -27,8 +27,9 @@ use crate::store::{
     ImportSummary, JobRecord, JobStore, KudosRecord, KudosStore, KudosTotals, NarrativeStore,
     NewAlert, NewAnswer, NewJob, NewKudos, NewOutbound, NewRound, OrgStore, OutboundStore,
     ParticipationRow, PulseStore, ResultRow, RoundRecord, SaveAnswerError, StoreError, StoreResult,
-    StoredNarrative, SyncSummary, UnitOfWork,
+    StoredNarrative, SyncSummary, UnitOfWork, WebStore,
 };
+use crate::store::{LinkRefusal, NewSignInLink, NewWebSession, WebSessionRecord};
 
 /// Everything the in-memory database holds; tests arrange it and read it back directly.
 #[derive(Debug, Clone, Default)]
@@ -751,5 +752,36 @@ impl JobStore for MemoryDb {
 
     async fn job_count(&self, _org: OrgId, _kind: &str, _status: &str) -> StoreResult<i64> {
         not_kept("job_count")
+    }
+}
+
+#[async_trait::async_trait]
+impl WebStore for MemoryDb {
+    async fn create_sign_in_link(&self, _link: &NewSignInLink) -> StoreResult<()> {
+        not_kept("create_sign_in_link")
+    }
+
+    async fn redeem_sign_in_link(
+        &self,
+        _token_hash: &str,
+        _now: DateTime<Utc>,
+    ) -> StoreResult<Result<(OrgId, PersonId), LinkRefusal>> {
+        not_kept("redeem_sign_in_link")
+    }
+
+    async fn create_web_session(&self, _session: &NewWebSession) -> StoreResult<()> {
+        not_kept("create_web_session")
+    }
+
+    async fn web_session(
+        &self,
+        _token_hash: &str,
+        _now: DateTime<Utc>,
+    ) -> StoreResult<Option<WebSessionRecord>> {
+        not_kept("web_session")
+    }
+
+    async fn end_web_session(&self, _token_hash: &str) -> StoreResult<()> {
+        not_kept("end_web_session")
     }
 }

@@ -19,6 +19,7 @@ mod memory_db;
 mod narrative;
 pub mod platform;
 mod pulse;
+mod web;
 
 use std::sync::Arc;
 
@@ -44,6 +45,7 @@ pub use directory::{ImportError, describe_problem, import_org_chart};
 pub use forms::KUDOS_MESSAGE_MAX_CHARS;
 pub use narrative::NARRATIVE_ACK_ACTION;
 pub use pulse::{PULSE_ACTION, PULSE_COMMENT_ACTION};
+pub use web::{OpenedSession, SIGN_IN_PATH, Viewer, WEB_LINK_ACTION};
 
 /// The action of a "Give kudos" button: platforms with forms open one, the console explains
 /// the command.
@@ -389,6 +391,7 @@ impl Bot {
                 self.t(ctx.actor.locale, "pulse-help", &[]),
             ))),
             Command::Engagement(EngagementCommand::Show) => self.engagement(ctx).await,
+            Command::Engagement(EngagementCommand::Web) => self.web_link_message(ctx).await,
             Command::Engagement(EngagementCommand::Plan { alert, action }) => {
                 self.plan_alert_action(ctx, &alert, &action).await
             }
@@ -419,6 +422,10 @@ impl Bot {
         if action == KUDOS_FORM_ACTION {
             return self.kudos_form_or_usage(ctx, Vec::new(), None).await;
         }
+        if action == WEB_LINK_ACTION {
+            // The link comes as a message of its own: the digest or alert pressed stays.
+            return self.web_link_message(ctx).await.map(Answer::Reply);
+        }
         if action == PULSE_COMMENT_ACTION && ctx.capabilities.forms {
             return Ok(Answer::Form(self.pulse_comment_form(ctx)));
         }
@@ -438,6 +445,7 @@ impl Bot {
         if action.starts_with(PULSE_ACTION) {
             return self.pulse_click(ctx, action).await;
         }
+
         if let Some(alert) = action.strip_prefix(ALERT_PLAN_ACTION) {
             return Ok(self.alert_plan_prompt(ctx, alert));
         }

@@ -40,6 +40,8 @@ pub enum KudosCommand {
 pub enum EngagementCommand {
     /// `/engagement`: the latest digest.
     Show,
+    /// `/engagement web`: a private link that signs the person in to the web dashboard.
+    Web,
     /// `/engagement plan <alert> <what I will do>`: answer a drop alert.
     Plan {
         /// The alert number as typed.
@@ -100,6 +102,8 @@ impl Command {
                         alert: alert.to_string(),
                         action: action.trim().to_string(),
                     })
+                } else if sub.eq_ignore_ascii_case("web") {
+                    Command::Engagement(EngagementCommand::Web)
                 } else {
                     Command::Engagement(EngagementCommand::Show)
                 }
@@ -217,6 +221,18 @@ mod tests {
         assert_eq!(
             Command::parse("/ambassador pulse status"),
             Command::Admin(AdminCommand::PulseStatus)
+        );
+    }
+
+    #[test]
+    fn engagement_web_asks_for_a_sign_in_link() {
+        assert_eq!(
+            Command::parse("/engagement WEB"),
+            Command::Engagement(EngagementCommand::Web)
+        );
+        assert_eq!(
+            Command::parse("/engagement"),
+            Command::Engagement(EngagementCommand::Show)
         );
     }
 

@@ -20,3 +20,4 @@ pub mod narrative;
 pub mod outbound;
 pub mod pulse;
 pub mod schedule;
+pub mod web;

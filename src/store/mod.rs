@@ -25,6 +25,7 @@ mod relay;
 mod rows;
 mod turns;
 pub mod unit;
+mod web;
 
 use std::str::FromStr;
 use std::sync::Arc;
@@ -45,6 +46,7 @@ pub use pulse::{
     RoundRecord, SaveAnswerError, new_secret, random_id,
 };
 pub use relay::{InboxItem, NewInboxItem, NewOutbound, OutboxItem};
+pub use web::{LinkRefusal, NewSignInLink, NewWebSession, WebSessionRecord, WebStore, token_hash};
 
 pub use alerts::AlertStore;
 pub use directory::DirectoryStore;
@@ -58,7 +60,7 @@ pub use pulse::PulseStore;
 pub mod prelude {
     pub use super::{
         AlertStore, Db, DirectoryStore, JobStore, KudosStore, NarrativeStore, OrgStore,
-        OutboundStore, PulseStore, UnitOfWork,
+        OutboundStore, PulseStore, UnitOfWork, WebStore,
     };
 }
 
@@ -113,6 +115,7 @@ pub trait Db:
     + AlertStore
     + JobStore
     + OutboundStore
+    + WebStore
     + UnitOfWork
 {
 }
@@ -126,6 +129,7 @@ impl<T> Db for T where
         + AlertStore
         + JobStore
         + OutboundStore
+        + WebStore
         + UnitOfWork
 {
 }

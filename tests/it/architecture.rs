@@ -62,6 +62,8 @@ const LAYERS: &[(&str, u8)] = &[
     ("bot", 4),
     ("scheduler", 5),
     ("platform", 6),
+    // The web dashboard: a front end beside the chat adapters, over the same use cases.
+    ("web", 6),
     ("http", 7),
     ("app", 8),
 ];

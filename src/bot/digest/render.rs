@@ -3,7 +3,7 @@
 use crate::bot::Bot;
 use crate::chart::{ChartSeries, EngagementChart, render_png};
 use crate::core::locale::Locale;
-use crate::core::message::{Block, Field, Image, Message, RichText};
+use crate::core::message::{Block, Button, ButtonStyle, Field, Image, Message, RichText};
 
 use super::{Digest, TeamDigest};
 
@@ -128,6 +128,12 @@ impl Bot {
                 png: png.clone(),
             }));
         }
+        // A year of rounds, drivers and action plans live on the web dashboard.
+        blocks.push(Block::Buttons(vec![Button {
+            action: crate::bot::WEB_LINK_ACTION.to_string(),
+            label: self.t(l, "web-open-dashboard", &[]),
+            style: ButtonStyle::Default,
+        }]));
         Message::public(blocks)
     }
 

@@ -1,0 +1,34 @@
+# Ο πίνακας στο διαδίκτυο: σύνδεση, το πλαίσιο της σελίδας και η σελίδα του εργαζομένου.
+
+web-open-dashboard = Άνοιγμα του πίνακα
+web-link-title = Ο σύνδεσμος σύνδεσής σου στον πίνακα
+web-link-note = Λειτουργεί μία φορά, μέσα σε { $minutes } λεπτά, και μόνο για σένα: μην τον μοιραστείς. Για νέο, γράψε /engagement web.
+web-product = ambassador
+web-skip = Μετάβαση στο περιεχόμενο
+web-nav-label = Κύριο μενού
+web-nav-home = Η σελίδα μου
+web-nav-teams = Οι ομάδες μου
+web-nav-admin = Διαχείριση
+web-sign-out = Αποσύνδεση
+web-signed-in-as = Συνδεδεμένος/η ως { $name }
+web-sign-in-title = Σύνδεση στον πίνακα
+web-sign-in-lead = Αυτός ο σύνδεσμος σε συνδέει ως το άτομο στο οποίο στάλθηκε, μία φορά.
+web-sign-in-button = Σύνδεση
+web-link-used-title = Αυτός ο σύνδεσμος έχει ήδη χρησιμοποιηθεί
+web-link-used = Κάθε σύνδεσμος σύνδεσης λειτουργεί μία φορά. Γράψε /engagement web στη συνομιλία για νέο.
+web-link-expired-title = Αυτός ο σύνδεσμος έληξε
+web-link-expired = Οι σύνδεσμοι σύνδεσης λειτουργούν για { $minutes } λεπτά. Γράψε /engagement web στη συνομιλία για νέο.
+web-link-unknown-title = Αυτός ο σύνδεσμος δεν λειτουργεί
+web-link-unknown = Ίσως αντιγράφηκε ελλιπώς. Γράψε /engagement web στη συνομιλία για νέο.
+web-signed-out-title = Έχεις αποσυνδεθεί
+web-signed-out = Για να συνδεθείς, γράψε /engagement web στη συνομιλία και άνοιξε τον σύνδεσμο που θα σου στείλει το bot.
+web-not-found-title = Δεν βρέθηκε
+web-not-found = Αυτή η σελίδα δεν υπάρχει ή δεν σου επιτρέπεται να τη δεις.
+web-forbidden-form-title = Η φόρμα έληξε
+web-forbidden-form = Η σελίδα ήταν ανοιχτή πολύ ώρα ή ήρθε από αλλού, οπότε δεν άλλαξε τίποτα. Γύρνα πίσω, ανανέωσε τη σελίδα και δοκίμασε ξανά.
+web-error-title = Κάτι πήγε στραβά
+web-error = Κάτι πήγε στραβά από την πλευρά μας και δεν άλλαξε τίποτα. Δοκίμασε ξανά σε λίγο.
+web-home-title = Γεια σου, { $name }
+web-home-answer-in-chat = Στις ερωτήσεις του pulse απαντάς στη συνομιλία, με ένα πάτημα: γράψε /pulse εκεί.
+web-download-csv = Λήψη ως CSV
+web-back = Πίσω

@@ -1,0 +1,34 @@
+# The web dashboard: signing in, the page frame and the employee's own page.
+
+web-open-dashboard = Open the dashboard
+web-link-title = Your sign-in link to the dashboard
+web-link-note = It works once, within { $minutes } minutes, and only for you: do not share it. To get a new one, type /engagement web.
+web-product = ambassador
+web-skip = Skip to the content
+web-nav-label = Main
+web-nav-home = My page
+web-nav-teams = My teams
+web-nav-admin = Administration
+web-sign-out = Sign out
+web-signed-in-as = Signed in as { $name }
+web-sign-in-title = Sign in to the dashboard
+web-sign-in-lead = This link signs you in as the person it was sent to, once.
+web-sign-in-button = Sign in
+web-link-used-title = This link was already used
+web-link-used = Each sign-in link works once. Type /engagement web in chat for a new one.
+web-link-expired-title = This link has expired
+web-link-expired = Sign-in links work for { $minutes } minutes. Type /engagement web in chat for a new one.
+web-link-unknown-title = This link does not work
+web-link-unknown = It may have been copied incompletely. Type /engagement web in chat for a new one.
+web-signed-out-title = You are signed out
+web-signed-out = To sign in, type /engagement web in chat and open the link the bot sends you.
+web-not-found-title = Not found
+web-not-found = This page does not exist, or it is not yours to see.
+web-forbidden-form-title = This form has expired
+web-forbidden-form = The page was open too long or came from elsewhere, so nothing was changed. Go back, reload the page and try again.
+web-error-title = Something went wrong
+web-error = Something went wrong on our side and nothing was changed. Please try again in a moment.
+web-home-title = Hello, { $name }
+web-home-answer-in-chat = Pulse questions are answered in chat, with a tap: type /pulse there.
+web-download-csv = Download as CSV
+web-back = Back

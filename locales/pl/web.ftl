@@ -1,0 +1,34 @@
+# Panel w przeglądarce: logowanie, ramka strony i strona pracownika.
+
+web-open-dashboard = Otwórz panel
+web-link-title = Twój link do logowania w panelu
+web-link-note = Działa raz, przez { $minutes } minut, i tylko dla Ciebie: nie udostępniaj go. Aby dostać nowy, wpisz /engagement web.
+web-product = ambassador
+web-skip = Przejdź do treści
+web-nav-label = Menu główne
+web-nav-home = Moja strona
+web-nav-teams = Moje zespoły
+web-nav-admin = Administracja
+web-sign-out = Wyloguj się
+web-signed-in-as = Zalogowano jako { $name }
+web-sign-in-title = Logowanie do panelu
+web-sign-in-lead = Ten link loguje Cię jednorazowo jako osobę, do której został wysłany.
+web-sign-in-button = Zaloguj się
+web-link-used-title = Ten link został już użyty
+web-link-used = Każdy link do logowania działa raz. Wpisz /engagement web na czacie, aby dostać nowy.
+web-link-expired-title = Ten link wygasł
+web-link-expired = Linki do logowania działają przez { $minutes } minut. Wpisz /engagement web na czacie, aby dostać nowy.
+web-link-unknown-title = Ten link nie działa
+web-link-unknown = Być może skopiowano go niekompletnie. Wpisz /engagement web na czacie, aby dostać nowy.
+web-signed-out-title = Wylogowano
+web-signed-out = Aby się zalogować, wpisz /engagement web na czacie i otwórz link, który wyśle bot.
+web-not-found-title = Nie znaleziono
+web-not-found = Ta strona nie istnieje albo nie możesz jej zobaczyć.
+web-forbidden-form-title = Formularz wygasł
+web-forbidden-form = Strona była otwarta zbyt długo lub pochodzi z innego miejsca, więc nic nie zmieniono. Wróć, odśwież stronę i spróbuj ponownie.
+web-error-title = Coś poszło nie tak
+web-error = Coś poszło nie tak po naszej stronie i nic nie zmieniono. Spróbuj ponownie za chwilę.
+web-home-title = Cześć, { $name }
+web-home-answer-in-chat = Na pytania pulsu odpowiadasz na czacie, jednym dotknięciem: wpisz tam /pulse.
+web-download-csv = Pobierz jako CSV
+web-back = Wstecz
