@@ -16,10 +16,12 @@
 //!  /web/admin/…           the organisation                (admins only: else 404)
 //! ```
 
+mod admin;
 mod assets;
 mod error;
 mod home;
 mod layout;
+mod manager;
 mod render;
 mod security;
 mod session;
@@ -59,6 +61,8 @@ pub fn routes(bot: Bot) -> Router {
         )
         .route("/web/sign-out", post(session::sign_out))
         .route("/web/assets/{file}", get(assets::serve))
+        .merge(manager::routes())
+        .merge(admin::routes())
         .route("/web/{*rest}", get(error::not_found).post(error::not_found))
         .layer(axum::middleware::from_fn(security::headers))
         .with_state(state)

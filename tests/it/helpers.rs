@@ -207,11 +207,26 @@ impl TestConsole {
         Self::org_on(db, config, DEMO_ORG_CSV).await
     }
 
-    async fn org_on(db: TestDb, mut config: Config, org_csv: &str) -> TestConsole {
+    /// The demo organisation on `db`, with `config` and a clock the caller keeps (to share
+    /// with a server on the same database).
+    pub async fn demo_with(db: TestDb, config: Config, clock: Arc<ManualClock>) -> TestConsole {
+        Self::org_on_with(db, config, DEMO_ORG_CSV, clock).await
+    }
+
+    async fn org_on(db: TestDb, config: Config, org_csv: &str) -> TestConsole {
+        let clock = Arc::new(ManualClock::new(test_start()));
+        Self::org_on_with(db, config, org_csv, clock).await
+    }
+
+    async fn org_on_with(
+        db: TestDb,
+        mut config: Config,
+        org_csv: &str,
+        clock: Arc<ManualClock>,
+    ) -> TestConsole {
         config.settings.database.url = db.url.clone();
         let config = Arc::new(config);
         let store = open_store(&config, &db.url).await.expect("the store opens");
-        let clock = Arc::new(ManualClock::new(test_start()));
         let org = ensure_local_org(&store, &config, clock.as_ref())
             .await
             .expect("the local org");

@@ -20,3 +20,4 @@ mod scheduler;
 mod slack;
 mod store_contract;
 mod teams;
+mod web;

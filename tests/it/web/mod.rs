@@ -1,0 +1,4 @@
+//! The web dashboard, driven over real HTTP and in a real browser, on both databases.
+
+mod harness;
+mod sign_in;
