@@ -275,6 +275,7 @@ alert-plan-prompt = Τι θα κάνεις γι' αυτό; Απάντησε με
 alert-plan-saved = Καταγράφηκε. Οι επόμενες συνόψεις σου θα δείχνουν «{ $action }» δίπλα στην εξέλιξη του δείκτη «{ $series }».
 alert-plan-unknown = Δεν υπάρχει ειδοποίηση { $id } για τις ομάδες που έχεις υπό την ευθύνη σου.
 alert-plan-empty = Γράψε τι θα κάνεις μετά τον αριθμό: /engagement plan { $id } το σχέδιό σου
+alert-plan-too-long = Κράτησε το σχέδιο έως { $max } χαρακτήρες (αυτό έχει { $actual }): οι αναφορές το παραθέτουν δίπλα στον δείκτη. Δεν αποθηκεύτηκε τίποτα.
 engagement-alerts-title = Πτώσεις που επισημάνθηκαν
 engagement-alert-line = { $team }: ο δείκτης «{ $series }» έπεσε από { $baseline } σε { $current } από τις { $since }.
 engagement-alert-action = Η ενέργειά σου: «{ $action }». Τώρα { $now }: { $state }.

@@ -218,6 +218,7 @@ alert-plan-prompt = What will you do about it? Reply with /engagement plan { $id
 alert-plan-saved = Noted. Your next digests will show "{ $action }" next to how { $series } develops.
 alert-plan-unknown = There is no alert { $id } for the teams you lead.
 alert-plan-empty = Write what you will do after the number: /engagement plan { $id } your plan
+alert-plan-too-long = Keep the plan to { $max } characters (this one has { $actual }): digests quote it next to the figure. Nothing was saved.
 engagement-alerts-title = Drops flagged
 engagement-alert-line = { $team }: { $series } fell from { $baseline } to { $current } since { $since }.
 engagement-alert-action = Your action: "{ $action }". Now { $now }: { $state }.

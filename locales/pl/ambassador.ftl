@@ -316,6 +316,7 @@ alert-plan-prompt = Co z tym zrobisz? Odpowiedz poleceniem /engagement plan { $i
 alert-plan-saved = Zanotowano. W kolejnych podsumowaniach „{ $action }” pojawi się obok zmian wskaźnika „{ $series }”.
 alert-plan-unknown = Nie ma alertu { $id } dla zespołów, którymi kierujesz.
 alert-plan-empty = Po numerze napisz, co zamierzasz zrobić: /engagement plan { $id } Twój plan
+alert-plan-too-long = Plan może mieć najwyżej { $max } znaków (ten ma { $actual }): podsumowania cytują go obok wyniku. Nic nie zostało zapisane.
 engagement-alerts-title = Wykryte spadki
 engagement-alert-line = { $team }: wskaźnik „{ $series }” spadł z { $baseline } do { $current } od { $since }.
 engagement-alert-action = Twoje działanie: „{ $action }”. Teraz { $now }: { $state }.

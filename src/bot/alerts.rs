@@ -20,9 +20,10 @@ use crate::core::analytics::drift::{
     mean_drop_with_prior, response_rate_drop,
 };
 use crate::core::digest::{
-    DepartmentNode, TeamHistory, TeamRound, alert_recipient, subtree, team_histories,
+    ActionPlan, ActionPlanError, DepartmentNode, TeamHistory, TeamRound, alert_recipient, subtree,
+    team_histories,
 };
-use crate::core::directory::Org;
+use crate::core::directory::{Org, Person};
 use crate::core::locale::Locale;
 use crate::core::message::{Block, Button, ButtonStyle, Message, RichText};
 use crate::core::pulse::Driver;
@@ -192,8 +193,9 @@ impl Bot {
         ])
     }
 
-    /// What a series is called in `l`.
-    pub(in crate::bot) fn series_label(&self, l: Locale, series: &str) -> String {
+    /// What a series (`engagement`, a driver, `response-rate`, `kudos`) is called in `l`, for
+    /// every front end that names a drop.
+    pub fn series_label(&self, l: Locale, series: &str) -> String {
         match series {
             "engagement" | "response-rate" | "kudos" => self.t(l, &format!("series-{series}"), &[]),
             driver => self.driver_label(l, driver),
@@ -220,33 +222,67 @@ impl Bot {
         let say = |key: &str, args: &[crate::i18n::Arg<'_>]| {
             Message::ephemeral_text(RichText::text(self.t(l, key, args)))
         };
-        let Some(found) = self.alert_led_by(ctx, alert).await? else {
-            return Ok(say(
-                "alert-plan-unknown",
-                &[("id", alert.to_string().into())],
-            ));
+        let id = alert.trim_start_matches('#').parse::<i64>().ok();
+        let outcome = match id {
+            Some(id) => {
+                self.plan_drop_action(&ctx.org, &ctx.actor, id, action)
+                    .await?
+            }
+            None => PlanOutcome::Unknown,
         };
-        if action.trim().is_empty() {
-            return Ok(say("alert-plan-empty", &[("id", alert.to_string().into())]));
-        }
-        self.db()
-            .plan_alert_action(found.id, action.trim(), self.now())
-            .await?;
-        self.inner.snapshots.invalidate(ctx.org.id.0);
-        Ok(say(
-            "alert-plan-saved",
-            &[
-                ("action", action.trim().to_string().into()),
-                ("series", self.series_label(l, &found.series).into()),
-            ],
-        ))
+        Ok(match outcome {
+            PlanOutcome::Unknown => say("alert-plan-unknown", &[("id", alert.to_string().into())]),
+            PlanOutcome::Refused(ActionPlanError::Empty) => {
+                say("alert-plan-empty", &[("id", alert.to_string().into())])
+            }
+            PlanOutcome::Refused(ActionPlanError::TooLong { max, actual }) => say(
+                "alert-plan-too-long",
+                &[("max", max.into()), ("actual", actual.into())],
+            ),
+            PlanOutcome::Saved { series, action } => say(
+                "alert-plan-saved",
+                &[
+                    ("action", action.into()),
+                    ("series", self.series_label(l, &series).into()),
+                ],
+            ),
+        })
     }
 
-    async fn alert_led_by(&self, ctx: &Ctx, alert: &str) -> anyhow::Result<Option<AlertRecord>> {
-        let Ok(id) = alert.trim_start_matches('#').parse::<i64>() else {
-            return Ok(None);
+    /// Records what `actor` will do about drop alert `alert`, for chat and the web alike. Only
+    /// the manager the alert went to (or an admin) may answer it; anyone else learns nothing,
+    /// not even whether the alert exists. A refused plan changes nothing.
+    pub async fn plan_drop_action(
+        &self,
+        org: &Org,
+        actor: &Person,
+        alert: i64,
+        text: &str,
+    ) -> anyhow::Result<PlanOutcome> {
+        let Some(found) = self.alert_led_by(org, actor, alert).await? else {
+            return Ok(PlanOutcome::Unknown);
         };
-        let Some(record) = self.db().alert(ctx.org.id, id).await? else {
+        let plan = match ActionPlan::parse(text) {
+            Ok(plan) => plan,
+            Err(e) => return Ok(PlanOutcome::Refused(e)),
+        };
+        self.db()
+            .plan_alert_action(found.id, plan.as_str(), self.now())
+            .await?;
+        self.inner.snapshots.invalidate(org.id.0);
+        Ok(PlanOutcome::Saved {
+            series: found.series,
+            action: plan.as_str().to_string(),
+        })
+    }
+
+    async fn alert_led_by(
+        &self,
+        org: &Org,
+        actor: &Person,
+        id: i64,
+    ) -> anyhow::Result<Option<AlertRecord>> {
+        let Some(record) = self.db().alert(org.id, id).await? else {
             return Ok(None);
         };
         let dept = self
@@ -255,14 +291,30 @@ impl Bot {
             .await?;
         let nodes: Vec<DepartmentNode> = self
             .db()
-            .departments(ctx.org.id)
+            .departments(org.id)
             .await?
             .iter()
             .map(DepartmentNode::from)
             .collect();
         let recipient = alert_recipient(&nodes, dept.id.0);
-        Ok((recipient == Some(ctx.actor.id.0) || ctx.actor.is_admin).then_some(record))
+        Ok((recipient == Some(actor.id.0) || actor.is_admin).then_some(record))
     }
+}
+
+/// What became of a plan written for a drop alert.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PlanOutcome {
+    /// Kept: the alert's series and the plan as saved.
+    Saved {
+        /// What fell (`engagement`, a driver, `response-rate`, `kudos`).
+        series: String,
+        /// The plan, trimmed.
+        action: String,
+    },
+    /// No such alert among those the person may answer.
+    Unknown,
+    /// The plan broke a rule; nothing was saved.
+    Refused(ActionPlanError),
 }
 
 /// A team's engagement per round, as the drop charts and the organisation prior read it.

@@ -410,6 +410,17 @@ impl KudosStore for MemoryDb {
         not_kept("kudos_for_manager")
     }
 
+    async fn kudos_received_in(
+        &self,
+        _org: OrgId,
+        _departments: Option<&[i64]>,
+        _since: DateTime<Utc>,
+        _until: DateTime<Utc>,
+        _limit: i64,
+    ) -> StoreResult<Vec<KudosRecord>> {
+        not_kept("kudos_received_in")
+    }
+
     async fn kudos_flows(
         &self,
         _org: OrgId,

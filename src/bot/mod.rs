@@ -38,9 +38,12 @@ use crate::i18n::{Arg, I18n};
 use crate::store::Db;
 pub use platform::{ChatPlatform, Platforms};
 
-pub use alerts::ALERT_PLAN_ACTION;
+pub use alerts::{ALERT_PLAN_ACTION, PlanOutcome};
 pub use demo::DemoSeed;
-pub use digest::{Digest, DigestError, ExportRow};
+pub use digest::{
+    AlertLine, Digest, DigestError, DropLine, ExportRow, KudosLine, NarrativeLine, ReportRound,
+    TEAM_KUDOS_SHOWN, TeamEntry, TeamReport,
+};
 pub use directory::{ImportError, describe_problem, import_org_chart};
 pub use forms::KUDOS_MESSAGE_MAX_CHARS;
 pub use narrative::NARRATIVE_ACK_ACTION;

@@ -159,6 +159,18 @@ pub trait KudosStore: Send + Sync {
         until: DateTime<Utc>,
     ) -> StoreResult<Vec<KudosRecord>>;
 
+    /// Kudos an org's people received in `[since, until)`, newest first, at most `limit`: those
+    /// to someone in one of `departments` (as recorded when given), or every kudos of the org
+    /// when `departments` is `None`. The web dashboard's team pages list these.
+    async fn kudos_received_in(
+        &self,
+        org: OrgId,
+        departments: Option<&[i64]>,
+        since: DateTime<Utc>,
+        until: DateTime<Utc>,
+        limit: i64,
+    ) -> StoreResult<Vec<KudosRecord>>;
+
     /// Every (giver's department, recipient's department) pair of an org's kudos in a window,
     /// as recorded when given: the raw material of the recognition matrix.
     async fn kudos_flows(
@@ -337,6 +349,39 @@ impl KudosStore for Store {
         );
         let rows: Vec<KudosRow> = with_pool!(self, p => sqlx::query_as(SQL)
             .bind(manager.0).bind(since).bind(until).fetch_all(p).await)?;
+        self.with_recipients(rows).await
+    }
+
+    async fn kudos_received_in(
+        &self,
+        org: OrgId,
+        departments: Option<&[i64]>,
+        since: DateTime<Utc>,
+        until: DateTime<Utc>,
+        limit: i64,
+    ) -> StoreResult<Vec<KudosRecord>> {
+        if departments.is_some_and(|d| d.is_empty()) {
+            return Ok(Vec::new());
+        }
+        let rows: Vec<KudosRow> = with_pool!(self, p => {
+            let mut q = sqlx::QueryBuilder::new(select_kudos!("where k.org_id = "));
+            q.push_bind(org.0);
+            q.push(" and k.created_at >= ").push_bind(since);
+            q.push(" and k.created_at < ").push_bind(until);
+            if let Some(departments) = departments {
+                q.push(
+                    " and exists (select 1 from kudos_recipients r where r.kudos_id = k.id \
+                     and r.recipient_department_id in (",
+                );
+                let mut list = q.separated(", ");
+                for d in departments {
+                    list.push_bind(*d);
+                }
+                list.push_unseparated("))");
+            }
+            q.push(" order by k.created_at desc, k.id desc limit ").push_bind(limit);
+            q.build_query_as().fetch_all(p).await
+        })?;
         self.with_recipients(rows).await
     }
 

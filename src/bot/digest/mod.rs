@@ -5,10 +5,13 @@
 mod export;
 mod render;
 mod snapshot;
+mod team;
 
 pub(crate) use snapshot::SnapshotCache;
+use snapshot::{OrgSnapshot, Span};
 
 pub use export::ExportRow;
+pub use team::{DropLine, ReportRound, TEAM_KUDOS_SHOWN, TeamEntry, TeamReport};
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -18,7 +21,7 @@ use serde::Serialize;
 use crate::bot::{Bot, Ctx};
 use crate::core::digest::teams::SeriesRow;
 use crate::core::digest::{ORG, RoundTotals, TeamRound, alert_recipient, subtree};
-use crate::core::directory::{Org, Person};
+use crate::core::directory::{Department, Org, Person};
 use crate::core::message::{Message, RichText};
 use crate::core::pulse::Driver;
 
@@ -104,6 +107,21 @@ pub struct KudosLine {
     pub values: Vec<String>,
     /// Whether it crossed a department line.
     pub cross_department: bool,
+}
+
+impl From<&crate::store::KudosRecord> for KudosLine {
+    fn from(k: &crate::store::KudosRecord) -> Self {
+        KudosLine {
+            from: k.giver_name.clone(),
+            to: k.recipients.iter().map(|r| r.name.clone()).collect(),
+            message: k.message.clone(),
+            values: k.values.clone(),
+            cross_department: k
+                .recipients
+                .iter()
+                .any(|r| r.department.is_some() && r.department != k.giver_department),
+        }
+    }
 }
 
 /// Narrative acknowledgement among a manager's people.
@@ -225,41 +243,8 @@ impl Bot {
         with_chart: bool,
     ) -> Result<Digest, DigestError> {
         let store = self.db();
-        let snapshot = self.org_snapshot(org, at).await?;
-        let departments = &snapshot.departments;
-        let mut led: Vec<i64> = departments
-            .iter()
-            .filter(|d| d.manager_id == Some(manager.id))
-            .map(|d| d.id.0)
-            .collect();
-        // A manager who leads a department and its sub-department reads them as one team.
-        let parent_of: HashMap<i64, Option<i64>> = departments
-            .iter()
-            .map(|d| (d.id.0, d.parent_id.map(|p| p.0)))
-            .collect();
-        let led_set: BTreeSet<i64> = led.iter().copied().collect();
-        led.retain(|d| {
-            let mut p = parent_of.get(d).copied().flatten();
-            while let Some(x) = p {
-                if led_set.contains(&x) {
-                    return false;
-                }
-                p = parent_of.get(&x).copied().flatten();
-            }
-            true
-        });
-        if manager.is_admin {
-            // Admins see all: the whole organisation first, then what they lead (or, leading
-            // nothing, each top-level department).
-            if led.is_empty() {
-                led = departments
-                    .iter()
-                    .filter(|d| d.parent_id.is_none())
-                    .map(|d| d.id.0)
-                    .collect();
-            }
-            led.insert(0, ORG);
-        }
+        let snapshot = self.org_snapshot(org, at, Span::DIGEST).await?;
+        let led = teams_read_by(&snapshot.departments, manager);
         if led.is_empty() {
             return Err(DigestError::NotAManager);
         }
@@ -267,7 +252,6 @@ impl Bot {
         names.insert(ORG, self.t(manager.locale, "engagement-org-name", &[]));
         let names = &names;
         let nodes = &snapshot.nodes;
-        let rounds = &snapshot.rounds;
         let k = self.config().min_group_size;
         let histories: Vec<&crate::core::digest::TeamHistory> = led
             .iter()
@@ -291,52 +275,32 @@ impl Bot {
         for (team, h) in teams.iter_mut().zip(&histories) {
             let members: BTreeSet<i64> = subtree(nodes, h.department).into_iter().collect();
             team.kudos_given = snapshot
-                .kudos_week
+                .kudos_flows
                 .iter()
                 .filter(|(g, _)| g.is_some_and(|g| members.contains(&g)))
                 .count();
             team.kudos_received = snapshot
-                .kudos_week
+                .kudos_flows
                 .iter()
                 .filter(|(_, r)| r.is_some_and(|r| members.contains(&r)))
                 .count();
             scope.extend(members);
         }
-        let mut flows: BTreeMap<(String, String), usize> = BTreeMap::new();
-        for (g, r) in &snapshot.kudos_week {
-            let (Some(g), Some(r)) = (g, r) else { continue };
-            if g == r || !(scope.contains(g) || scope.contains(r)) {
-                continue;
-            }
-            let name = |d: &i64| names.get(d).cloned().unwrap_or_default();
-            *flows.entry((name(g), name(r))).or_default() += 1;
-        }
-        let mut recognition_matrix: Vec<(String, String, usize)> =
-            flows.into_iter().map(|((f, t), n)| (f, t, n)).collect();
-        recognition_matrix.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
+        let recognition_matrix = recognition_matrix(&snapshot, &scope, names);
 
         // Comments: latest round, teams shown with at least k respondents.
-        let mut comments = Vec::new();
-        {
-            let all = &snapshot.latest_comments;
-            for h in &histories {
-                let Some(TeamRound::Shown { responded, .. }) = h.rounds.last() else {
-                    continue;
-                };
-                if *responded < i64::from(k) {
-                    continue;
-                }
-                let members = subtree(nodes, h.department);
-                for (dept, text) in all {
-                    if dept.is_some_and(|d| members.contains(&d)) {
-                        comments.push(CommentLine {
-                            team: names.get(&h.department).cloned().unwrap_or_default(),
-                            text: text.clone(),
-                        });
-                    }
-                }
-            }
-        }
+        let comments = histories
+            .iter()
+            .flat_map(|h| {
+                let team = names.get(&h.department).cloned().unwrap_or_default();
+                shown_comments(&snapshot, h, k)
+                    .into_iter()
+                    .map(move |text| CommentLine {
+                        team: team.clone(),
+                        text,
+                    })
+            })
+            .collect();
 
         // Kudos to the manager's people in the week before `at`.
         let week_start = at - Duration::days(7);
@@ -344,19 +308,7 @@ impl Bot {
             .kudos_for_manager(manager.id, week_start, at)
             .await
             .map_err(anyhow::Error::from)?;
-        let kudos: Vec<KudosLine> = received
-            .iter()
-            .map(|k| KudosLine {
-                from: k.giver_name.clone(),
-                to: k.recipients.iter().map(|r| r.name.clone()).collect(),
-                message: k.message.clone(),
-                values: k.values.clone(),
-                cross_department: k
-                    .recipients
-                    .iter()
-                    .any(|r| r.department.is_some() && r.department != k.giver_department),
-            })
-            .collect();
+        let kudos: Vec<KudosLine> = received.iter().map(KudosLine::from).collect();
         let cross_department_kudos = kudos.iter().filter(|k| k.cross_department).count();
 
         // Narrative acknowledgement among the people in the manager's teams.
@@ -364,56 +316,18 @@ impl Bot {
         for t in &led {
             in_scope.extend(subtree(nodes, *t));
         }
-        let people: Vec<_> = snapshot
-            .people
-            .iter()
-            .filter(|(_, d)| in_scope.contains(d))
-            .collect();
-        let narrative = snapshot
-            .narrative
-            .as_ref()
-            .map(|(version, readers)| NarrativeLine {
-                version: *version,
-                read: people.iter().filter(|(p, _)| readers.contains(p)).count(),
-                people: people.len(),
-            });
+        let narrative = narrative_line(&snapshot, &in_scope);
 
         // Drops flagged to this manager (their teams, or a team nobody leads below them), and
         // whether they recovered.
-        let mut alerts = Vec::new();
-        for a in &snapshot.alerts {
-            if alert_recipient(nodes, a.department_id) != Some(manager.id.0) {
-                continue;
-            }
-            let now = snapshot
-                .histories
-                .get(&a.department_id)
-                .and_then(|h| h.rounds.last())
-                .and_then(|r| latest_value(r, &a.series));
-            let since = rounds
-                .iter()
-                .find(|r| r.round_id == a.since_round_id)
-                .map(|r| {
-                    r.opened
-                        .with_timezone(&manager.timezone)
-                        .format("%Y-%m-%d")
-                        .to_string()
-                })
-                .unwrap_or_default();
-            alerts.push(AlertLine {
-                id: a.id,
-                team: names.get(&a.department_id).cloned().unwrap_or_default(),
-                series: a.series.clone(),
-                baseline: a.baseline,
-                flagged: a.current,
-                now,
-                recovered: now.map(|v| v >= a.current + 0.75 * (a.baseline - a.current)),
-                since,
-                action: a.action.clone(),
-            });
-        }
+        let alerts = snapshot
+            .alerts
+            .iter()
+            .filter(|a| alert_recipient(nodes, a.department_id) == Some(manager.id.0))
+            .map(|a| alert_line(&snapshot, a, names, manager.timezone))
+            .collect();
 
-        let chart_rounds: Vec<String> = rounds.iter().map(|r| r.label.clone()).collect();
+        let chart_rounds: Vec<String> = snapshot.rounds.iter().map(|r| r.label.clone()).collect();
         let chart_png = with_chart
             .then(|| self.digest_chart(&teams, &chart_rounds, manager.locale))
             .flatten();
@@ -492,6 +406,138 @@ impl Bot {
                     .collect(),
             })
             .collect())
+    }
+}
+
+/// The teams a person reads as theirs, in the order digests list them: the departments they
+/// lead, except those inside another they lead (a manager who leads a department and its
+/// sub-department reads them as one team). Admins get the whole organisation ([`ORG`]) first,
+/// then what they lead or, leading nothing, each top-level department. Empty for anyone else.
+fn teams_read_by(departments: &[Department], manager: &Person) -> Vec<i64> {
+    let mut led: Vec<i64> = departments
+        .iter()
+        .filter(|d| d.manager_id == Some(manager.id))
+        .map(|d| d.id.0)
+        .collect();
+    let parent_of: HashMap<i64, Option<i64>> = departments
+        .iter()
+        .map(|d| (d.id.0, d.parent_id.map(|p| p.0)))
+        .collect();
+    let led_set: BTreeSet<i64> = led.iter().copied().collect();
+    led.retain(|d| {
+        let mut p = parent_of.get(d).copied().flatten();
+        while let Some(x) = p {
+            if led_set.contains(&x) {
+                return false;
+            }
+            p = parent_of.get(&x).copied().flatten();
+        }
+        true
+    });
+    if manager.is_admin {
+        if led.is_empty() {
+            led = departments
+                .iter()
+                .filter(|d| d.parent_id.is_none())
+                .map(|d| d.id.0)
+                .collect();
+        }
+        led.insert(0, ORG);
+    }
+    led
+}
+
+/// Recognition between departments in the snapshot's kudos window, where the giver's or the
+/// recipient's department is in `scope`: (from, to, kudos), most first.
+fn recognition_matrix(
+    snapshot: &OrgSnapshot,
+    scope: &BTreeSet<i64>,
+    names: &HashMap<i64, String>,
+) -> Vec<(String, String, usize)> {
+    let mut flows: BTreeMap<(String, String), usize> = BTreeMap::new();
+    for (g, r) in &snapshot.kudos_flows {
+        let (Some(g), Some(r)) = (g, r) else { continue };
+        if g == r || !(scope.contains(g) || scope.contains(r)) {
+            continue;
+        }
+        let name = |d: &i64| names.get(d).cloned().unwrap_or_default();
+        *flows.entry((name(g), name(r))).or_default() += 1;
+    }
+    let mut matrix: Vec<(String, String, usize)> =
+        flows.into_iter().map(|((f, t), n)| (f, t, n)).collect();
+    matrix.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
+    matrix
+}
+
+/// The anonymous comments of the latest round from a team's departments, only when the team
+/// is shown in that round with at least `k` respondents; nothing otherwise.
+fn shown_comments(
+    snapshot: &OrgSnapshot,
+    history: &crate::core::digest::TeamHistory,
+    k: u32,
+) -> Vec<String> {
+    let Some(TeamRound::Shown { responded, .. }) = history.rounds.last() else {
+        return Vec::new();
+    };
+    if *responded < i64::from(k) {
+        return Vec::new();
+    }
+    let members: BTreeSet<i64> = subtree(&snapshot.nodes, history.department)
+        .into_iter()
+        .collect();
+    snapshot
+        .latest_comments
+        .iter()
+        .filter(|(dept, _)| dept.is_some_and(|d| members.contains(&d)))
+        .map(|(_, text)| text.clone())
+        .collect()
+}
+
+/// How many of the active people in `in_scope` (department ids) confirmed reading the
+/// current narrative.
+fn narrative_line(snapshot: &OrgSnapshot, in_scope: &BTreeSet<i64>) -> Option<NarrativeLine> {
+    let (version, readers) = snapshot.narrative.as_ref()?;
+    let people: Vec<_> = snapshot
+        .people
+        .iter()
+        .filter(|(_, d)| in_scope.contains(d))
+        .collect();
+    Some(NarrativeLine {
+        version: *version,
+        read: people.iter().filter(|(p, _)| readers.contains(p)).count(),
+        people: people.len(),
+    })
+}
+
+/// A flagged drop as managers read it: where the figure is now, whether it recovered, and the
+/// action planned.
+fn alert_line(
+    snapshot: &OrgSnapshot,
+    a: &crate::store::AlertRecord,
+    names: &HashMap<i64, String>,
+    tz: chrono_tz::Tz,
+) -> AlertLine {
+    let now = snapshot
+        .histories
+        .get(&a.department_id)
+        .and_then(|h| h.rounds.last())
+        .and_then(|r| latest_value(r, &a.series));
+    let since = snapshot
+        .rounds
+        .iter()
+        .find(|r| r.round_id == a.since_round_id)
+        .map(|r| crate::bot::format::date(r.opened, tz))
+        .unwrap_or_default();
+    AlertLine {
+        id: a.id,
+        team: names.get(&a.department_id).cloned().unwrap_or_default(),
+        series: a.series.clone(),
+        baseline: a.baseline,
+        flagged: a.current,
+        now,
+        recovered: now.map(|v| v >= a.current + 0.75 * (a.baseline - a.current)),
+        since,
+        action: a.action.clone(),
     }
 }
 

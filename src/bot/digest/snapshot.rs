@@ -3,7 +3,9 @@
 //! Eight hundred managers' digests would otherwise each reload the whole directory and twelve
 //! rounds of totals. The snapshot is keyed by the newest round closed before the digest's
 //! instant, so it is rebuilt when a round closes, and expires after a minute so acknowledgements
-//! and directory changes show up promptly.
+//! and directory changes show up promptly. It is also keyed by its [`Span`]: the chat digest
+//! reads twelve rounds and a week of kudos, the web dashboard a year of rounds, so each keeps
+//! its own copy and neither pays for the other's.
 
 use std::collections::{BTreeSet, HashMap};
 use std::sync::{Arc, Mutex};
@@ -19,6 +21,32 @@ use crate::core::ids::PersonId;
 
 /// How long a snapshot is reused.
 const TTL: Duration = Duration::from_secs(60);
+
+/// How far back a snapshot looks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) struct Span {
+    /// Closed rounds, newest last.
+    pub rounds: usize,
+    /// Weeks of drop alerts.
+    pub alert_weeks: i64,
+    /// Days of kudos flows (the recognition matrix).
+    pub kudos_days: i64,
+}
+
+impl Span {
+    /// The chat digest: the last twelve rounds, eight weeks of drops, the week's kudos.
+    pub(crate) const DIGEST: Span = Span {
+        rounds: ROUNDS_SHOWN,
+        alert_weeks: 8,
+        kudos_days: 7,
+    };
+    /// The web dashboard: a year of weekly rounds and of drops, four weeks of kudos.
+    pub(crate) const WEB: Span = Span {
+        rounds: 52,
+        alert_weeks: 52,
+        kudos_days: 28,
+    };
+}
 
 /// The shared part of an org's digests. An alert or its action planned after the snapshot was
 /// built shows up when it expires (a minute) or the next round closes.
@@ -36,14 +64,14 @@ pub(crate) struct OrgSnapshot {
     pub people: Vec<(PersonId, i64)>,
     /// The current narrative version and who confirmed reading it.
     pub narrative: Option<(i64, BTreeSet<PersonId>)>,
-    /// Drop alerts of the eight weeks before the snapshot's instant.
+    /// Drop alerts of the span's weeks before the snapshot's instant, newest first.
     pub alerts: Vec<crate::store::AlertRecord>,
-    /// (giver's department, recipient's department) of each kudos in the week before.
-    pub kudos_week: Vec<(Option<i64>, Option<i64>)>,
+    /// (giver's department, recipient's department) of each kudos in the span's days before.
+    pub kudos_flows: Vec<(Option<i64>, Option<i64>)>,
 }
 
-/// Org id and newest closed round id: what a snapshot depends on.
-type SnapshotKey = (i64, Option<i64>);
+/// Org id, newest closed round id and span: what a snapshot depends on.
+type SnapshotKey = (i64, Option<i64>, Span);
 
 /// Snapshots by org and newest closed round, with when each was built.
 #[derive(Default)]
@@ -58,20 +86,21 @@ impl SnapshotCache {
         self.entries
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .retain(|(o, _), _| *o != org);
+            .retain(|(o, _, _), _| *o != org);
     }
 }
 
 impl Bot {
-    /// The org's shared digest data as of `at`, from the cache when fresh.
+    /// The org's shared digest data as of `at` over `span`, from the cache when fresh.
     pub(in crate::bot) async fn org_snapshot(
         &self,
         org: &Org,
         at: DateTime<Utc>,
+        span: Span,
     ) -> anyhow::Result<Arc<OrgSnapshot>> {
         let store = self.db();
         let newest = store.newest_closed_round(org.id, at).await?;
-        let key = (org.id.0, newest);
+        let key = (org.id.0, newest, span);
         let cache = &self.inner.snapshots;
         if let Some((built, snap)) = cache
             .entries
@@ -88,7 +117,7 @@ impl Bot {
             .iter()
             .map(|d| (d.id.0, d.name.clone()))
             .collect();
-        let rounds = self.closed_rounds(org, at, ROUNDS_SHOWN).await?;
+        let rounds = self.closed_rounds(org, at, span.rounds).await?;
         let all: Vec<i64> = std::iter::once(ORG)
             .chain(nodes.iter().map(|n| n.id))
             .collect();
@@ -115,13 +144,13 @@ impl Bot {
             None => None,
         };
         let alerts = store
-            .alerts_since(org.id, at - chrono::Duration::weeks(8))
+            .alerts_since(org.id, at - chrono::Duration::weeks(span.alert_weeks))
             .await?
             .into_iter()
             .filter(|a| a.created_at <= at)
             .collect();
-        let kudos_week = store
-            .kudos_flows(org.id, at - chrono::Duration::days(7), at)
+        let kudos_flows = store
+            .kudos_flows(org.id, at - chrono::Duration::days(span.kudos_days), at)
             .await?;
         let snap = Arc::new(OrgSnapshot {
             departments,
@@ -133,7 +162,7 @@ impl Bot {
             people,
             narrative,
             alerts,
-            kudos_week,
+            kudos_flows,
         });
         let mut entries = cache.entries.lock().unwrap_or_else(|e| e.into_inner());
         entries.retain(|_, (built, _)| built.elapsed() < TTL);

@@ -6,9 +6,11 @@
 //! numbers. Everything else in the digest (kudos, acknowledgement, comments) is assembled by
 //! the bot around these figures.
 
+pub mod action_plan;
 pub mod own_teams;
 pub mod teams;
 
+pub use action_plan::{ACTION_PLAN_MAX_CHARS, ActionPlan, ActionPlanError};
 pub use own_teams::{OWN_TEAM_WORTH, alert_recipient, own_teams};
 pub use teams::{
     DepartmentNode, ORG, RoundTotals, TeamHistory, TeamRound, subtree, team_histories,
