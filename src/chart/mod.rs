@@ -473,8 +473,9 @@ fn points(values: &[Option<f64>]) -> impl Iterator<Item = (f64, f64)> + '_ {
 }
 
 /// Splits a series at its gaps into runs of consecutive drawable points, so a missing or
-/// hidden round leaves a break in the line instead of a drop to zero.
-fn runs(values: &[Option<f64>]) -> Vec<Vec<(f64, f64)>> {
+/// hidden round leaves a break in the line instead of a drop to zero. Shared with the web
+/// dashboard's SVG charts, which break their lines the same way.
+pub fn runs(values: &[Option<f64>]) -> Vec<Vec<(f64, f64)>> {
     let mut runs: Vec<Vec<(f64, f64)>> = Vec::new();
     let mut current = Vec::new();
     for (round, value) in values.iter().enumerate() {
@@ -492,8 +493,8 @@ fn runs(values: &[Option<f64>]) -> Vec<Vec<(f64, f64)>> {
 
 /// The rounds whose labels are drawn: all of them when each gets a `slot` pixels wide
 /// within `plot_width`, otherwise every n-th one, counted back from the latest round so it is
-/// always labelled.
-fn labelled_rounds(rounds: usize, plot_width: u32, slot: u32) -> Vec<f64> {
+/// always labelled. Shared with the web dashboard's SVG charts.
+pub fn labelled_rounds(rounds: usize, plot_width: u32, slot: u32) -> Vec<f64> {
     let room = (plot_width / slot.max(1)).max(1) as usize;
     let step = rounds.div_ceil(room).max(1);
     (0..rounds)
