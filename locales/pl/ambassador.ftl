@@ -463,7 +463,7 @@ teams-command-help = Co potrafię i jak o to poprosić.
 teams-command-kudos = kudos @imię co zrobili #wartość: podziękuj współpracownikowi.
 teams-command-pulse = Twoja ankieta: odpowiedz albo zmień odpowiedzi.
 teams-command-narrative = Nasza narracja o kliencie: obietnica, którą składamy.
-teams-command-engagement = Dla menedżerów: najnowsze podsumowanie zaangażowania twoich zespołów.
+teams-command-engagement = Dla menedżerów: najnowsze podsumowanie zaangażowania twoich zespołów; „web” — link do logowania w panelu.
 teams-command-ambassador = Administracja (tylko dla administratorów): ambassador help.
 teams-press-pending = Przyjęte. Jeszcze nad tym pracuję; odpowiedź przyjdzie w wiadomości.
 
@@ -477,7 +477,7 @@ discord-command-kudos-stats = Kudos, które dałeś i otrzymałeś.
 discord-command-pulse = Twój puls: odpowiedz, zmień odpowiedzi lub sprawdź, jak chronimy prywatność.
 discord-option-pulse-text = Opcjonalnie: privacy, comment <tekst>, answer 4 5 3, help.
 discord-command-narrative = Nasza narracja o kliencie: obietnica, którą składamy.
-discord-command-engagement = Dla menedżerów: najnowsze podsumowanie zaangażowania Twoich zespołów.
+discord-command-engagement = Dla menedżerów: podsumowanie Twoich zespołów; „web” — link do panelu.
 discord-option-engagement-text = Opcjonalnie: plan <numer alertu> <co zrobisz>.
 discord-command-ambassador = Administracja (tylko dla administratorów).
 discord-option-ambassador-text = Co zrobić, np. help, pulse start, kudos values.
