@@ -259,6 +259,8 @@ import-problem-duplicate-discord-id = the Discord user id { $id } already appear
 ## Console
 
 console-banner = ambassador console: a local chat with the bot. Type /help for bot commands and /console for console commands.
+console-web-ready = The web dashboard is at { $url } while the console runs: type /engagement web for your sign-in link.
+console-web-off = The web dashboard is off: { $address } is in use ({ $error }). The console works as usual.
 console-help-title = Console commands
 console-help = /as <handle> — speak as someone (the part of their email before @)
     /who — list the people you can speak as

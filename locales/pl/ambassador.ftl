@@ -371,6 +371,8 @@ import-problem-duplicate-discord-id = identyfikator Discorda { $id } występuje 
 ## Konsola
 
 console-banner = Konsola ambassador: lokalny czat z botem. Wpisz /help, aby zobaczyć polecenia bota, lub /console, aby zobaczyć polecenia konsoli.
+console-web-ready = Panel w przeglądarce działa pod adresem { $url }, dopóki konsola jest otwarta: wpisz /engagement web, aby dostać link do logowania.
+console-web-off = Panel w przeglądarce jest wyłączony: adres { $address } jest zajęty ({ $error }). Konsola działa normalnie.
 console-help-title = Polecenia konsoli
 console-help = /as <handle> — mów jako ktoś inny (część adresu e-mail przed @)
     /who — lista osób, w imieniu których możesz mówić
