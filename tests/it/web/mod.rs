@@ -1,4 +1,7 @@
 //! The web dashboard, driven over real HTTP and in a real browser, on both databases.
 
+mod browser;
+mod console;
 mod harness;
+mod in_browser;
 mod sign_in;

@@ -159,7 +159,7 @@ async fn every_page_carries_a_strict_content_security_policy(backend: Backend) {
         assert!(csp.contains("default-src 'none'"), "{path}: {csp}");
         assert!(csp.contains("script-src 'self'"), "{path}: {csp}");
         assert!(!csp.contains("unsafe-inline"), "{path}: {csp}");
-        assert_eq!(response.headers()["referrer-policy"], "no-referrer");
+        assert_eq!(response.headers()["referrer-policy"], "same-origin");
         let page = response.text().await.expect("body");
         assert!(
             !page.contains("<script>") && !page.contains(" style="),
