@@ -4,4 +4,5 @@ mod browser;
 mod console;
 mod harness;
 mod in_browser;
+mod manager;
 mod sign_in;
