@@ -5,7 +5,7 @@
 //! Rounds hidden by the k rule leave a gap in the line and a grey column behind it, so the
 //! chart never joins two figures across a round nobody may see. The chart is one image to
 //! assistive technology (`role="img"` with a sentence saying what it shows); the tables beside
-//! it carry every figure as text.
+//! it carry every figure as text, and the sentence is written under the chart for everyone.
 
 use maud::{Markup, html};
 
@@ -132,6 +132,8 @@ pub(super) fn line_chart(chart: &LineChart<'_>) -> Markup {
                     }
                 }
             }
+            // The same sentence for everyone: the latest, lowest and highest at a glance.
+            p.chart-summary { (chart.summary) }
         }
     }
 }

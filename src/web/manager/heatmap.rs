@@ -48,6 +48,10 @@ fn cell(round: &TeamRound, driver: Driver) -> Cell {
 /// The heat map of a team's drivers over its rounds, with its legend.
 pub(super) fn heat_map(page: &Page, report: &TeamReport) -> Markup {
     let k = report.min_group_size;
+    let caption = page.t(
+        "web-team-heat-caption",
+        &[("count", report.rounds.len().into())],
+    );
     html! {
         @if report.drivers.is_empty() {
             p { (page.t("web-team-drivers-none", &[("k", k.into())])) }
@@ -60,9 +64,9 @@ pub(super) fn heat_map(page: &Page, report: &TeamReport) -> Markup {
                 li { span.swatch.heat-none { "–" } " " (page.t("web-team-heat-not-asked", &[])) }
                 li { span.swatch.heat-hidden { "×" } " " (page.t("web-team-heat-hidden", &[("k", k.into())])) }
             }
-            div.table-wrap {
+            div.table-wrap tabindex="0" role="region" aria-label=(caption) {
                 table.heat {
-                    caption { (page.t("web-team-heat-caption", &[("count", report.rounds.len().into())])) }
+                    caption { (caption) }
                     thead {
                         tr {
                             th scope="col" { (page.t("web-team-driver", &[])) }

@@ -36,17 +36,15 @@ pub(super) async fn page(Signed(page): Signed) -> Result<Response, WebError> {
         return Ok((StatusCode::FORBIDDEN, body).into_response());
     };
     let k = page.bot.config().min_group_size;
-    let latest = teams.first().and_then(|t| t.latest_round.clone());
+    let caption = match teams.first().and_then(|t| t.latest_round.clone()) {
+        Some(round) => page.t("web-team-list-caption", &[("round", round.into())]),
+        None => page.t("web-team-list-caption-no-rounds", &[]),
+    };
     let main = html! {
         p { (page.t("web-team-list-intro", &[("k", k.into())])) }
-        div.table-wrap {
+        div.table-wrap tabindex="0" role="region" aria-label=(caption) {
             table.teams {
-                caption {
-                    @match &latest {
-                        Some(round) => (page.t("web-team-list-caption", &[("round", round.clone().into())])),
-                        None => (page.t("web-team-list-caption-no-rounds", &[])),
-                    }
-                }
+                caption { (caption) }
                 thead {
                     tr {
                         th scope="col" { (page.t("web-team-list-team", &[])) }

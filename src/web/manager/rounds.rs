@@ -139,6 +139,10 @@ pub(super) fn participation(page: &Page, report: &TeamReport, labels: &[String])
     let rate_name = page.bot.series_label(page.locale, "response-rate");
     let enps_name = page.t("web-team-enps", &[]);
     let hidden_rounds: Vec<bool> = report.rounds.iter().map(hidden).collect();
+    let caption = page.t(
+        "web-team-rounds-caption",
+        &[("count", report.rounds.len().into())],
+    );
     html! {
         h3 { (rate_name) }
         (line_chart(&LineChart {
@@ -166,9 +170,9 @@ pub(super) fn participation(page: &Page, report: &TeamReport, labels: &[String])
             p { (page.t("web-team-enps-none", &[("k", k.into())])) }
         }
         h3 #rounds { (page.t("web-team-rounds-title", &[])) }
-        div.table-wrap {
+        div.table-wrap tabindex="0" role="region" aria-label=(caption) {
             table.rounds {
-                caption { (page.t("web-team-rounds-caption", &[("count", report.rounds.len().into())])) }
+                caption { (caption) }
                 thead {
                     tr {
                         th scope="col" { (page.t("web-team-round", &[])) }

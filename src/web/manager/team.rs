@@ -153,6 +153,8 @@ fn kudos(page: &Page, report: &TeamReport) -> Markup {
         ("days", report.kudos_days.into()),
         ("since", report.kudos_since.clone().into()),
     ];
+    let kudos_caption = page.t("web-team-kudos-caption", &window);
+    let matrix_caption = page.t("web-team-matrix-caption", &window);
     html! {
         section aria-labelledby="kudos" {
             h2 #kudos { (page.t("web-team-kudos-title", &[])) }
@@ -173,9 +175,9 @@ fn kudos(page: &Page, report: &TeamReport) -> Markup {
                 }
             }
             @if !report.kudos.is_empty() {
-                div.table-wrap {
+                div.table-wrap tabindex="0" role="region" aria-label=(kudos_caption) {
                     table.kudos {
-                        caption { (page.t("web-team-kudos-caption", &window)) }
+                        caption { (kudos_caption) }
                         thead {
                             tr {
                                 th scope="col" { (page.t("web-team-kudos-from", &[])) }
@@ -203,9 +205,9 @@ fn kudos(page: &Page, report: &TeamReport) -> Markup {
             @if report.recognition_matrix.is_empty() {
                 p { (page.t("web-team-matrix-none", &window)) }
             } @else {
-                div.table-wrap {
+                div.table-wrap tabindex="0" role="region" aria-label=(matrix_caption) {
                     table.matrix {
-                        caption { (page.t("web-team-matrix-caption", &window)) }
+                        caption { (matrix_caption) }
                         thead {
                             tr {
                                 th scope="col" { (page.t("web-team-matrix-from", &[])) }

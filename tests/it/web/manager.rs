@@ -6,6 +6,7 @@ use ambassador::store::prelude::*;
 use chrono::Duration;
 use regex::Regex;
 
+use super::browser::{Browser, PHONE};
 use super::harness::{Dashboard, csrf_in};
 use crate::helpers::Backend;
 use crate::on_both_backends;
@@ -17,6 +18,7 @@ on_both_backends!(
     the_csv_has_a_row_per_round_and_no_number_for_a_hidden_round,
     a_kudos_message_is_shown_as_text_never_as_markup,
     a_team_under_k_shows_no_figures_only_why,
+    a_manager_reads_and_plans_on_a_phone_with_no_accessibility_violation,
 );
 
 /// The id of a demo department by name.
@@ -497,5 +499,57 @@ async fn a_team_under_k_shows_no_figures_only_why(backend: Backend) {
     );
     // Recognition is not a survey answer: the kudos Hana received are hers to see.
     assert!(main.contains("fixed the mobile checkout crash"), "{main}");
+    d.stop().await;
+}
+
+async fn a_manager_reads_and_plans_on_a_phone_with_no_accessibility_violation(backend: Backend) {
+    let mut d = Dashboard::start_seeded(backend).await;
+    let support = department(&d, "Support").await.0;
+    let browser = Browser::open(PHONE).await;
+    browser.sign_in(&mut d, "sam").await;
+
+    browser.click("a[href='/web/teams/']").await;
+    browser
+        .wait_for_text("Your teams in the latest round")
+        .await;
+    browser.check_accessibility().await;
+    browser.check_fits_width().await;
+
+    browser
+        .click(&format!("a[href='/web/teams/{support}']"))
+        .await;
+    browser.wait_for_text("Drivers by round").await;
+    browser.check_accessibility().await;
+    browser.check_fits_width().await;
+
+    // An empty plan is refused in place, then a real one is saved.
+    browser.click("article.drop form button[type=submit]").await;
+    browser.wait_for_text("the plan was empty").await;
+    browser.check_accessibility().await;
+    browser
+        .fill(
+            "article.drop textarea",
+            "one-to-ones with everyone this week",
+        )
+        .await;
+    browser.click("article.drop form button[type=submit]").await;
+    let text = browser.wait_for_text("Saved.").await;
+    assert!(
+        text.contains("one-to-ones with everyone this week"),
+        "{text}"
+    );
+    browser.check_accessibility().await;
+
+    // The whole organisation, and a team whose every round is hidden.
+    browser.open_path(&d, "/web/teams/org").await;
+    browser.wait_for_text("Whole organisation").await;
+    browser.check_accessibility().await;
+    browser.check_fits_width().await;
+    let mobile = department(&d, "Mobile").await.0;
+    browser.open_path(&d, &format!("/web/teams/{mobile}")).await;
+    browser.wait_for_text("no round can be shown").await;
+    browser.check_accessibility().await;
+    browser.check_fits_width().await;
+    browser.close().await;
     d.stop().await;
 }
