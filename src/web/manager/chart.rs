@@ -15,7 +15,7 @@ use crate::chart::{labelled_rounds, runs};
 const WIDTH: f64 = 720.0;
 const HEIGHT: f64 = 240.0;
 /// Room for the value axis on the left and round labels below.
-const LEFT: f64 = 44.0;
+const LEFT: f64 = 56.0;
 const RIGHT: f64 = 12.0;
 const TOP: f64 = 12.0;
 const BOTTOM: f64 = 30.0;
@@ -125,10 +125,13 @@ pub(super) fn line_chart(chart: &LineChart<'_>) -> Markup {
                             r="3" fill=(LINE) {}
                     }
                 }
-                @for i in &labelled {
+                // Every other round label is `minor`: a phone's stylesheet drops those and
+                // draws the rest larger, so the text stays readable when the drawing shrinks.
+                @for (n, i) in labelled.iter().rev().enumerate() {
                     @if let Some(label) = chart.rounds.get(*i as usize) {
                         text x=(format!("{:.1}", frame.x(*i))) y=(HEIGHT - 10.0)
-                            font-size="12" text-anchor="middle" fill=(INK) { (label) }
+                            font-size="12" text-anchor="middle" fill=(INK)
+                            class=(if n % 2 == 1 { "minor" } else { "major" }) { (label) }
                     }
                 }
             }

@@ -45,7 +45,8 @@ fn cell(round: &TeamRound, driver: Driver) -> Cell {
     }
 }
 
-/// The heat map of a team's drivers over its rounds, with its legend.
+/// The heat map of a team's drivers over its rounds, newest first (on a phone the latest
+/// rounds are what shows before scrolling), with its legend.
 pub(super) fn heat_map(page: &Page, report: &TeamReport) -> Markup {
     let k = report.min_group_size;
     let caption = page.t(
@@ -70,7 +71,7 @@ pub(super) fn heat_map(page: &Page, report: &TeamReport) -> Markup {
                     thead {
                         tr {
                             th scope="col" { (page.t("web-team-driver", &[])) }
-                            @for r in &report.rounds {
+                            @for r in report.rounds.iter().rev() {
                                 th scope="col" { abbr title=(r.date) { (r.label) } }
                             }
                         }
@@ -79,7 +80,7 @@ pub(super) fn heat_map(page: &Page, report: &TeamReport) -> Markup {
                         @for driver in &report.drivers {
                             tr {
                                 th scope="row" { (page.bot.series_label(page.locale, driver.as_str())) }
-                                @for r in &report.rounds {
+                                @for r in report.rounds.iter().rev() {
                                     @match cell(&r.figures, *driver) {
                                         Cell::Value(v) => td.num.(format!("heat-{}", heat_level(v))) { (format!("{v:.1}")) },
                                         Cell::NotAsked => td.num.heat-none { "–" },

@@ -187,7 +187,7 @@ pub(super) fn participation(page: &Page, report: &TeamReport, labels: &[String])
                     @for r in report.rounds.iter().rev() {
                         tr {
                             th scope="row" { (r.label) }
-                            td { (r.date) }
+                            td.nowrap { (r.date) }
                             @match &r.figures {
                                 TeamRound::Shown { score, enps, invited, responded, .. } => {
                                     td.num { (two_decimals(*score)) }
