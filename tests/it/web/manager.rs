@@ -19,6 +19,7 @@ on_both_backends!(
     a_kudos_message_is_shown_as_text_never_as_markup,
     a_team_under_k_shows_no_figures_only_why,
     a_manager_reads_and_plans_on_a_phone_with_no_accessibility_violation,
+    before_any_round_closes_the_pages_say_so,
 );
 
 /// The id of a demo department by name.
@@ -348,6 +349,20 @@ async fn a_plan_written_on_the_web_shows_on_the_page_and_in_chat(backend: Backen
     let flagged = between(&chat, "Drops flagged", "Kudos your people received");
     assert!(flagged.contains(&format!("\"{plan}\"")), "{chat}");
 
+    // Chat applies the same rule to the same plan.
+    let chat = d
+        .console
+        .say_as(
+            "sam",
+            &format!("/engagement plan {alert} {}", "y".repeat(501)),
+        )
+        .await;
+    assert!(
+        chat.contains("Keep the plan to 500 characters (this one has 501)"),
+        "{chat}"
+    );
+    assert_eq!(saved(&d).await.as_deref(), Some(plan));
+
     // Changing it goes through the same use case.
     let posted = sam
         .post(&action)
@@ -551,5 +566,27 @@ async fn a_manager_reads_and_plans_on_a_phone_with_no_accessibility_violation(ba
     browser.check_accessibility().await;
     browser.check_fits_width().await;
     browser.close().await;
+    d.stop().await;
+}
+
+async fn before_any_round_closes_the_pages_say_so(backend: Backend) {
+    let mut d = Dashboard::start(backend).await;
+    let support = department(&d, "Support").await.0;
+    let sam = d.signed_in("sam").await;
+    let (status, list) = d.get(&sam, "/web/teams/").await;
+    assert_eq!(status, 200, "{list}");
+    assert!(list.contains("no round has closed yet"), "{list}");
+    let (status, page) = d.get(&sam, &format!("/web/teams/{support}")).await;
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("No round has closed yet."), "{page}");
+    assert!(page.contains("No drop was flagged"), "{page}");
+    assert!(!page.contains("<svg"), "no empty chart: {page}");
+    let response = sam
+        .get(d.url(&format!("/web/teams/{support}/rounds.csv")))
+        .send()
+        .await
+        .expect("answers");
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.text().await.expect("body").lines().count(), 1);
     d.stop().await;
 }
