@@ -12,7 +12,7 @@ web-admin-linked-of = { $linked } από { $active } ενεργά άτομα έ�
 web-admin-overview-title = Διαχείριση
 web-admin-overview-figures = Με μια ματιά
 web-admin-overview-people = Άτομα
-web-admin-overview-narrative-label = Αφήγηση για τους πελάτες
+web-admin-overview-narrative-label = Αφήγημα για τον πελάτη
 web-admin-overview-version = Σε ισχύ η έκδοση { $version }
 web-admin-overview-no-narrative = Δεν έχει δημοσιευτεί ακόμη
 web-admin-overview-outbox = Μηνύματα προς αποστολή
@@ -22,7 +22,7 @@ web-admin-overview-outbox-waiting = { $count ->
 }
 web-admin-overview-pages = Σελίδες
 web-admin-overview-org = ανέβασε το οργανόγραμμα και δες ποιοι έχουν συνδεθεί με λογαριασμό συνομιλίας.
-web-admin-overview-narrative = επεξεργάσου την αφήγηση σε κάθε γλώσσα, δες την προεπισκόπηση και δημοσίευσε νέα έκδοση.
+web-admin-overview-narrative = επεξεργάσου το αφήγημα σε κάθε γλώσσα, δες την προεπισκόπηση και δημοσίευσε νέα έκδοση.
 web-admin-overview-questions = η τράπεζα ερωτήσεων, ενσωματωμένες και δικές σας ερωτήσεις.
 web-admin-overview-settings = τα χρονοδιαγράμματα και το ελάχιστο μέγεθος ομάδας σε ισχύ.
 web-admin-overview-platforms = οι πλατφόρμες συνομιλίας όπου είναι εγκατεστημένο το bot και ό,τι περιμένει να σταλεί.
@@ -73,23 +73,23 @@ web-admin-page-previous = Προηγούμενη σελίδα
 web-admin-page-next = Επόμενη σελίδα
 web-admin-page-of = Σελίδα { $page } από { $pages }
 
-## Αφήγηση
-web-admin-narrative-title = Αφήγηση για τους πελάτες
+## Αφήγημα
+web-admin-narrative-title = Αφήγημα για τον πελάτη
 web-admin-narrative-languages = Γλώσσες
 web-admin-narrative-version = Έκδοση { $version }, δημοσιεύτηκε στις { $date }.
 web-admin-narrative-acks = Την έχουν επιβεβαιώσει { $count } από { $active } ενεργά άτομα.
-web-admin-narrative-none = Δεν έχει δημοσιευτεί ακόμη αφήγηση.
+web-admin-narrative-none = Δεν έχει δημοσιευτεί ακόμη αφήγημα.
 web-admin-narrative-no-text = Δεν υπάρχει ακόμη κείμενο στα { $language }: όσοι διαβάζουν { $language } βλέπουν το αγγλικό.
 web-admin-narrative-edit-title = Το κείμενο στα { $language }
-web-admin-narrative-text = Η αφήγηση στα { $language }
+web-admin-narrative-text = Το αφήγημα στα { $language }
 web-admin-narrative-help = Ξεκίνα με «# » και τον τίτλο και γράψε την υπόσχεση στις επόμενες γραμμές. Κάθε γραμμή «## » ξεκινά μια ενότητα με το κείμενό της από κάτω· οι γραμμές «- #αξία: τι σημαίνει» απαριθμούν τις αξίες. Η δημοσίευση δημιουργεί νέα έκδοση για αυτή τη γλώσσα και αφήνει τις άλλες γλώσσες όπως είναι.
 web-admin-narrative-preview = Προεπισκόπηση
 web-admin-narrative-publish = Δημοσίευση ως νέα έκδοση
 web-admin-narrative-preview-title = Προεπισκόπηση
-web-admin-narrative-preview-note = Έτσι θα τη δουν οι άνθρωποι στη συνομιλία. Δεν έχει αποθηκευτεί τίποτα ακόμη.
+web-admin-narrative-preview-note = Έτσι θα το δουν οι άνθρωποι στη συνομιλία. Δεν έχει αποθηκευτεί τίποτα ακόμη.
 web-admin-narrative-published = Δημοσιεύτηκε η έκδοση { $version } στα { $language }. Όλοι θα κληθούν να τη διαβάσουν ξανά.
 web-admin-narrative-not-saved = Δεν αποθηκεύτηκε τίποτα:
-web-admin-narrative-empty = Το κείμενο είναι κενό. Γράψε την αφήγηση: μια γραμμή τίτλου με «# » και μετά την υπόσχεση.
+web-admin-narrative-empty = Το κείμενο είναι κενό. Γράψε το αφήγημα: μια γραμμή τίτλου με «# » και μετά την υπόσχεση.
 
 ## Ερωτήσεις
 web-admin-questions-title = Ερωτήσεις
@@ -122,7 +122,7 @@ web-admin-settings-pulse = Γύροι pulse
 web-admin-settings-pulse-about = Στέλνονται σε αυτή την τοπική ώρα, στη ζώνη ώρας του καθενός.
 web-admin-settings-digest = Εβδομαδιαία σύνοψη για τους προϊσταμένους
 web-admin-settings-digest-about = Στέλνεται σε αυτή την τοπική ώρα, στη ζώνη ώρας κάθε προϊσταμένου.
-web-admin-settings-moment = Στιγμές της αφήγησης
+web-admin-settings-moment = Στιγμές από το αφήγημα
 web-admin-settings-moment-about = Δημοσιεύονται στο #{ $channel } σε αυτή την ώρα, στη ζώνη ώρας του οργανισμού.
 web-admin-settings-rounds = Γύροι pulse
 web-admin-settings-window = Οι απαντήσεις γίνονται δεκτές για
