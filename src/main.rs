@@ -16,6 +16,7 @@ use ambassador::config::{self, Config, Overrides};
 use ambassador::core::clock::{ManualClock, SystemClock};
 use ambassador::core::directory::Org;
 use ambassador::core::invocation::LOCAL_ORG;
+use ambassador::core::locale::Locale;
 use ambassador::demo;
 use ambassador::i18n::I18n;
 use ambassador::platform::console::{self, ConsolePlatform, ConsoleSession};
@@ -56,6 +57,10 @@ enum Command {
         /// instead of now, for repeatable demos and scripts.
         #[arg(long, value_name = "TIME")]
         start: Option<chrono::DateTime<Utc>>,
+        /// Also serve the web dashboard while the console runs, on server.bind or this address
+        /// (an interactive console always does, on server.bind).
+        #[arg(long, value_name = "ADDR", num_args = 0..=1, default_missing_value = "")]
+        web: Option<String>,
     },
     /// Apply database migrations and exit.
     Migrate,
@@ -170,6 +175,9 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let command = cli.command.unwrap_or(Command::Serve { bind: None });
     let bind = match &command {
         Command::Serve { bind } => bind.clone(),
+        Command::Console {
+            web: Some(addr), ..
+        } if !addr.is_empty() => Some(addr.clone()),
         _ => None,
     };
     let demo = matches!(command, Command::Console { demo: true, .. });
@@ -224,7 +232,8 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             demo,
             import,
             start,
-        } => console_command(config, &url, demo, import, start).await,
+            web,
+        } => console_command(config, &url, demo, import, start, web.is_some()).await,
         Command::Digest {
             manager,
             week,
@@ -482,12 +491,48 @@ async fn import_text(
     }
 }
 
+/// Serves the web dashboard beside the console, on `server.bind`, so `/engagement web` gives a
+/// link that opens here; says where, or why not (the address is taken: the console still runs).
+async fn console_dashboard(config: &Config, bot: &ambassador::bot::Bot, locale: Locale) {
+    let i18n = bot.i18n();
+    match tokio::net::TcpListener::bind(config.bind).await {
+        Ok(listener) => {
+            let routes = ambassador::web::routes(bot.clone());
+            tokio::spawn(async move {
+                if let Err(e) = axum::serve(listener, routes).await {
+                    tracing::warn!(error = %e, "the console's web dashboard stopped");
+                }
+            });
+            println!(
+                "{}",
+                i18n.tr(
+                    locale,
+                    "console-web-ready",
+                    &[("url", format!("{}/web/", config.web_public_url).into())],
+                )
+            );
+        }
+        Err(e) => println!(
+            "{}",
+            i18n.tr(
+                locale,
+                "console-web-off",
+                &[
+                    ("address", config.bind.to_string().into()),
+                    ("error", e.to_string().into()),
+                ],
+            )
+        ),
+    }
+}
+
 async fn console_command(
     config: Arc<Config>,
     url: &str,
     demo: bool,
     import: Option<PathBuf>,
     start: Option<chrono::DateTime<Utc>>,
+    web: bool,
 ) -> anyhow::Result<ExitCode> {
     let store = open_store(&config, url).await?;
     // Simulated time starts now (or at --start), on the minute, and moves only with /advance.
@@ -537,11 +582,14 @@ async fn console_command(
             )
         );
     }
+    let stdin = std::io::stdin();
+    let interactive = stdin.is_terminal();
+    if web || interactive {
+        console_dashboard(&config, &bot, org.locale).await;
+    }
     let image_dir = PathBuf::from("data/console-images");
     let (mut session, startup) =
         ConsoleSession::start(bot, store.clone(), platform, clock, image_dir).await?;
-    let stdin = std::io::stdin();
-    let interactive = stdin.is_terminal();
     let mut out = std::io::stdout();
     for line in startup {
         println!("{line}");

@@ -322,6 +322,8 @@ import-problem-duplicate-discord-id = το αναγνωριστικό Discord { 
 ## Κονσόλα
 
 console-banner = Κονσόλα ambassador: τοπική συνομιλία με το bot. Πληκτρολόγησε /help για τις εντολές του bot και /console για τις εντολές της κονσόλας.
+console-web-ready = Ο πίνακας στο διαδίκτυο είναι στο { $url } όσο τρέχει η κονσόλα: γράψε /engagement web για τον σύνδεσμο σύνδεσής σου.
+console-web-off = Ο πίνακας στο διαδίκτυο είναι κλειστός: η διεύθυνση { $address } χρησιμοποιείται ({ $error }). Η κονσόλα λειτουργεί κανονικά.
 console-help-title = Εντολές κονσόλας
 console-help = /as <handle> — μίλα ως κάποιος άλλος (το μέρος του email πριν από το @)
     /who — λίστα με τα άτομα ως τα οποία μπορείς να μιλήσεις
@@ -408,7 +410,7 @@ teams-command-help = Τι μπορώ να κάνω και πώς να μου τ�
 teams-command-kudos = kudos @όνομα τι έκανε #αξία: ευχαριστήστε έναν συνάδελφο.
 teams-command-pulse = Η σύντομη έρευνά σας: απαντήστε ή αλλάξτε τις απαντήσεις σας.
 teams-command-narrative = Η αφήγησή μας για τον πελάτη: η υπόσχεση που δίνουμε.
-teams-command-engagement = Για προϊσταμένους: η τελευταία σύνοψη δέσμευσης των ομάδων σας.
+teams-command-engagement = Για προϊσταμένους: η τελευταία σύνοψη δέσμευσης των ομάδων σας· «web» για σύνδεσμο σύνδεσης στον πίνακα.
 teams-command-ambassador = Διαχείριση (μόνο για διαχειριστές): ambassador help.
 teams-press-pending = Το έλαβα. Το επεξεργάζομαι ακόμη· η απάντηση θα έρθει σε μήνυμα.
 
@@ -422,7 +424,7 @@ discord-command-kudos-stats = Τα kudos που έδωσες και έλαβες
 discord-command-pulse = Το pulse σου: απάντησε, άλλαξε απαντήσεις ή δες πώς προστατεύεται το απόρρητο.
 discord-option-pulse-text = Προαιρετικά: privacy, comment <κείμενο>, answer 4 5 3, help.
 discord-command-narrative = Το αφήγημά μας για τον πελάτη: η υπόσχεση που δίνουμε.
-discord-command-engagement = Για managers: η τελευταία σύνοψη engagement των ομάδων σου.
+discord-command-engagement = Για managers: η σύνοψη των ομάδων σου· «web» για σύνδεσμο στον πίνακα.
 discord-option-engagement-text = Προαιρετικά: plan <αριθμός ειδοποίησης> <τι θα κάνεις>.
 discord-command-ambassador = Διαχείριση (μόνο για διαχειριστές).
 discord-option-ambassador-text = Τι να γίνει, π.χ. help, pulse start, kudos values.

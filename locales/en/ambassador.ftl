@@ -259,6 +259,8 @@ import-problem-duplicate-discord-id = the Discord user id { $id } already appear
 ## Console
 
 console-banner = ambassador console: a local chat with the bot. Type /help for bot commands and /console for console commands.
+console-web-ready = The web dashboard is at { $url } while the console runs: type /engagement web for your sign-in link.
+console-web-off = The web dashboard is off: { $address } is in use ({ $error }). The console works as usual.
 console-help-title = Console commands
 console-help = /as <handle> — speak as someone (the part of their email before @)
     /who — list the people you can speak as
@@ -339,7 +341,7 @@ teams-command-help = What I can do, and how to ask.
 teams-command-kudos = kudos @name what they did #value: thank a colleague.
 teams-command-pulse = Your pulse check: answer it or change your answers.
 teams-command-narrative = Our customer narrative: the promise we make.
-teams-command-engagement = For managers: your teams' latest engagement digest.
+teams-command-engagement = For managers: your teams' latest engagement digest; "web" for a dashboard sign-in link.
 teams-command-ambassador = Administration (admins only): ambassador help.
 teams-press-pending = Got it. I am still working on it; the answer follows as a message.
 
@@ -353,7 +355,7 @@ discord-command-kudos-stats = The kudos you have given and received.
 discord-command-pulse = Your pulse check: answer it, change your answers, or ask how privacy works.
 discord-option-pulse-text = Optional: privacy, comment <text>, answer 4 5 3, help.
 discord-command-narrative = Our customer narrative: the promise we make.
-discord-command-engagement = For managers: your teams' latest engagement digest.
+discord-command-engagement = For managers: your teams' latest digest; "web" for a dashboard sign-in link.
 discord-option-engagement-text = Optional: plan <alert number> <what you will do>.
 discord-command-ambassador = Administration (admins only).
 discord-option-ambassador-text = What to do, e.g. help, pulse start, kudos values.

@@ -371,6 +371,8 @@ import-problem-duplicate-discord-id = identyfikator Discorda { $id } występuje 
 ## Konsola
 
 console-banner = Konsola ambassador: lokalny czat z botem. Wpisz /help, aby zobaczyć polecenia bota, lub /console, aby zobaczyć polecenia konsoli.
+console-web-ready = Panel w przeglądarce działa pod adresem { $url }, dopóki konsola jest otwarta: wpisz /engagement web, aby dostać link do logowania.
+console-web-off = Panel w przeglądarce jest wyłączony: adres { $address } jest zajęty ({ $error }). Konsola działa normalnie.
 console-help-title = Polecenia konsoli
 console-help = /as <handle> — mów jako ktoś inny (część adresu e-mail przed @)
     /who — lista osób, w imieniu których możesz mówić
@@ -463,7 +465,7 @@ teams-command-help = Co potrafię i jak o to poprosić.
 teams-command-kudos = kudos @imię co zrobili #wartość: podziękuj współpracownikowi.
 teams-command-pulse = Twoja ankieta: odpowiedz albo zmień odpowiedzi.
 teams-command-narrative = Nasza narracja o kliencie: obietnica, którą składamy.
-teams-command-engagement = Dla menedżerów: najnowsze podsumowanie zaangażowania twoich zespołów.
+teams-command-engagement = Dla menedżerów: najnowsze podsumowanie zaangażowania twoich zespołów; „web” — link do logowania w panelu.
 teams-command-ambassador = Administracja (tylko dla administratorów): ambassador help.
 teams-press-pending = Przyjęte. Jeszcze nad tym pracuję; odpowiedź przyjdzie w wiadomości.
 
@@ -477,7 +479,7 @@ discord-command-kudos-stats = Kudos, które dałeś i otrzymałeś.
 discord-command-pulse = Twój puls: odpowiedz, zmień odpowiedzi lub sprawdź, jak chronimy prywatność.
 discord-option-pulse-text = Opcjonalnie: privacy, comment <tekst>, answer 4 5 3, help.
 discord-command-narrative = Nasza narracja o kliencie: obietnica, którą składamy.
-discord-command-engagement = Dla menedżerów: najnowsze podsumowanie zaangażowania Twoich zespołów.
+discord-command-engagement = Dla menedżerów: podsumowanie Twoich zespołów; „web” — link do panelu.
 discord-option-engagement-text = Opcjonalnie: plan <numer alertu> <co zrobisz>.
 discord-command-ambassador = Administracja (tylko dla administratorów).
 discord-option-ambassador-text = Co zrobić, np. help, pulse start, kudos values.

@@ -86,7 +86,7 @@ fn head(title: &str) -> Markup {
         head {
             meta charset="utf-8";
             meta name="viewport" content="width=device-width, initial-scale=1";
-            meta name="referrer" content="no-referrer";
+            meta name="referrer" content="same-origin";
             title { (title) " · ambassador" }
             link rel="stylesheet" href="/web/assets/style.css";
             script src="/web/assets/app.js" defer {}

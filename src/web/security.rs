@@ -12,7 +12,9 @@ pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self'
      frame-ancestors 'none'";
 
 /// Adds the security headers; pages are never cached (they show people's data), and no
-/// Referer leaves (a sign-in link's address must not travel).
+/// Referer leaves for another site (a sign-in link's address must not travel). `same-origin`
+/// rather than `no-referrer`: under the latter browsers send `Origin: null` with our own form
+/// posts, and the sign-in form is checked by its origin.
 pub(super) async fn headers(request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
     let h = response.headers_mut();
@@ -26,7 +28,7 @@ pub(super) async fn headers(request: Request, next: Next) -> Response {
     );
     h.insert(
         header::REFERRER_POLICY,
-        HeaderValue::from_static("no-referrer"),
+        HeaderValue::from_static("same-origin"),
     );
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     if !h.contains_key(header::CACHE_CONTROL) {

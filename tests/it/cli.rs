@@ -541,7 +541,7 @@ const PULSE_SCRIPT: &str = "\
 /advance 4d
 /advance 15h
 /as hana
-/click b5
+/click b6
 /as olivia
 /advance 7h
 /advance 2h
@@ -609,7 +609,8 @@ async fn a_piped_week_of_pulses_shows_local_times_reminders_answers_and_digests(
     let athens = position("── to @eleni (direct message) ──");
     let lisbon = position("── to @ana (direct message) ──");
     assert!(tokyo < athens && athens < lisbon, "{stdout}");
-    // Hana answers the first question with a button (b5 is "5" on her first question).
+    // Hana answers the first question with a button (b6 is "5" on her first question; b1 is
+    // the "Open the dashboard" button of the digest she got before).
     position("Saved 5 for question 1. 4 questions to go.");
     position("Σ' ευχαριστούμε!");
     position("This round has 5 questions, so give 5 numbers in order (you gave 3).");

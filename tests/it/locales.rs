@@ -46,7 +46,12 @@ fn every_message_the_code_uses_exists_in_every_locale() {
 #[test]
 fn the_catalogs_on_disk_are_the_ones_compiled_in() {
     for (locale, source) in CATALOGS {
-        let path = repo_root().join(format!("locales/{locale}/ambassador.ftl"));
-        assert_eq!(std::fs::read_to_string(path).expect("file"), source);
+        let on_disk = ["ambassador", "web", "web-manager", "web-admin"]
+            .map(|file| {
+                let path = repo_root().join(format!("locales/{locale}/{file}.ftl"));
+                std::fs::read_to_string(path).expect("file")
+            })
+            .join("\n");
+        assert_eq!(on_disk, source);
     }
 }

@@ -141,12 +141,16 @@ impl Drop for Dashboard {
 
 /// The first sign-in link in a text.
 pub fn link_in(text: &str) -> Option<String> {
-    let start = text.find("http://")?;
+    let at = text.find("/web/sign-in/")?;
+    let start = text[..at]
+        .rfind(char::is_whitespace)
+        .map(|i| i + 1)
+        .unwrap_or(0);
     let link: String = text[start..]
         .chars()
         .take_while(|c| !c.is_whitespace())
         .collect();
-    link.contains("/web/sign-in/").then_some(link)
+    link.starts_with("http").then_some(link)
 }
 
 /// The CSRF token of the first form in a page.

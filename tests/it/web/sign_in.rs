@@ -11,6 +11,7 @@ on_both_backends!(
     an_expired_link_gets_a_clear_page_and_signs_nobody_in,
     forged_links_and_forged_forms_change_nothing,
     every_page_carries_a_strict_content_security_policy,
+    behind_https_the_session_cookie_is_secure,
 );
 
 async fn a_link_from_chat_signs_in_once_and_sign_out_ends_the_session(backend: Backend) {
@@ -159,12 +160,49 @@ async fn every_page_carries_a_strict_content_security_policy(backend: Backend) {
         assert!(csp.contains("default-src 'none'"), "{path}: {csp}");
         assert!(csp.contains("script-src 'self'"), "{path}: {csp}");
         assert!(!csp.contains("unsafe-inline"), "{path}: {csp}");
-        assert_eq!(response.headers()["referrer-policy"], "no-referrer");
+        assert_eq!(response.headers()["referrer-policy"], "same-origin");
         let page = response.text().await.expect("body");
         assert!(
             !page.contains("<script>") && !page.contains(" style="),
             "{path} has inline script or style:\n{page}"
         );
     }
+    d.stop().await;
+}
+
+async fn behind_https_the_session_cookie_is_secure(backend: Backend) {
+    // A proxy terminates TLS in front of serve: links name https, the cookie says Secure.
+    let mut d = Dashboard::start_with(backend, |config| {
+        config.web_public_url = "https://ambassador.example.com".into();
+        config.settings.web.session_hours = 2;
+    })
+    .await;
+    let link = d.link("sam").await;
+    let token = link
+        .strip_prefix("https://ambassador.example.com/web/sign-in/")
+        .unwrap_or_else(|| panic!("the link names the public address: {link}"));
+    let response = Dashboard::client()
+        .post(d.url(&format!("/web/sign-in/{token}")))
+        .send()
+        .await
+        .expect("answers");
+    assert_eq!(response.status(), 303);
+    let cookie = response.headers()["set-cookie"].to_str().expect("ascii");
+    assert!(cookie.contains("Secure"), "{cookie}");
+    assert!(
+        cookie.contains("Max-Age=7200"),
+        "web.session_hours = 2: {cookie}"
+    );
+    // The session itself ends after those two hours, whatever the browser keeps.
+    let value = cookie.split(';').next().expect("name=value").to_string();
+    let page = |d: &Dashboard| {
+        reqwest::Client::new()
+            .get(d.url("/web/"))
+            .header("cookie", value.clone())
+            .send()
+    };
+    assert_eq!(page(&d).await.expect("answers").status(), 200);
+    d.clock.advance(chrono::Duration::hours(2));
+    assert_eq!(page(&d).await.expect("answers").status(), 401);
     d.stop().await;
 }
