@@ -255,9 +255,9 @@ fn filter_form(page: &Page, filter: &RosterFilter) -> Markup {
 fn people_table(page: &Page, people: &PeoplePage) -> Markup {
     let none = "—";
     html! {
-        div.table-wrap {
+        div.table-wrap role="region" tabindex="0" aria-labelledby="people-caption" {
             table.people {
-                caption {
+                caption #people-caption {
                     (page.t("web-admin-people-caption", &[
                         ("page", people.paging.page.into()),
                         ("pages", people.paging.pages.into()),

@@ -65,7 +65,7 @@ pub(super) async fn page(Admin(page): Admin) -> Result<Markup, WebError> {
 
 fn connections(page: &Page, platforms: &[PlatformStatus]) -> Markup {
     html! {
-        div.table-wrap {
+        div.table-wrap role="region" tabindex="0" aria-labelledby="connections" {
             table.connections aria-labelledby="connections" {
                 thead {
                     tr {
@@ -103,7 +103,7 @@ fn connections(page: &Page, platforms: &[PlatformStatus]) -> Markup {
 
 fn backlog(page: &Page, platforms: &[PlatformStatus]) -> Markup {
     html! {
-        div.table-wrap {
+        div.table-wrap role="region" tabindex="0" aria-labelledby="backlog" {
             table.backlog aria-labelledby="backlog" {
                 thead {
                     tr {

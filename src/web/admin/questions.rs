@@ -102,7 +102,7 @@ fn driver_table(
         .collect();
     html! {
         h3 id=(heading) { (driver_name(page, driver)) }
-        div.table-wrap {
+        div.table-wrap role="region" tabindex="0" aria-labelledby=(heading) {
             table.questions aria-labelledby=(heading) {
                 thead {
                     tr {

@@ -55,7 +55,7 @@ pub(super) async fn page(Admin(page): Admin) -> Result<Markup, WebError> {
                 ]))
             }
             h2 #schedules { (page.t("web-admin-settings-schedules", &[])) }
-            div.table-wrap {
+            div.table-wrap role="region" tabindex="0" aria-labelledby="schedules" {
                 table.settings aria-labelledby="schedules" {
                     thead {
                         tr {
@@ -107,7 +107,7 @@ fn round_settings(page: &Page, pulse: &crate::config::PulseSettings) -> Markup {
         ),
     ];
     html! {
-        div.table-wrap {
+        div.table-wrap role="region" tabindex="0" aria-labelledby="rounds" {
             table.settings aria-labelledby="rounds" {
                 tbody {
                     @for (name, value) in &rows {

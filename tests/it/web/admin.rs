@@ -12,6 +12,7 @@ use ambassador::store::{NewOutbound, Store};
 use chrono::Duration;
 use reqwest::multipart::{Form, Part};
 
+use super::browser::{Browser, PHONE};
 use super::harness::{Dashboard, csrf_in};
 use crate::helpers::Backend;
 use crate::on_both_backends;
@@ -28,6 +29,7 @@ on_both_backends!(
     the_settings_page_shows_the_schedules_and_k_in_force,
     the_platforms_page_shows_connections_and_the_outbox_backlog,
     the_export_downloads_the_rows_ambassador_export_writes,
+    every_admin_page_works_on_a_phone_and_passes_axe,
 );
 
 const ADMIN_PAGES: [&str; 7] = [
@@ -309,7 +311,10 @@ async fn the_people_table_shows_who_is_linked_to_a_chat_account(backend: Backend
 
     let (_, page) = d.get(&olivia, "/web/admin/org?unlinked=1").await;
     assert!(page.contains("One person matches."), "{page}");
-    assert!(page.contains("Ben Carter") && !page.contains("Ana Silva"), "{page}");
+    assert!(
+        page.contains("Ben Carter") && !page.contains("Ana Silva"),
+        "{page}"
+    );
     assert!(page.contains("checked"), "the box stays ticked");
 
     let (_, page) = d.get(&olivia, "/web/admin/org?q=ELENI").await;
@@ -336,7 +341,10 @@ async fn the_people_table_pages_through_a_large_org(backend: Backend) {
     assert!(total > 100);
     assert!(page.contains("People, page 1 of 2"), "{page}");
     assert!(page.contains("Page 1 of 2"));
-    assert!(page.contains("href=\"/web/admin/org?page=2#people\""), "{page}");
+    assert!(
+        page.contains("href=\"/web/admin/org?page=2#people\""),
+        "{page}"
+    );
     assert!(!page.contains("Zz Person 119"), "100 a page");
 
     let (_, page) = d.get(&olivia, "/web/admin/org?page=2").await;
@@ -345,11 +353,17 @@ async fn the_people_table_pages_through_a_large_org(backend: Backend) {
     assert!(page.contains("rel=\"prev\""));
     assert_eq!(page.matches("<th scope=\"row\">").count(), total - 100);
     let (_, page) = d.get(&olivia, "/web/admin/org?page=99").await;
-    assert!(page.contains("People, page 2 of 2"), "beyond the end: the last");
+    assert!(
+        page.contains("People, page 2 of 2"),
+        "beyond the end: the last"
+    );
 
     let (_, page) = d.get(&olivia, "/web/admin/org?q=zz&page=2").await;
     assert!(page.contains("120 people match."), "{page}");
-    assert!(page.contains("href=\"/web/admin/org?q=zz&amp;page=1#people\""), "{page}");
+    assert!(
+        page.contains("href=\"/web/admin/org?q=zz&amp;page=1#people\""),
+        "{page}"
+    );
     d.stop().await;
 }
 
@@ -360,7 +374,10 @@ async fn a_narrative_preview_saves_nothing_and_publishing_makes_a_version_chat_s
     let olivia = d.signed_in("olivia").await;
     let (status, page) = d.get(&olivia, "/web/admin/narrative?locale=el").await;
     assert_eq!(status, 200);
-    assert!(page.contains("Version 1, published on 2026-11-25."), "{page}");
+    assert!(
+        page.contains("Version 1, published on 2026-11-25."),
+        "{page}"
+    );
     assert!(
         page.contains("0 of 30 active people have acknowledged it."),
         "{page}"
@@ -379,7 +396,10 @@ async fn a_narrative_preview_saves_nothing_and_publishing_makes_a_version_chat_s
         page.contains("<h2>Κάθε πελάτης φεύγει πιο ικανοποιημένος</h2>"),
         "rendered as chat shows it:\n{page}"
     );
-    assert!(page.contains("Έκδοση 2"), "numbered as the next version:\n{page}");
+    assert!(
+        page.contains("Έκδοση 2"),
+        "numbered as the next version:\n{page}"
+    );
     assert!(page.contains("#customer-first"), "{page}");
     assert!(
         page.contains("Ένας υπεύθυνος\r\nΑπό την αρχή") || page.contains("Ένας υπεύθυνος\nΑπό"),
@@ -393,7 +413,10 @@ async fn a_narrative_preview_saves_nothing_and_publishing_makes_a_version_chat_s
         page.contains("Published version 2 in Greek. Everyone will be asked to read it again."),
         "{page}"
     );
-    assert!(page.contains("Version 2, published on 2026-11-25."), "{page}");
+    assert!(
+        page.contains("Version 2, published on 2026-11-25."),
+        "{page}"
+    );
     assert_eq!(narrative_version(&d).await, 2);
 
     let eleni = d.console.say_as("eleni", "/narrative").await;
@@ -403,10 +426,7 @@ async fn a_narrative_preview_saves_nothing_and_publishing_makes_a_version_chat_s
     );
     assert!(eleni.contains("Έκδοση 2"), "{eleni}");
     let ana = d.console.say_as("ana", "/narrative").await;
-    assert!(
-        ana.contains(english_title),
-        "English carried over:\n{ana}"
-    );
+    assert!(ana.contains(english_title), "English carried over:\n{ana}");
 
     // The English tab holds the English text, ready to edit.
     let (_, page) = d.get(&olivia, "/web/admin/narrative?locale=en").await;
@@ -463,7 +483,10 @@ async fn a_narrative_with_a_problem_or_markup_is_refused_or_escaped(backend: Bac
     assert_eq!(status, 200);
     let (_, page) = d.get(&olivia, "/web/admin/narrative?locale=en").await;
     assert!(!page.contains("<script>alert"), "{page}");
-    assert!(page.contains("# &lt;script&gt;alert(1)&lt;/script&gt;"), "{page}");
+    assert!(
+        page.contains("# &lt;script&gt;alert(1)&lt;/script&gt;"),
+        "{page}"
+    );
     d.stop().await;
 }
 
@@ -472,7 +495,10 @@ async fn the_question_bank_shows_built_in_and_custom_questions(backend: Backend)
         id: "tools-1".into(),
         driver: Driver::Empowerment,
         scale: Scale::Agreement,
-        text: BTreeMap::from([(Locale::En, "I have the tools I need to help customers.".into())]),
+        text: BTreeMap::from([(
+            Locale::En,
+            "I have the tools I need to help customers.".into(),
+        )]),
     };
     let mut d = Dashboard::start_with(backend, |config| {
         config.settings.pulse.custom_questions.push(tools.clone());
@@ -490,7 +516,10 @@ async fn the_question_bank_shows_built_in_and_custom_questions(backend: Backend)
         )),
         "{page}"
     );
-    assert!(page.contains("<h3 id=\"driver-recognition\">Recognition</h3>"), "{page}");
+    assert!(
+        page.contains("<h3 id=\"driver-recognition\">Recognition</h3>"),
+        "{page}"
+    );
     let recognition = row_of(&page, "<code>recognition-1</code>");
     assert!(recognition.contains("I get recognition when I do good work."));
     assert!(
@@ -501,18 +530,21 @@ async fn the_question_bank_shows_built_in_and_custom_questions(backend: Backend)
     let tools = row_of(&page, "<code>tools-1</code>");
     assert!(tools.contains("I have the tools I need to help customers."));
     assert!(tools.contains("your own"), "{tools}");
+    assert!(tools.contains("none: the English text is shown"), "{tools}");
     assert!(
-        tools.contains("none: the English text is shown"),
-        "{tools}"
+        page.contains("[[pulse.custom_questions]]"),
+        "how to add one"
     );
-    assert!(page.contains("[[pulse.custom_questions]]"), "how to add one");
 
     // A Greek admin reads the bank in Greek.
     let (_, org) = d.get(&olivia, "/web/admin/org").await;
     let promote = format!(
         "{HEADER}eleni@acme.example,Eleni Papadopoulou,Operations/Support,sam@acme.example,Europe/Athens,el,yes\n"
     );
-    assert_eq!(upload(&d, &olivia, Some(&csrf_in(&org)), &promote).await.0, 200);
+    assert_eq!(
+        upload(&d, &olivia, Some(&csrf_in(&org)), &promote).await.0,
+        200
+    );
     let eleni = d.signed_in("eleni").await;
     let (_, page) = d.get(&eleni, "/web/admin/questions").await;
     let recognition = row_of(&page, "<code>recognition-1</code>");
@@ -537,12 +569,21 @@ async fn the_settings_page_shows_the_schedules_and_k_in_force(backend: Backend) 
         page.contains("only when at least 7 people answered"),
         "{page}"
     );
-    let pulse = row_of(&page, "Pulse rounds<p class=\"note\">Sent at this local time");
+    let pulse = row_of(
+        &page,
+        "Pulse rounds<p class=\"note\">Sent at this local time",
+    );
     assert!(pulse.contains("<code>0 0 10 * * Mon</code>"), "{pulse}");
     // Wednesday 25 November 2026: the next Monday at 10:00 on the org's clock.
-    assert!(pulse.contains("2026-11-30 10:00 (Europe/London)"), "{pulse}");
+    assert!(
+        pulse.contains("2026-11-30 10:00 (Europe/London)"),
+        "{pulse}"
+    );
     assert!(page.contains("<code>0 0 9 * * Mon</code>"), "the digest");
-    assert!(page.contains("<code>0 30 9 * * Mon</code>"), "narrative moments");
+    assert!(
+        page.contains("<code>0 30 9 * * Mon</code>"),
+        "narrative moments"
+    );
     assert!(page.contains("72 hours"), "the answer window");
     assert!(page.contains("24 hours"), "the reminder");
     d.stop().await;
@@ -567,7 +608,10 @@ async fn the_platforms_page_shows_connections_and_the_outbox_backlog(backend: Ba
     };
     let store = &d.console.store;
     store
-        .queue_outbound(&[call(now - Duration::hours(3)), call(now - Duration::minutes(5))])
+        .queue_outbound(&[
+            call(now - Duration::hours(3)),
+            call(now - Duration::minutes(5)),
+        ])
         .await
         .expect("queued");
     let claimed = store
@@ -624,18 +668,63 @@ async fn the_export_downloads_the_rows_ambassador_export_writes(backend: Backend
         lines.next(),
         Some("round,opened,team,series,status,n,value,sd,distribution")
     );
-    assert_eq!(lines.count(), rows.len(), "every row, as the CLI writes them");
-    assert!(csv.contains("(whole organisation),engagement,shown"), "{csv}");
+    assert_eq!(
+        lines.count(),
+        rows.len(),
+        "every row, as the CLI writes them"
+    );
+    assert!(
+        csv.contains("(whole organisation),engagement,shown"),
+        "{csv}"
+    );
 
     let (_, recent) = d
         .get(&olivia, "/web/admin/export.csv?from=2026-10-01&to=")
         .await;
     assert!(recent.lines().count() < csv.lines().count());
     assert!(recent.lines().count() > 1, "{recent}");
-    let (status, page) = d
-        .get(&olivia, "/web/admin/export.csv?from=last+week")
-        .await;
+    let (status, page) = d.get(&olivia, "/web/admin/export.csv?from=last+week").await;
     assert_eq!(status, 400);
     assert!(page.contains("year-month-day"), "{page}");
+    d.stop().await;
+}
+
+async fn every_admin_page_works_on_a_phone_and_passes_axe(backend: Backend) {
+    let mut d = Dashboard::start_seeded(backend).await;
+    let browser = Browser::open(PHONE).await;
+    browser.sign_in(&mut d, "olivia").await;
+    for path in &ADMIN_PAGES[..6] {
+        browser.open_path(&d, path).await;
+        browser.wait_for_path(path).await;
+        browser.check_accessibility().await;
+        browser.check_fits_width().await;
+    }
+
+    // A file with problems, chosen and sent as a person does: the problems are listed.
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let file = dir.path().join("org.csv");
+    std::fs::write(&file, format!("{HEADER}broken,Broken,Operations,,,,no\n")).expect("written");
+    browser.open_path(&d, "/web/admin/org").await;
+    browser.choose_file("#org-file", &file).await;
+    browser.click("form.upload button").await;
+    browser
+        .wait_for_text("line 2: \"broken\" is not an email address")
+        .await;
+    browser.check_accessibility().await;
+    browser.check_fits_width().await;
+
+    // The narrative's preview, as chat shows it.
+    browser.open_path(&d, "/web/admin/narrative").await;
+    browser
+        .fill(
+            "#narrative-body",
+            "# A new promise\nWe call back the same day.",
+        )
+        .await;
+    browser.click("button[value=preview]").await;
+    browser.wait_for_text("Nothing has been saved yet.").await;
+    browser.check_accessibility().await;
+    browser.check_fits_width().await;
+    browser.close().await;
     d.stop().await;
 }
