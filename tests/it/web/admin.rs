@@ -10,9 +10,10 @@ use ambassador::core::pulse::{Driver, Question, Scale};
 use ambassador::store::prelude::*;
 use ambassador::store::{NewOutbound, Store};
 use chrono::Duration;
+use fantoccini::Locator;
 use reqwest::multipart::{Form, Part};
 
-use super::browser::{Browser, PHONE};
+use super::browser::{Browser, LAPTOP, PHONE};
 use super::harness::{Dashboard, csrf_in};
 use crate::helpers::Backend;
 use crate::on_both_backends;
@@ -699,6 +700,13 @@ async fn every_admin_page_works_on_a_phone_and_passes_axe(backend: Backend) {
         browser.check_accessibility().await;
         browser.check_fits_width().await;
     }
+    browser.open_path(&d, "/web/admin/org").await;
+    let rows = browser
+        .client()
+        .find_all(Locator::Css("table.people tbody tr"))
+        .await
+        .expect("the table's rows");
+    assert_eq!(rows.len(), people_count(&d).await, "one row a person");
 
     // A file with problems, chosen and sent as a person does: the problems are listed.
     let dir = tempfile::tempdir().expect("a temp dir");
@@ -723,8 +731,34 @@ async fn every_admin_page_works_on_a_phone_and_passes_axe(backend: Backend) {
         .await;
     browser.click("button[value=preview]").await;
     browser.wait_for_text("Nothing has been saved yet.").await;
+    assert!(
+        browser
+            .html()
+            .await
+            .contains("<h2>A new promise</h2><p class=\"section\"><strong>We call back the same day.</strong></p>"),
+        "the preview is the narrative as chat shows it"
+    );
     browser.check_accessibility().await;
     browser.check_fits_width().await;
     browser.close().await;
+
+    // Pictures of each page on a laptop, for people reviewing a change to them.
+    let laptop = Browser::open(LAPTOP).await;
+    laptop.sign_in(&mut d, "olivia").await;
+    for (path, name) in ADMIN_PAGES[..6].iter().zip([
+        "overview",
+        "org",
+        "narrative",
+        "questions",
+        "settings",
+        "platforms",
+    ]) {
+        laptop.open_path(&d, path).await;
+        laptop.wait_for_path(path).await;
+        laptop.check_fits_width().await;
+        let png = laptop.screenshot(&format!("admin-{name}")).await;
+        assert!(png.exists());
+    }
+    laptop.close().await;
     d.stop().await;
 }
