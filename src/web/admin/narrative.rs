@@ -68,7 +68,25 @@ pub(super) async fn submit(
     if !page.csrf_matches(&form.csrf) {
         return Err(WebError::stale_form(&page));
     }
-    let locale = locale_or(&form.locale, page.locale);
+    // The form names its language in a hidden field; one we do not have was not sent by our
+    // page, and is refused rather than published in some other language.
+    let Some(locale) = Locale::parse(&form.locale) else {
+        let problem = page.t(
+            "narrative-set-unknown-locale",
+            &[
+                ("locale", form.locale.clone().into()),
+                ("supported", Locale::supported_list().into()),
+            ],
+        );
+        let body = render_editor(
+            &page,
+            page.locale,
+            Some(&form.body),
+            Some(Outcome::Refused(problem)),
+        )
+        .await?;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, body).into_response());
+    };
     let bot = &page.bot;
     let org = &page.viewer.org;
     let tz = page.viewer.person.timezone;

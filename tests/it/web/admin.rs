@@ -471,6 +471,20 @@ async fn a_narrative_with_a_problem_or_markup_is_refused_or_escaped(backend: Bac
     assert_eq!(status, 403, "no token, no version");
     assert_eq!(narrative_version(&d).await, before);
 
+    let (status, page) =
+        narrative_form(&d, &olivia, &csrf, "de", "# Titel\nVersprechen", "publish").await;
+    assert_eq!(status, 422);
+    assert!(
+        page.contains("I don&#39;t have a language called de")
+            || page.contains("I don't have a language called de"),
+        "{page}"
+    );
+    assert_eq!(
+        narrative_version(&d).await,
+        before,
+        "no language, no version"
+    );
+
     let script = "# <script>alert(1)</script>\n<img src=x onerror=alert(2)> promise";
     let (status, page) = narrative_form(&d, &olivia, &csrf, "en", script, "preview").await;
     assert_eq!(status, 200);
