@@ -76,7 +76,6 @@ pub(super) async fn upload(
     let bot = &page.bot;
     match import_org_chart(bot.db(), bot.config(), org, &text, bot.now()).await {
         Ok(summary) => {
-            metrics::counter!("ambassador_web_org_imports_total").increment(1);
             let body = render(
                 &page,
                 &PeopleQuery::default(),
