@@ -18,6 +18,7 @@ mod export;
 mod narrative;
 mod org;
 mod overview;
+mod people;
 mod platforms;
 mod questions;
 mod settings;
