@@ -1,4 +1,4 @@
-//! Small formatting helpers shared by the bot's messages.
+//! Small formatting helpers shared by the bot's messages and the web dashboard's pages.
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;

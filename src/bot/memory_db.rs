@@ -29,6 +29,9 @@ use crate::store::{
     ParticipationRow, PulseStore, ResultRow, RoundRecord, SaveAnswerError, StoreError, StoreResult,
     StoredNarrative, SyncSummary, UnitOfWork, WebStore,
 };
+use crate::store::{
+    BacklogStore, PlatformBacklog, RosterCounts, RosterEntry, RosterFilter, RosterStore,
+};
 use crate::store::{LinkRefusal, NewSignInLink, NewWebSession, WebSessionRecord};
 
 /// Everything the in-memory database holds; tests arrange it and read it back directly.
@@ -794,5 +797,86 @@ impl WebStore for MemoryDb {
 
     async fn end_web_session(&self, _token_hash: &str) -> StoreResult<()> {
         not_kept("end_web_session")
+    }
+}
+
+impl Memory {
+    /// The org's people a roster filter matches, by name.
+    fn roster_matches(&self, org: OrgId, filter: &RosterFilter) -> Vec<&Person> {
+        let search = filter.search.trim().to_lowercase();
+        let mut people: Vec<&Person> = self
+            .people
+            .iter()
+            .filter(|p| p.org_id == org)
+            .filter(|p| {
+                p.display_name.to_lowercase().contains(&search)
+                    || p.email.to_lowercase().contains(&search)
+            })
+            .filter(|p| !filter.unlinked_only || p.platform_user_id.is_none())
+            .collect();
+        people.sort_by(|a, b| (&a.display_name, a.id).cmp(&(&b.display_name, b.id)));
+        people
+    }
+}
+
+#[async_trait::async_trait]
+impl RosterStore for MemoryDb {
+    async fn roster(
+        &self,
+        org: OrgId,
+        filter: &RosterFilter,
+        offset: i64,
+        limit: i64,
+    ) -> StoreResult<Vec<RosterEntry>> {
+        self.with(|m| {
+            let name_of = |id: Option<PersonId>| {
+                id.and_then(|id| m.people.iter().find(|p| p.id == id))
+                    .map(|p| p.display_name.clone())
+            };
+            m.roster_matches(org, filter)
+                .into_iter()
+                .skip(usize::try_from(offset).unwrap_or(0))
+                .take(usize::try_from(limit).unwrap_or(0))
+                .map(|p| RosterEntry {
+                    id: p.id,
+                    display_name: p.display_name.clone(),
+                    email: p.email.clone(),
+                    handle: p.handle.clone(),
+                    department: p.department_id.and_then(|d| {
+                        m.departments
+                            .iter()
+                            .find(|x| x.id == d)
+                            .map(|x| x.path.clone())
+                    }),
+                    manager: name_of(p.manager_id),
+                    locale: p.locale,
+                    is_admin: p.is_admin,
+                    is_active: p.is_active,
+                    linked: p.platform_user_id.is_some(),
+                })
+                .collect()
+        })
+    }
+
+    async fn roster_counts(&self, org: OrgId, filter: &RosterFilter) -> StoreResult<RosterCounts> {
+        self.with(|m| {
+            let people = m.roster_matches(org, filter);
+            let count = |f: &dyn Fn(&Person) -> bool| people.iter().filter(|p| f(p)).count() as i64;
+            RosterCounts {
+                people: people.len() as i64,
+                active: count(&|p| p.is_active),
+                active_linked: count(&|p| p.is_active && p.platform_user_id.is_some()),
+            }
+        })
+    }
+}
+
+#[async_trait::async_trait]
+impl BacklogStore for MemoryDb {
+    async fn relay_backlog(
+        &self,
+        _failed_since: DateTime<Utc>,
+    ) -> StoreResult<Vec<PlatformBacklog>> {
+        not_kept("relay_backlog")
     }
 }

@@ -4,11 +4,12 @@
 //! the database is reached through the narrow ports of [`crate::store::Db`], and messages leave
 //! as rows queued in the same unit of work as the change that caused them.
 
+mod admin;
 mod alerts;
 mod demo;
 mod digest;
 mod directory;
-mod format;
+pub mod format;
 mod forms;
 mod help;
 mod home;
@@ -38,6 +39,10 @@ use crate::i18n::{Arg, I18n};
 use crate::store::Db;
 pub use platform::{ChatPlatform, Platforms};
 
+pub use admin::{
+    AdminOverview, BACKLOG_FAILED_DAYS, NarrativeEditor, PEOPLE_PER_PAGE, PeoplePage,
+    PlatformStatus,
+};
 pub use alerts::{ALERT_PLAN_ACTION, PlanOutcome};
 pub use demo::DemoSeed;
 pub use digest::{
@@ -46,7 +51,7 @@ pub use digest::{
 };
 pub use directory::{ImportError, describe_problem, import_org_chart};
 pub use forms::KUDOS_MESSAGE_MAX_CHARS;
-pub use narrative::NARRATIVE_ACK_ACTION;
+pub use narrative::{NARRATIVE_ACK_ACTION, NarrativeRefusal};
 pub use pulse::{PULSE_ACTION, PULSE_COMMENT_ACTION};
 pub use web::{OpenedSession, SIGN_IN_PATH, Viewer, WEB_LINK_ACTION};
 

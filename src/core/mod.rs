@@ -18,6 +18,7 @@ pub mod locale;
 pub mod message;
 pub mod narrative;
 pub mod outbound;
+pub mod paging;
 pub mod pulse;
 pub mod schedule;
 pub mod web;

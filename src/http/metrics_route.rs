@@ -64,7 +64,7 @@ pub fn describe() {
     );
     metrics::describe_counter!(
         "ambassador_narrative_versions_total",
-        "Narrative versions published in chat."
+        "Narrative versions published, in chat or on the admin's web page."
     );
     metrics::describe_counter!(
         "ambassador_slack_requests_refused_total",

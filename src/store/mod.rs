@@ -15,6 +15,7 @@
 //! ```
 
 mod alerts;
+mod backlog;
 mod directory;
 mod jobs;
 mod kudos;
@@ -22,6 +23,7 @@ mod narrative;
 mod orgs;
 mod pulse;
 mod relay;
+mod roster;
 mod rows;
 mod turns;
 pub mod unit;
@@ -37,6 +39,7 @@ use sqlx::sqlite::{
 };
 
 pub use alerts::{AlertRecord, NewAlert};
+pub use backlog::PlatformBacklog;
 pub use directory::{ImportSummary, SyncSummary};
 pub use jobs::{JobRecord, NewJob};
 pub use kudos::{KudosRecord, KudosTotals, NewKudos, NewRecipient, RecipientRecord};
@@ -46,21 +49,24 @@ pub use pulse::{
     RoundRecord, SaveAnswerError, new_secret, random_id,
 };
 pub use relay::{InboxItem, NewInboxItem, NewOutbound, OutboxItem};
+pub use roster::{RosterCounts, RosterEntry, RosterFilter};
 pub use web::{LinkRefusal, NewSignInLink, NewWebSession, WebSessionRecord, WebStore, token_hash};
 
 pub use alerts::AlertStore;
+pub use backlog::BacklogStore;
 pub use directory::DirectoryStore;
 pub use jobs::JobStore;
 pub use kudos::KudosStore;
 pub use narrative::NarrativeStore;
 pub use orgs::OrgStore;
 pub use pulse::PulseStore;
+pub use roster::RosterStore;
 
 /// The ports, to bring their methods into scope: `use crate::store::prelude::*;`.
 pub mod prelude {
     pub use super::{
-        AlertStore, Db, DirectoryStore, JobStore, KudosStore, NarrativeStore, OrgStore,
-        OutboundStore, PulseStore, UnitOfWork, WebStore,
+        AlertStore, BacklogStore, Db, DirectoryStore, JobStore, KudosStore, NarrativeStore,
+        OrgStore, OutboundStore, PulseStore, RosterStore, UnitOfWork, WebStore,
     };
 }
 
@@ -116,6 +122,8 @@ pub trait Db:
     + JobStore
     + OutboundStore
     + WebStore
+    + RosterStore
+    + BacklogStore
     + UnitOfWork
 {
 }
@@ -130,6 +138,8 @@ impl<T> Db for T where
         + JobStore
         + OutboundStore
         + WebStore
+        + RosterStore
+        + BacklogStore
         + UnitOfWork
 {
 }

@@ -5,6 +5,8 @@ mod edit;
 mod moment;
 mod welcome;
 
+pub use edit::NarrativeRefusal;
+
 use anyhow::Context as _;
 
 use crate::bot::format::date;

@@ -142,6 +142,9 @@ pub fn parse_org_chart(
     default_tz: Tz,
     default_locale: Locale,
 ) -> Result<OrgChart, Vec<ImportProblem>> {
+    // Spreadsheets saving "CSV UTF-8" (Excel) start the file with a byte-order mark, which
+    // would otherwise become part of the first column's name.
+    let csv_text = csv_text.strip_prefix('\u{feff}').unwrap_or(csv_text);
     let mut problems = Vec::new();
     let mut reader = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
@@ -427,6 +430,18 @@ mod tests {
         assert!(!chart.rows[1].timezone_given && !chart.rows[1].locale_given);
         assert_eq!(chart.departments, vec!["Operations", "Operations/Support"]);
         assert_eq!(chart.heads["Operations/Support"], "sam@acme.io");
+    }
+
+    #[test]
+    fn a_byte_order_mark_before_the_header_is_ignored() {
+        let chart = parse_org_chart(
+            &format!("\u{feff}{HEADER}sam@acme.io,Sam,Support,,,,no\n"),
+            &BTreeSet::new(),
+            chrono_tz::UTC,
+            Locale::En,
+        )
+        .expect("valid");
+        assert_eq!(chart.rows[0].email, "sam@acme.io");
     }
 
     #[test]

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use super::locale::Locale;
 
-pub use parse::{NarrativeError, parse_markdown, parse_toml};
+pub use parse::{NarrativeError, parse_markdown, parse_toml, to_markdown};
 
 /// The narrative in one language.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

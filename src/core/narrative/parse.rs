@@ -106,6 +106,29 @@ pub fn parse_markdown(body: &str) -> Result<NarrativeText, NarrativeError> {
     })
 }
 
+/// Writes a narrative text back in the form [`parse_markdown`] reads, so an admin can edit the
+/// current version instead of retyping it (the web editor starts from this).
+///
+/// Reading the result back gives the same text: `parse_markdown(&to_markdown(t)) == Ok(t)` for
+/// every text that came from `parse_markdown`.
+pub fn to_markdown(text: &NarrativeText) -> String {
+    let mut out = format!("# {}\n{}\n", text.title, text.promise);
+    for section in &text.sections {
+        out.push_str(&format!("\n## {}\n{}\n", section.heading, section.body));
+    }
+    if !text.values.is_empty() {
+        out.push('\n');
+    }
+    for value in &text.values {
+        if value.description.is_empty() {
+            out.push_str(&format!("- #{}\n", value.name));
+        } else {
+            out.push_str(&format!("- #{}: {}\n", value.name, value.description));
+        }
+    }
+    out
+}
+
 fn join_paragraph(lines: &[String]) -> String {
     lines.join("\n").trim().to_string()
 }
@@ -150,6 +173,34 @@ mod tests {
             parse_markdown("# T\nP\n## Empty\n"),
             Err(NarrativeError::EmptySection("Empty".into()))
         );
+    }
+
+    #[test]
+    fn a_text_written_back_reads_the_same() {
+        // Arrange
+        let source = "# Better off\nWe own the problem\n\nand follow up.\n## Fast\nWithin an hour.\nEvery time.\n## Kind\nWe listen.\n- #customer-first: start from them\n- #care";
+        let text = parse_markdown(source).expect("parses");
+        // Act
+        let written = to_markdown(&text);
+        // Assert
+        assert_eq!(parse_markdown(&written), Ok(text));
+        assert!(
+            written.starts_with("# Better off\nWe own the problem"),
+            "{written}"
+        );
+        assert!(written.contains("\n- #care\n"), "{written}");
+    }
+
+    #[test]
+    fn the_shipped_narrative_written_back_reads_the_same_in_every_language() {
+        let n = parse_toml(include_str!("../../../config/narrative.toml")).expect("parses");
+        for (locale, text) in &n.texts {
+            assert_eq!(
+                parse_markdown(&to_markdown(text)).as_ref(),
+                Ok(text),
+                "{locale}"
+            );
+        }
     }
 
     #[test]

@@ -109,7 +109,7 @@ impl Browser {
             .expect("the window answers");
         let inner = inner.as_u64().unwrap_or(u64::from(width)) as u32;
         if inner != width {
-            let outer = width + width.saturating_sub(inner).max(0);
+            let outer = width + width.saturating_sub(inner);
             let _ = self.client.set_window_size(outer.max(width), 900).await;
         }
     }
