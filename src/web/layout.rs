@@ -141,7 +141,7 @@ pub fn locale_of_request(headers: &HeaderMap, fallback: Locale) -> Locale {
     asked.first().map(|(_, l)| *l).unwrap_or(fallback)
 }
 
-/// The bot's use cases, for pages built before a [`Page`] exists.
+/// A message in `locale`, for the pages shown before anyone is signed in.
 pub(super) fn translate(bot: &Bot, locale: Locale, key: &str, args: &[Arg<'_>]) -> String {
     bot.t(locale, key, args)
 }
