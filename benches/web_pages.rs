@@ -7,7 +7,8 @@
 //! PostgreSQL; starts `serve` on a local port; signs a team's manager and the admin in through
 //! links made as `/engagement web` makes them; then asks for each page `BENCH_REQUESTS` times
 //! (default 200) one after another over one keep-alive connection and prints the first request
-//! (which builds the org's cached figures) and p50/p99/max of the rest. The time is measured
+//! (for the team page it builds the org's year of figures, which are then reused for a minute)
+//! and p50/p99/max of the rest. The time is measured
 //! around each request on the same machine, so it is the server's time plus a loopback hop.
 //! `BENCH_ROUNDS` and `BENCH_PEOPLE` scale the data set down for a quick look.
 
@@ -161,7 +162,7 @@ async fn run(backend: &str, url: &str) -> anyhow::Result<()> {
         let at =
             |q: f64| times[((times.len() as f64 * q).ceil() as usize).clamp(1, times.len()) - 1];
         println!(
-            "{backend}: {name} ({path}, {} KB): first {} ms (builds the cached figures), then p50 {} ms, p99 {} ms, max {} ms over {} requests",
+            "{backend}: {name} ({path}, {} KB): first request {} ms, then p50 {} ms, p99 {} ms, max {} ms over {} requests",
             bytes / 1024,
             ms(cold),
             ms(at(0.50)),
