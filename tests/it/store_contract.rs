@@ -16,7 +16,8 @@ on_both_backends!(
     the_store_keeps_its_promises,
     the_relay_inbox_stores_each_request_once,
     the_relay_outbox_sends_urgent_calls_first_and_honours_pauses,
-    a_unit_of_work_keeps_everything_or_nothing
+    a_unit_of_work_keeps_everything_or_nothing,
+    sign_in_links_work_once_and_sessions_end,
 );
 
 async fn the_store_keeps_its_promises(backend: Backend) {
@@ -623,5 +624,116 @@ async fn a_unit_of_work_keeps_everything_or_nothing(backend: Backend) {
         .expect("marks");
     assert!(unit.unit_failed(), "its owner must do it again carefully");
     unit.rollback().await.expect("rolls back");
+    store.close().await;
+}
+
+async fn sign_in_links_work_once_and_sessions_end(backend: Backend) {
+    use ambassador::store::{LinkRefusal, NewSignInLink, NewWebSession, token_hash};
+
+    let db = TestDb::new(backend).await;
+    let store = Store::connect(&db.url, 4).await.expect("connects");
+    store.migrate().await.expect("migrates");
+    let now = test_start();
+    let org = store
+        .ensure_org("slack", "T1", "Acme", chrono_tz::UTC, Locale::En, now)
+        .await
+        .expect("org");
+    let chart = ambassador::core::directory::import::parse_org_chart(
+        "email,name,department,manager_email,timezone,locale,admin\nann@acme.io,Ann,Ops,,,,\n",
+        &Default::default(),
+        chrono_tz::UTC,
+        Locale::En,
+    )
+    .expect("valid chart");
+    store
+        .apply_org_chart(org.id, &chart, false, now)
+        .await
+        .expect("applied");
+    let ann = store
+        .person_by_handle(org.id, "ann")
+        .await
+        .expect("store")
+        .expect("ann");
+    let link = |secret: &str, expires: chrono::DateTime<chrono::Utc>| NewSignInLink {
+        token_hash: token_hash(secret),
+        org_id: org.id,
+        person_id: ann.id,
+        created_at: now,
+        expires_at: expires,
+    };
+
+    // A link signs in once; then it is "used", and an unknown one is "unknown".
+    store
+        .create_sign_in_link(&link("one", now + Duration::minutes(10)))
+        .await
+        .expect("stored");
+    let first = store
+        .redeem_sign_in_link(&token_hash("one"), now)
+        .await
+        .expect("store");
+    assert_eq!(first, Ok((org.id, ann.id)));
+    let second = store
+        .redeem_sign_in_link(&token_hash("one"), now)
+        .await
+        .expect("store");
+    assert_eq!(second, Err(LinkRefusal::Used));
+    let unknown = store
+        .redeem_sign_in_link(&token_hash("two"), now)
+        .await
+        .expect("store");
+    assert_eq!(unknown, Err(LinkRefusal::Unknown));
+    // At its expiry instant it no longer works, and is "expired" rather than "used".
+    store
+        .create_sign_in_link(&link("three", now + Duration::minutes(10)))
+        .await
+        .expect("stored");
+    let late = store
+        .redeem_sign_in_link(&token_hash("three"), now + Duration::minutes(10))
+        .await
+        .expect("store");
+    assert_eq!(late, Err(LinkRefusal::Expired));
+
+    // A session is found while it lasts, not after, and not once ended.
+    let session = |secret: &str| NewWebSession {
+        token_hash: token_hash(secret),
+        org_id: org.id,
+        person_id: ann.id,
+        csrf_token: format!("csrf-{secret}"),
+        created_at: now,
+        expires_at: now + Duration::hours(12),
+    };
+    store
+        .create_web_session(&session("a"))
+        .await
+        .expect("stored");
+    store
+        .create_web_session(&session("b"))
+        .await
+        .expect("stored");
+    let found = store
+        .web_session(&token_hash("a"), now + Duration::hours(11))
+        .await
+        .expect("store")
+        .expect("a live session");
+    assert_eq!((found.org_id, found.person_id), (org.id, ann.id));
+    assert_eq!(found.csrf_token, "csrf-a");
+    assert_eq!(found.expires_at, now + Duration::hours(12));
+    let ended = store
+        .web_session(&token_hash("a"), now + Duration::hours(12))
+        .await
+        .expect("store");
+    assert!(ended.is_none(), "a session ends at its expiry");
+    store
+        .end_web_session(&token_hash("b"))
+        .await
+        .expect("ended");
+    assert!(
+        store
+            .web_session(&token_hash("b"), now)
+            .await
+            .expect("store")
+            .is_none(),
+        "sign-out ends a session"
+    );
     store.close().await;
 }
