@@ -12,6 +12,7 @@ on_both_backends!(
     forged_links_and_forged_forms_change_nothing,
     every_page_carries_a_strict_content_security_policy,
     behind_https_the_session_cookie_is_secure,
+    the_dashboard_button_on_a_digest_sends_a_link_to_a_page_of_ones_own,
 );
 
 async fn a_link_from_chat_signs_in_once_and_sign_out_ends_the_session(backend: Backend) {
@@ -204,5 +205,37 @@ async fn behind_https_the_session_cookie_is_secure(backend: Backend) {
     assert_eq!(page(&d).await.expect("answers").status(), 200);
     d.clock.advance(chrono::Duration::hours(2));
     assert_eq!(page(&d).await.expect("answers").status(), 401);
+    d.stop().await;
+}
+
+async fn the_dashboard_button_on_a_digest_sends_a_link_to_a_page_of_ones_own(backend: Backend) {
+    let mut d = Dashboard::start_seeded(backend).await;
+    // Sam's digest and his home page both carry the button; pressing it sends a fresh link.
+    let digest = d.console.say_as("sam", "/engagement").await;
+    // The answer comes last (messages queued for others are printed before it).
+    let own = &digest[digest.rfind("Engagement digest").expect("a digest")..];
+    let button = crate::helpers::button_before(own, "Open the dashboard");
+    let answer = d.console.say(&format!("/click {button}")).await;
+    let link = super::harness::link_in(&answer)
+        .unwrap_or_else(|| panic!("no link after pressing the button:\n{answer}"));
+    assert!(answer.contains("works once"), "{answer}");
+    let home = d.console.say("/home").await;
+    let own = &home[home.rfind("here is your ambassador page").expect("the home page")..];
+    crate::helpers::button_before(own, "Open the dashboard");
+
+    let browser = Dashboard::client();
+    assert_eq!(
+        browser.post(&link).send().await.expect("answers").status(),
+        303
+    );
+    let (status, page) = d.get(&browser, "/web/").await;
+    assert_eq!(status, 200);
+    // His own page: the narrative, his open pulse (answered in chat) and his kudos.
+    assert!(
+        page.contains("Every customer leaves better off than they came"),
+        "{page}"
+    );
+    assert!(page.contains("/pulse"), "{page}");
+    assert!(page.contains("Kudos"), "{page}");
     d.stop().await;
 }
