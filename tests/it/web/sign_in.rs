@@ -220,7 +220,9 @@ async fn the_dashboard_button_on_a_digest_sends_a_link_to_a_page_of_ones_own(bac
         .unwrap_or_else(|| panic!("no link after pressing the button:\n{answer}"));
     assert!(answer.contains("works once"), "{answer}");
     let home = d.console.say("/home").await;
-    let own = &home[home.rfind("here is your ambassador page").expect("the home page")..];
+    let own = &home[home
+        .rfind("here is your ambassador page")
+        .expect("the home page")..];
     crate::helpers::button_before(own, "Open the dashboard");
 
     let browser = Dashboard::client();
