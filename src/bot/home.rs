@@ -43,7 +43,11 @@ impl Bot {
         );
         blocks.push(Block::Divider);
         blocks.extend(self.kudos_stats(ctx).await?.blocks);
-        match self.digest(&ctx.org, &ctx.actor, self.now()).await {
+        // The home page shows no chart, so none is drawn.
+        match self
+            .digest_figures(&ctx.org, &ctx.actor, self.now(), false)
+            .await
+        {
             Ok(d) => {
                 blocks.push(Block::Divider);
                 blocks.push(Block::Header(self.t(l, "home-teams", &[])));
