@@ -51,37 +51,14 @@ fn peak_memory_mb() -> f64 {
 
 fn main() -> anyhow::Result<()> {
     let rt = tokio::runtime::Runtime::new()?;
-    rt.block_on(async {
-        let dir = tempfile::tempdir()?;
-        let sqlite = format!("sqlite://{}", dir.path().join("scale.db").display());
-        run("sqlite", &sqlite).await?;
-        println!("peak memory after SQLite: {:.0} MB", peak_memory_mb());
-
-        let admin = std::env::var("AMBASSADOR_TEST_POSTGRES_URL")
-            .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into());
-        match Store::connect(&admin, 1).await {
-            Ok(Store::Postgres(pool)) => {
-                let name = format!("bench_scale_{}", std::process::id());
-                sqlx::query(sqlx::AssertSqlSafe(format!("create database {name}")))
-                    .execute(&pool)
-                    .await?;
-                let url = match admin.rfind('/') {
-                    Some(i) => format!("{}/{name}", &admin[..i]),
-                    None => admin.clone(),
-                };
-                let result = run("postgres", &url).await;
-                sqlx::query(sqlx::AssertSqlSafe(format!(
-                    "drop database if exists {name} with (force)"
-                )))
-                .execute(&pool)
-                .await?;
-                result?;
-                println!("peak memory after PostgreSQL: {:.0} MB", peak_memory_mb());
-            }
-            _ => println!("postgres: skipped, nothing answers at {admin}"),
-        }
-        Ok(())
-    })
+    rt.block_on(dataset::on_sqlite_and_postgres(
+        "bench_scale",
+        |backend, url| async move {
+            run(backend, &url).await?;
+            println!("peak memory after {backend}: {:.0} MB", peak_memory_mb());
+            Ok(())
+        },
+    ))
 }
 
 async fn run(backend: &str, url: &str) -> anyhow::Result<()> {

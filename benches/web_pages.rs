@@ -23,7 +23,6 @@ use ambassador::bot::{Platforms, import_org_chart};
 use ambassador::config;
 use ambassador::core::clock::ManualClock;
 use ambassador::platform::console::ConsolePlatform;
-use ambassador::store::Store;
 use ambassador::store::prelude::*;
 use chrono::{Duration, TimeZone, Utc};
 
@@ -36,34 +35,10 @@ fn env_usize(name: &str, default: usize) -> usize {
 
 fn main() -> anyhow::Result<()> {
     let rt = tokio::runtime::Runtime::new()?;
-    rt.block_on(async {
-        let dir = tempfile::tempdir()?;
-        let sqlite = format!("sqlite://{}", dir.path().join("web.db").display());
-        run("sqlite", &sqlite).await?;
-        let admin = std::env::var("AMBASSADOR_TEST_POSTGRES_URL")
-            .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into());
-        match Store::connect(&admin, 1).await {
-            Ok(Store::Postgres(pool)) => {
-                let name = format!("bench_web_{}", std::process::id());
-                sqlx::query(sqlx::AssertSqlSafe(format!("create database {name}")))
-                    .execute(&pool)
-                    .await?;
-                let url = match admin.rfind('/') {
-                    Some(i) => format!("{}/{name}", &admin[..i]),
-                    None => admin.clone(),
-                };
-                let result = run("postgres", &url).await;
-                sqlx::query(sqlx::AssertSqlSafe(format!(
-                    "drop database if exists {name} with (force)"
-                )))
-                .execute(&pool)
-                .await?;
-                result?;
-            }
-            _ => println!("postgres: skipped, nothing answers at {admin}"),
-        }
-        Ok(())
-    })
+    rt.block_on(dataset::on_sqlite_and_postgres(
+        "bench_web",
+        |backend, url| async move { run(backend, &url).await },
+    ))
 }
 
 async fn run(backend: &str, url: &str) -> anyhow::Result<()> {

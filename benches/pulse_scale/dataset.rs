@@ -126,6 +126,43 @@ pub async fn year_of_rounds(
     Ok(directory)
 }
 
+/// Runs `run(backend, url)` on a SQLite file in a temporary folder and, when
+/// `AMBASSADOR_TEST_POSTGRES_URL` (default `postgres://postgres@127.0.0.1:5432/test`) answers,
+/// on a PostgreSQL database made for it (`{name}_{pid}`) and dropped afterwards.
+pub async fn on_sqlite_and_postgres<F, Fut>(name: &str, mut run: F) -> anyhow::Result<()>
+where
+    F: FnMut(&'static str, String) -> Fut,
+    Fut: std::future::Future<Output = anyhow::Result<()>>,
+{
+    let dir = tempfile::tempdir()?;
+    let sqlite = format!(
+        "sqlite://{}",
+        dir.path().join(format!("{name}.db")).display()
+    );
+    run("sqlite", sqlite).await?;
+    let admin = std::env::var("AMBASSADOR_TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into());
+    let Ok(Store::Postgres(pool)) = Store::connect(&admin, 1).await else {
+        println!("postgres: skipped, nothing answers at {admin}");
+        return Ok(());
+    };
+    let database = format!("{name}_{}", std::process::id());
+    sqlx::query(sqlx::AssertSqlSafe(format!("create database {database}")))
+        .execute(&pool)
+        .await?;
+    let url = match admin.rfind('/') {
+        Some(i) => format!("{}/{database}", &admin[..i]),
+        None => admin.clone(),
+    };
+    let result = run("postgres", url).await;
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "drop database if exists {database} with (force)"
+    )))
+    .execute(&pool)
+    .await?;
+    result
+}
+
 /// Answers, delivery marks and responses of one round, written in bulk.
 pub async fn bulk_history(
     store: &Store,

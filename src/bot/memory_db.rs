@@ -255,6 +255,10 @@ impl DirectoryStore for MemoryDb {
         })
     }
 
+    async fn leads_a_department(&self, person: PersonId) -> StoreResult<bool> {
+        self.with(|m| m.departments.iter().any(|d| d.manager_id == Some(person)))
+    }
+
     async fn direct_report_count(&self, manager: PersonId) -> StoreResult<u32> {
         self.with(|m| {
             m.people

@@ -135,12 +135,7 @@ impl Bot {
             return Ok(None);
         }
         let org = self.db().org(session.org_id).await?;
-        let leads_teams = self
-            .db()
-            .departments(org.id)
-            .await?
-            .iter()
-            .any(|d| d.manager_id == Some(person.id));
+        let leads_teams = self.db().leads_a_department(person.id).await?;
         Ok(Some(Viewer {
             org,
             person,

@@ -128,6 +128,10 @@ pub trait DirectoryStore: Send + Sync {
     /// How many active people report directly to `manager`.
     async fn direct_report_count(&self, manager: PersonId) -> StoreResult<u32>;
 
+    /// Whether `person` heads at least one department (so has teams to look at), without
+    /// reading the departments.
+    async fn leads_a_department(&self, person: PersonId) -> StoreResult<bool>;
+
     /// Records that the welcome message went out. Returns false if someone else (another
     /// replica) already did, so the welcome is sent once.
     async fn mark_welcomed(&self, person: PersonId, now: DateTime<Utc>) -> StoreResult<bool>;
@@ -269,6 +273,13 @@ impl DirectoryStore for Store {
         let n: i64 =
             with_pool!(self, p => sqlx::query_scalar(SQL).bind(manager.0).fetch_one(p).await)?;
         Ok(u32::try_from(n).unwrap_or(u32::MAX))
+    }
+
+    async fn leads_a_department(&self, person: PersonId) -> StoreResult<bool> {
+        const SQL: &str = "select exists(select 1 from departments where manager_id = $1)";
+        let leads: bool =
+            with_pool!(self, p => sqlx::query_scalar(SQL).bind(person.0).fetch_one(p).await)?;
+        Ok(leads)
     }
 
     async fn mark_welcomed(&self, person: PersonId, now: DateTime<Utc>) -> StoreResult<bool> {

@@ -94,6 +94,29 @@ fn head(title: &str) -> Markup {
     }
 }
 
+/// How a [`scroll_region`] is named for screen readers.
+#[derive(Debug, Clone, Copy)]
+pub enum RegionName<'a> {
+    /// By the element with this id (a heading or caption already on the page).
+    LabelledBy(&'a str),
+    /// By this text.
+    Label(&'a str),
+}
+
+/// A wide table in a box that scrolls sideways on a narrow screen, so the page itself never
+/// does. The box is focusable and named, so keyboard and screen-reader users can scroll it too
+/// (axe-core counts an unreachable scrolling region as a serious violation).
+pub fn scroll_region(name: RegionName<'_>, table: Markup) -> Markup {
+    match name {
+        RegionName::LabelledBy(id) => html! {
+            div.table-wrap role="region" tabindex="0" aria-labelledby=(id) { (table) }
+        },
+        RegionName::Label(text) => html! {
+            div.table-wrap role="region" tabindex="0" aria-label=(text) { (table) }
+        },
+    }
+}
+
 /// A page for someone not signed in (sign-in, refused links, errors): no navigation.
 pub fn bare_page(locale: Locale, title: &str, text: &str) -> Markup {
     bare_with(locale, title, html! { p { (text) } })
@@ -139,11 +162,6 @@ pub fn locale_of_request(headers: &HeaderMap, fallback: Locale) -> Locale {
         .collect();
     asked.sort_by(|a, b| b.0.total_cmp(&a.0));
     asked.first().map(|(_, l)| *l).unwrap_or(fallback)
-}
-
-/// A message in `locale`, for the pages shown before anyone is signed in.
-pub(super) fn translate(bot: &Bot, locale: Locale, key: &str, args: &[Arg<'_>]) -> String {
-    bot.t(locale, key, args)
 }
 
 #[cfg(test)]

@@ -16,7 +16,7 @@ use serde::Deserialize;
 
 use super::WebState;
 use super::error::WebError;
-use super::layout::{Page, bare_page, bare_with, locale_of_request, translate};
+use super::layout::{Page, bare_page, bare_with, locale_of_request};
 use crate::core::web::SIGN_IN_LINK_MINUTES;
 use crate::store::LinkRefusal;
 
@@ -64,7 +64,7 @@ pub(super) async fn sign_in_page(
 ) -> Response {
     let bot = &state.bot;
     let l = locale_of_request(&headers, bot.config().org_locale);
-    let t = |key: &str| translate(bot, l, key, &[]);
+    let t = |key: &str| bot.t(l, key, &[]);
     let page = bare_with(
         l,
         &t("web-sign-in-title"),
@@ -154,11 +154,7 @@ fn refused(state: &WebState, l: crate::core::locale::Locale, refusal: LinkRefusa
             "web-link-unknown",
         ),
     };
-    let page = bare_page(
-        l,
-        &translate(bot, l, title, &[]),
-        &translate(bot, l, text, &minutes),
-    );
+    let page = bare_page(l, &bot.t(l, title, &[]), &bot.t(l, text, &minutes));
     (status, page).into_response()
 }
 

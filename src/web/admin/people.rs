@@ -9,6 +9,7 @@ use crate::bot::PeoplePage;
 use crate::core::paging::Paging;
 use crate::store::RosterFilter;
 use crate::web::Page;
+use crate::web::layout::{RegionName, scroll_region};
 
 /// The people table's address: `?q=` searches names and emails, `?unlinked=1` keeps people
 /// not linked to a chat account, `?page=` picks the page.
@@ -58,7 +59,7 @@ pub(super) fn filter_form(page: &Page, filter: &RosterFilter) -> Markup {
 pub(super) fn people_table(page: &Page, people: &PeoplePage) -> Markup {
     let none = "—";
     html! {
-        div.table-wrap role="region" tabindex="0" aria-labelledby="people-caption" {
+        (scroll_region(RegionName::LabelledBy("people-caption"), html! {
             table.people {
                 caption #people-caption {
                     (page.t("web-admin-people-caption", &[
@@ -100,7 +101,7 @@ pub(super) fn people_table(page: &Page, people: &PeoplePage) -> Markup {
                     }
                 }
             }
-        }
+        }))
     }
 }
 

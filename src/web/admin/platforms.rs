@@ -7,6 +7,7 @@ use maud::{Markup, html};
 
 use super::{Admin, Section, frame, yes_no};
 use crate::bot::{BACKLOG_FAILED_DAYS, PlatformStatus};
+use crate::web::layout::{RegionName, scroll_region};
 use crate::web::{Page, WebError};
 
 /// A waiting time, rounded for reading: under an hour in minutes, under two days in hours,
@@ -65,7 +66,7 @@ pub(super) async fn page(Admin(page): Admin) -> Result<Markup, WebError> {
 
 fn connections(page: &Page, platforms: &[PlatformStatus]) -> Markup {
     html! {
-        div.table-wrap role="region" tabindex="0" aria-labelledby="connections" {
+        (scroll_region(RegionName::LabelledBy("connections"), html! {
             table.connections aria-labelledby="connections" {
                 thead {
                     tr {
@@ -97,13 +98,13 @@ fn connections(page: &Page, platforms: &[PlatformStatus]) -> Markup {
                     }
                 }
             }
-        }
+        }))
     }
 }
 
 fn backlog(page: &Page, platforms: &[PlatformStatus]) -> Markup {
     html! {
-        div.table-wrap role="region" tabindex="0" aria-labelledby="backlog" {
+        (scroll_region(RegionName::LabelledBy("backlog"), html! {
             table.backlog aria-labelledby="backlog" {
                 thead {
                     tr {
@@ -131,7 +132,7 @@ fn backlog(page: &Page, platforms: &[PlatformStatus]) -> Markup {
                     }
                 }
             }
-        }
+        }))
     }
 }
 

@@ -13,6 +13,7 @@ use super::{Admin, Section, frame, language_name};
 use crate::core::locale::Locale;
 use crate::core::pulse::bank::builtin_questions;
 use crate::core::pulse::{Driver, Question, Scale};
+use crate::web::layout::{RegionName, scroll_region};
 use crate::web::{Page, WebError};
 
 /// Where a question of the bank comes from.
@@ -102,7 +103,7 @@ fn driver_table(
         .collect();
     html! {
         h3 id=(heading) { (driver_name(page, driver)) }
-        div.table-wrap role="region" tabindex="0" aria-labelledby=(heading) {
+        (scroll_region(RegionName::LabelledBy(&heading), html! {
             table.questions aria-labelledby=(heading) {
                 thead {
                     tr {
@@ -143,7 +144,7 @@ fn driver_table(
                     }
                 }
             }
-        }
+        }))
     }
 }
 

@@ -8,6 +8,7 @@ use maud::{Markup, html};
 use super::{Admin, Section, frame};
 use crate::bot::format::date_time;
 use crate::core::schedule::CronSchedule;
+use crate::web::layout::{RegionName, scroll_region};
 use crate::web::{Page, WebError};
 
 /// When `schedule` next fires after `now`, read in `tz`, as the org reads a clock.
@@ -55,7 +56,7 @@ pub(super) async fn page(Admin(page): Admin) -> Result<Markup, WebError> {
                 ]))
             }
             h2 #schedules { (page.t("web-admin-settings-schedules", &[])) }
-            div.table-wrap role="region" tabindex="0" aria-labelledby="schedules" {
+            (scroll_region(RegionName::LabelledBy("schedules"), html! {
                 table.settings aria-labelledby="schedules" {
                     thead {
                         tr {
@@ -74,7 +75,7 @@ pub(super) async fn page(Admin(page): Admin) -> Result<Markup, WebError> {
                         }
                     }
                 }
-            }
+            }))
             h2 #rounds { (page.t("web-admin-settings-rounds", &[])) }
             (round_settings(&page, pulse))
             h2 #k { (page.t("web-admin-settings-k-title", &[])) }
@@ -107,7 +108,7 @@ fn round_settings(page: &Page, pulse: &crate::config::PulseSettings) -> Markup {
         ),
     ];
     html! {
-        div.table-wrap role="region" tabindex="0" aria-labelledby="rounds" {
+        (scroll_region(RegionName::LabelledBy("rounds"), html! {
             table.settings aria-labelledby="rounds" {
                 tbody {
                     @for (name, value) in &rows {
@@ -118,7 +119,7 @@ fn round_settings(page: &Page, pulse: &crate::config::PulseSettings) -> Markup {
                     }
                 }
             }
-        }
+        }))
     }
 }
 

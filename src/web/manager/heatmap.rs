@@ -7,6 +7,7 @@ use crate::bot::TeamReport;
 use crate::core::digest::TeamRound;
 use crate::core::pulse::Driver;
 use crate::web::Page;
+use crate::web::layout::{RegionName, scroll_region};
 
 /// Where the fills change, on the 1-5 scale: below the first is level 1, from the last up
 /// is level 5. Most teams sit between 3 and 4.5, so the steps are finest there.
@@ -65,7 +66,7 @@ pub(super) fn heat_map(page: &Page, report: &TeamReport) -> Markup {
                 li { span.swatch.heat-none { "–" } " " (page.t("web-team-heat-not-asked", &[])) }
                 li { span.swatch.heat-hidden { "×" } " " (page.t("web-team-heat-hidden", &[("k", k.into())])) }
             }
-            div.table-wrap tabindex="0" role="region" aria-label=(caption) {
+            (scroll_region(RegionName::Label(&caption), html! {
                 table.heat {
                     caption { (caption) }
                     thead {
@@ -91,7 +92,7 @@ pub(super) fn heat_map(page: &Page, report: &TeamReport) -> Markup {
                         }
                     }
                 }
-            }
+            }))
         }
     }
 }

@@ -8,6 +8,7 @@ use super::chart::percent_tick;
 use super::rounds::{hidden_note, response_rate, two_decimals};
 use super::team_href;
 use crate::core::digest::TeamRound;
+use crate::web::layout::{RegionName, scroll_region};
 use crate::web::{Signed, WebError};
 
 /// `GET /web/teams`.
@@ -42,7 +43,7 @@ pub(super) async fn page(Signed(page): Signed) -> Result<Response, WebError> {
     };
     let main = html! {
         p { (page.t("web-team-list-intro", &[("k", k.into())])) }
-        div.table-wrap tabindex="0" role="region" aria-label=(caption) {
+        (scroll_region(RegionName::Label(&caption), html! {
             table.teams {
                 caption { (caption) }
                 thead {
@@ -76,7 +77,7 @@ pub(super) async fn page(Signed(page): Signed) -> Result<Response, WebError> {
                     }
                 }
             }
-        }
+        }))
     };
     Ok(page.render(&title, main).into_response())
 }

@@ -7,6 +7,7 @@ use super::chart::{LineChart, enps_tick, line_chart, percent_tick, score_tick};
 use crate::bot::{ReportRound, TeamReport};
 use crate::core::digest::TeamRound;
 use crate::web::Page;
+use crate::web::layout::{RegionName, scroll_region};
 
 /// Response rate in percent.
 pub(super) fn response_rate(invited: i64, responded: i64) -> f64 {
@@ -170,7 +171,7 @@ pub(super) fn participation(page: &Page, report: &TeamReport, labels: &[String])
             p { (page.t("web-team-enps-none", &[("k", k.into())])) }
         }
         h3 #rounds { (page.t("web-team-rounds-title", &[])) }
-        div.table-wrap tabindex="0" role="region" aria-label=(caption) {
+        (scroll_region(RegionName::Label(&caption), html! {
             table.rounds {
                 caption { (caption) }
                 thead {
@@ -205,7 +206,7 @@ pub(super) fn participation(page: &Page, report: &TeamReport, labels: &[String])
                     }
                 }
             }
-        }
+        }))
     }
 }
 

@@ -10,6 +10,7 @@ use super::drops::{self, Refused};
 use super::{csv as rounds_csv, heatmap, rounds, team_href, team_of};
 use crate::bot::TeamReport;
 use crate::core::digest::ORG;
+use crate::web::layout::{RegionName, scroll_region};
 use crate::web::{Page, Signed, WebError};
 
 /// The report of `team` for the signed-in person, or the 404 every other team gets.
@@ -175,7 +176,7 @@ fn kudos(page: &Page, report: &TeamReport) -> Markup {
                 }
             }
             @if !report.kudos.is_empty() {
-                div.table-wrap tabindex="0" role="region" aria-label=(kudos_caption) {
+                (scroll_region(RegionName::Label(&kudos_caption), html! {
                     table.kudos {
                         caption { (kudos_caption) }
                         thead {
@@ -197,7 +198,7 @@ fn kudos(page: &Page, report: &TeamReport) -> Markup {
                             }
                         }
                     }
-                }
+                }))
             }
         }
         section aria-labelledby="recognition" {
@@ -205,7 +206,7 @@ fn kudos(page: &Page, report: &TeamReport) -> Markup {
             @if report.recognition_matrix.is_empty() {
                 p { (page.t("web-team-matrix-none", &window)) }
             } @else {
-                div.table-wrap tabindex="0" role="region" aria-label=(matrix_caption) {
+                (scroll_region(RegionName::Label(&matrix_caption), html! {
                     table.matrix {
                         caption { (matrix_caption) }
                         thead {
@@ -225,7 +226,7 @@ fn kudos(page: &Page, report: &TeamReport) -> Markup {
                             }
                         }
                     }
-                }
+                }))
             }
         }
     }
